@@ -1,0 +1,45 @@
+// Builds dist/: ESM entries per element and API client (shared chunks, lit external for npm users),
+// and dist/cdn/visit-kit.js: everything bundled for one <script type="module"> tag.
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import { existsSync, readdirSync } from 'node:fs';
+import esbuild from 'rollup-plugin-esbuild';
+
+// Node 20 has no fs.glob: list src/elements/<name>/visit-*.ts registration files by hand.
+const registrationEntries = existsSync('src/elements')
+  ? readdirSync('src/elements', { recursive: true })
+      .map((file) => `src/elements/${file}`)
+      .filter((file) => /\/visit-[^/]+\.ts$/.test(file))
+  : [];
+const entries = Object.fromEntries(
+  [
+    'src/index.ts',
+    'src/define.ts',
+    ...registrationEntries,
+    ...(existsSync('src/api/index.ts') ? ['src/api/index.ts'] : []),
+  ].map((file) => [file.replace(/^src\//, '').replace(/\.ts$/, ''), file]),
+);
+const esbuildOptions = {
+  target: 'es2022',
+  tsconfig: 'tsconfig.json',
+  minify: false,
+};
+const isExternal = (id) => /^(lit|@lit\/|livekit-client)/.test(id);
+
+export default [
+  {
+    input: entries,
+    external: isExternal,
+    plugins: [esbuild(esbuildOptions)],
+    output: { dir: 'dist', format: 'es', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
+  },
+  {
+    input: { 'visit-kit': 'src/define.ts' },
+    plugins: [
+      nodeResolve({ exportConditions: ['production', 'browser'] }),
+      esbuild(esbuildOptions),
+      terser({ format: { comments: false } }),
+    ],
+    output: { dir: 'dist/cdn', format: 'es', chunkFileNames: '[name]-[hash].js', sourcemap: true },
+  },
+];

@@ -1,0 +1,2 @@
+// Side-effect entry: registers every visit-kit element (safe to load twice).
+export {};

@@ -1,0 +1,22 @@
+// Browser tests: real headless Chromium with fake camera and microphone; TypeScript through esbuild.
+// A plugin starts a real LiveKit server on first use and mints test tokens for media tests (executeServerCommand).
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { CHROMIUM_ARGS, ensureChromium } from './scripts/ensure.mjs';
+import { livekitPlugin } from './test/support/wtr-livekit-plugin.mjs';
+
+export default {
+  files: ['test/**/*.test.ts', '!test/e2e/**', '!test/node/**'],
+  nodeResolve: { exportConditions: ['development', 'browser'] },
+  concurrency: 1,
+  concurrentBrowsers: 1,
+  testsFinishTimeout: 180_000,
+  browserStartTimeout: 60_000,
+  testFramework: { config: { timeout: 20_000 } },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), livekitPlugin()],
+  browsers: [
+    chromeLauncher({
+      launchOptions: { executablePath: ensureChromium(), headless: true, args: CHROMIUM_ARGS },
+    }),
+  ],
+};
