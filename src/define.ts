@@ -1,2 +1,2 @@
 // Side-effect entry: registers every visit-kit element (safe to load twice).
-export {};
+import './elements/provider/visit-provider.js';

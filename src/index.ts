@@ -1,2 +1,16 @@
 // The main entry: classes, types and helpers. Importing it registers no element (see ./define).
 export const VERSION = '0.1.0';
+
+export * from './api/index.js';
+export { VisitElement } from './core/visit-element.js';
+export { visitEnvironmentContext, type VisitEnvironment } from './core/context.js';
+export { defineElement } from './core/define.js';
+export { VisitErrorEvent } from './core/events/visit-error.js';
+export {
+  registerLocale,
+  translate,
+  SHIPPED_LOCALES,
+  type MessageKey,
+  type StringOverrides,
+} from './i18n/index.js';
+export { VisitProvider } from './elements/provider/provider.js';

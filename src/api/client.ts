@@ -1,0 +1,137 @@
+import createClient, { type Client } from 'openapi-fetch';
+import type { paths } from './contract.js';
+import { VisitApiError } from './errors.js';
+import { readEventStream, type EventStreamOptions } from './event-stream.js';
+
+/** A signed-in person, as the backend's `/auth/verify` (or a portal) hands it over. */
+export interface Session {
+  token: string;
+  expiresAt?: string;
+  user?: { id: string; role: 'visitor' | 'staff' | 'prisoner'; [field: string]: unknown };
+}
+
+/** For portals that already signed the user in: returns the current bearer token (refreshing it if needed). */
+export type TokenProvider = () => string | undefined | Promise<string | undefined>;
+
+export interface VisitClientOptions {
+  /** The backend's origin and mount point, e.g. `https://visits.example.org` (the API lives under `/api/v1`). */
+  baseUrl: string;
+  session?: Session;
+  tokenProvider?: TokenProvider;
+  /** Keep the session in this storage (e.g. `sessionStorage`) so a reload does not sign the family out. */
+  storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+  /** How many times a request that failed on the network is retried (writes carry an Idempotency-Key). */
+  retries?: number;
+  fetch?: typeof fetch;
+}
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * The one way visit-kit talks to a backend. `api` is a typed client generated from the contract
+ * (`api.GET('/visits/{visitId}', …)`); every failure rejects with {@link VisitApiError}; writes carry an
+ * `Idempotency-Key` so a retry after a network failure never books twice.
+ *
+ * @fires session-change - when the session is set, replaced or cleared (also on a 401 from the backend).
+ */
+export class VisitClient extends EventTarget {
+  readonly baseUrl: string;
+  readonly api: Client<paths>;
+  readonly #options: VisitClientOptions;
+  #session: Session | undefined;
+
+  constructor(options: VisitClientOptions) {
+    super();
+    this.#options = options;
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.#session = options.session ?? this.#restore();
+    this.api = createClient<paths>({
+      baseUrl: `${this.baseUrl}/api/v1`,
+      fetch: (request) => this.send(request),
+    });
+  }
+
+  get session(): Session | undefined {
+    return this.#session;
+  }
+
+  set session(session: Session | undefined) {
+    if (session === this.#session) return;
+    this.#session = session;
+    const storage = this.#options.storage;
+    if (storage) {
+      if (session) storage.setItem(this.#storageKey, JSON.stringify(session));
+      else storage.removeItem(this.#storageKey);
+    }
+    this.dispatchEvent(new Event('session-change'));
+  }
+
+  get signedIn(): boolean {
+    return Boolean(this.#session?.token || this.#options.tokenProvider);
+  }
+
+  /**
+   * Sends one request with auth, idempotency and safe retries. Non-2xx answers reject with VisitApiError.
+   * Exposed for the contract's non-JSON routes (e.g. `.ics`); components use `api`.
+   */
+  async send(input: Request): Promise<Response> {
+    const headers = new Headers(input.headers);
+    const token = await this.#token();
+    if (token && !headers.has('authorization')) headers.set('authorization', `Bearer ${token}`);
+    if (WRITE_METHODS.has(input.method) && !headers.has('idempotency-key')) {
+      headers.set('idempotency-key', crypto.randomUUID());
+    }
+    const request = new Request(input, { headers });
+    const fetcher = this.#options.fetch ?? globalThis.fetch.bind(globalThis);
+    const retries = this.#options.retries ?? 2;
+    for (let attempt = 0; ; attempt++) {
+      let response: Response;
+      try {
+        response = await fetcher(request.clone());
+      } catch (error) {
+        if (request.signal.aborted || attempt >= retries) throw VisitApiError.network(error);
+        await delay(300 * 2 ** attempt);
+        continue;
+      }
+      if (response.ok) return response;
+      const failure = await VisitApiError.fromResponse(response);
+      if (failure.status === 401 && this.#session) this.session = undefined;
+      // Gateways failing in front of the backend: retrying is safe because writes are idempotent.
+      if ([502, 503, 504].includes(failure.status) && attempt < retries && !request.signal.aborted) {
+        await delay(300 * 2 ** attempt);
+        continue;
+      }
+      throw failure;
+    }
+  }
+
+  /** Follows a server-sent-events stream of the contract (e.g. `/visits/{id}/events`) until `signal` aborts. */
+  events(path: string, options: EventStreamOptions): Promise<void> {
+    return readEventStream((request) => this.send(request), `${this.baseUrl}/api/v1${path}`, options);
+  }
+
+  get #storageKey(): string {
+    return `visit-kit:session:${this.baseUrl}`;
+  }
+
+  #restore(): Session | undefined {
+    const stored = this.#options.storage?.getItem(this.#storageKey);
+    if (!stored) return undefined;
+    try {
+      const session = JSON.parse(stored) as Session;
+      if (session.expiresAt && Date.parse(session.expiresAt) <= Date.now()) return undefined;
+      return session;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async #token(): Promise<string | undefined> {
+    if (this.#session?.token) return this.#session.token;
+    return this.#options.tokenProvider?.();
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,86 @@
+import { provide } from '@lit/context';
+import { css, html, LitElement, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { VisitClient, type Session, type TokenProvider } from '../../api/client.js';
+import { visitEnvironmentContext, type VisitEnvironment } from '../../core/context.js';
+import type { StringOverrides } from '../../i18n/index.js';
+
+/**
+ * @summary Shares one backend client, the language and string overrides with every visit-kit element
+ * inside it, so a page configures visit-kit once.
+ *
+ * @slot - Any content, including visit-kit elements.
+ *
+ * @example
+ * ```html
+ * <visit-provider api-base="https://visits.example.org" lang="cy">
+ *   <visit-booking></visit-booking>
+ * </visit-provider>
+ * ```
+ */
+export class VisitProvider extends LitElement {
+  static override styles = css`
+    :host {
+      display: contents;
+    }
+  `;
+
+  /** Origin of a compatible backend (the contract lives under `/api/v1`). */
+  @property({ attribute: 'api-base' }) apiBase?: string;
+
+  /** Keep the family's session in `sessionStorage` so moving between pages of the site keeps them signed in. */
+  @property({ type: Boolean, attribute: 'remember-session' }) rememberSession = false;
+
+  /** A ready client; takes precedence over `api-base`. */
+  @property({ attribute: false }) client?: VisitClient;
+
+  /** For portals that already signed the person in: their visit-kit session. Never an attribute. */
+  @property({ attribute: false }) session?: Session;
+
+  /** For portals that already signed the person in: returns a current bearer token. Never an attribute. */
+  @property({ attribute: false }) tokenProvider?: TokenProvider;
+
+  /** Overrides for any text of any element inside. */
+  @property({ attribute: false }) strings?: StringOverrides;
+
+  @provide({ context: visitEnvironmentContext })
+  @state()
+  protected environment: VisitEnvironment = {};
+
+  #ownClient?: VisitClient;
+
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang') this.requestUpdate();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('apiBase') || changed.has('tokenProvider') || changed.has('rememberSession')) {
+      this.#ownClient = this.apiBase
+        ? new VisitClient({
+            baseUrl: this.apiBase,
+            tokenProvider: this.tokenProvider,
+            storage:
+              this.rememberSession && typeof sessionStorage !== 'undefined' ? sessionStorage : undefined,
+          })
+        : undefined;
+    }
+    const client = this.client ?? this.#ownClient;
+    if (
+      client &&
+      this.session &&
+      (changed.has('session') || changed.has('client') || changed.has('apiBase'))
+    ) {
+      client.session = this.session;
+    }
+    this.environment = { client, lang: this.getAttribute('lang') ?? undefined, strings: this.strings };
+  }
+
+  protected override render() {
+    return html`<slot></slot>`;
+  }
+}

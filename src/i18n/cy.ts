@@ -1,0 +1,8 @@
+// Cymraeg (Welsh). Each area's table is typed against English, so a missing key fails to compile (and a test).
+import type { MessageKey } from './en.js';
+import type { Message } from './types.js';
+import { common } from './cy/common.js';
+
+export const cy: Record<MessageKey, Message> = {
+  ...common,
+};

@@ -1,0 +1,70 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { LitElement } from 'lit';
+import { VisitClient } from '../../../src/api/client.js';
+import { VisitElement } from '../../../src/core/visit-element.js';
+import '../../../src/elements/provider/visit-provider.js';
+
+class ProbeElement extends VisitElement {
+  override render() {
+    return html`<p>${this.t('common.retry')}</p>`;
+  }
+  get clientInUse() {
+    return this.activeClient;
+  }
+}
+customElements.define('test-probe', ProbeElement);
+
+describe('<visit-provider>', () => {
+  it('gives descendants one client made from api-base, and its language', async () => {
+    const root = await fixture<HTMLElement>(html`
+      <visit-provider api-base="https://visits.example.org" lang="cy">
+        <test-probe></test-probe><test-probe></test-probe>
+      </visit-provider>
+    `);
+    const [first, second] = root.querySelectorAll<ProbeElement>('test-probe');
+    await first!.updateComplete;
+    expect(first!.clientInUse).to.be.instanceOf(VisitClient);
+    expect(first!.clientInUse).to.equal(second!.clientInUse);
+    expect(first!.clientInUse!.baseUrl).to.equal('https://visits.example.org');
+    expect(first!.shadowRoot!.textContent).to.contain('Rhowch gynnig arall arni');
+  });
+
+  it('lets an element’s own lang and strings win over the provider', async () => {
+    const root = await fixture<HTMLElement>(html`
+      <visit-provider api-base="https://visits.example.org" lang="cy">
+        <test-probe lang="en" .strings=${{ 'common.retry': 'Have another go' }}></test-probe>
+      </visit-provider>
+    `);
+    const probe = root.querySelector<ProbeElement>('test-probe')!;
+    await probe.updateComplete;
+    expect(probe.shadowRoot!.textContent).to.contain('Have another go');
+  });
+
+  it('hands a portal session to the client without putting it in the DOM', async () => {
+    const root = await fixture<HTMLElement & { session: unknown }>(html`
+      <visit-provider api-base="https://visits.example.org" .session=${{ token: 'secret-token' }}>
+        <test-probe></test-probe>
+      </visit-provider>
+    `);
+    const probe = root.querySelector<ProbeElement>('test-probe')!;
+    await probe.updateComplete;
+    expect(probe.clientInUse!.session?.token).to.equal('secret-token');
+    expect(root.outerHTML).to.not.contain('secret-token');
+  });
+
+  it('re-renders descendants when the language changes', async () => {
+    const root = await fixture<HTMLElement>(html`
+      <div lang="en">
+        <visit-provider api-base="https://x.example"><test-probe></test-probe></visit-provider>
+      </div>
+    `);
+    const probe = root.querySelector<ProbeElement>('test-probe')!;
+    await probe.updateComplete;
+    expect(probe.shadowRoot!.textContent).to.contain('Try again');
+    const provider = root.querySelector('visit-provider') as LitElement;
+    provider.setAttribute('lang', 'cy');
+    await provider.updateComplete;
+    await probe.updateComplete;
+    expect(probe.shadowRoot!.textContent).to.contain('Rhowch gynnig arall arni');
+  });
+});

@@ -1,0 +1,33 @@
+import { expect } from '@open-wc/testing';
+import { cy, en, missingKeys, registerLocale, translate, type MessageKey } from '../../src/i18n/index.js';
+
+describe('translations', () => {
+  it('Welsh has every English key', () => {
+    expect(missingKeys(cy)).to.deep.equal([]);
+  });
+
+  it('no shipped string is empty', () => {
+    for (const table of [en, cy]) {
+      for (const [key, message] of Object.entries(table)) {
+        const forms = typeof message === 'string' ? [message] : (Object.values(message) as string[]);
+        for (const form of forms) expect(form.trim(), key).to.not.equal('');
+      }
+    }
+  });
+
+  it('chooses plural forms with Intl.PluralRules, per language', () => {
+    expect(translate('en', 'common.minutes', { count: 1 })).to.equal('1 minute');
+    expect(translate('en', 'common.minutes', { count: 5 })).to.equal('5 minutes');
+    expect(translate('cy', 'common.minutes', { count: 2 })).to.equal('2 funud');
+  });
+
+  it('prefers overrides, then the locale, then English', () => {
+    expect(translate('cy', 'common.retry')).to.equal('Rhowch gynnig arall arni');
+    expect(translate('cy-GB', 'common.retry')).to.equal('Rhowch gynnig arall arni');
+    expect(translate('fr', 'common.retry')).to.equal('Try again');
+    expect(translate('en', 'common.retry', {}, { 'common.retry': 'Retry now' })).to.equal('Retry now');
+    registerLocale('ga', { 'common.retry': 'Bain triail eile as' } as Partial<Record<MessageKey, string>>);
+    expect(translate('ga', 'common.retry')).to.equal('Bain triail eile as');
+    expect(translate('ga', 'common.cancel')).to.equal('Cancel');
+  });
+});
