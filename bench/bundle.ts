@@ -1,0 +1,97 @@
+// Bundle sizes: what a page downloads for each element, built and minified like production (esbuild, lit
+// included, `production` export conditions), each chunk gzipped at level 9. Dynamic imports are split into
+// their own chunks, so "initial" counts only what loads before the media layer is requested.
+import { build, type Metafile } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const root = resolve(import.meta.dirname, '..');
+
+export interface BundleSize {
+  /** gzip -9 bytes of the entry and its static imports. */
+  initial: number;
+  /** gzip -9 bytes including every dynamically imported chunk. */
+  total: number;
+}
+
+/** Builds `source` (module text, resolved from the repo root) and measures it. */
+export async function measure(source: string): Promise<BundleSize> {
+  const dir = await mkdtemp(join(tmpdir(), 'visit-kit-bundle-'));
+  try {
+    const entry = join(root, `.bench-entry-${process.pid}-${Math.random().toString(36).slice(2)}.ts`);
+    await writeFile(entry, source);
+    let metafile: Metafile;
+    try {
+      ({ metafile } = await build({
+        entryPoints: [entry],
+        bundle: true,
+        splitting: true,
+        format: 'esm',
+        minify: true,
+        target: 'es2022',
+        outdir: dir,
+        metafile: true,
+        logLevel: 'silent',
+        conditions: ['production'],
+        define: { 'process.env.NODE_ENV': '"production"' },
+        tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } },
+      }));
+    } finally {
+      await rm(entry, { force: true });
+    }
+    const outputs = metafile.outputs;
+    const gz = async (file: string) => gzipSync(await readFile(resolve(file)), { level: 9 }).length;
+    const entryOut = Object.keys(outputs).find((file) => outputs[file]!.entryPoint);
+    if (!entryOut) throw new Error('no entry output');
+    // Follow static imports only for the initial size.
+    const initialFiles = new Set<string>();
+    const visit = (file: string) => {
+      if (initialFiles.has(file)) return;
+      initialFiles.add(file);
+      for (const imported of outputs[file]?.imports ?? []) {
+        if (imported.kind === 'import-statement') visit(imported.path);
+      }
+    };
+    visit(entryOut);
+    const jsFiles = Object.keys(outputs).filter((file) => file.endsWith('.js'));
+    let initial = 0;
+    let total = 0;
+    for (const file of jsFiles) {
+      const size = await gz(file);
+      total += size;
+      if (initialFiles.has(file)) initial += size;
+    }
+    return { initial, total };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const registration = (name: string) => `src/elements/${name}/visit-${name}.ts`;
+
+/** The bundle keys of bench/results/latest.json (those whose element exists yet). */
+export async function bundleBenchmarks(): Promise<Record<string, number>> {
+  const results: Record<string, number> = {};
+  const booking = registration('booking');
+  if (existsSync(join(root, booking))) {
+    results['bundle.booking_gz'] = (await measure(`import './${booking}';`)).total;
+  }
+  const waiting = registration('waiting-room');
+  if (existsSync(join(root, waiting))) {
+    const size = await measure(`import './${waiting}';`);
+    results['bundle.call_initial_gz'] = size.initial;
+    results['bundle.call_total_gz'] = size.total;
+  }
+  results['bundle.livekit_client_gz'] = (
+    await measure(`import * as livekit from 'livekit-client'; Object.assign(globalThis, { livekit });`)
+  ).total;
+  results['bundle.lit_gz'] = (
+    await measure(
+      `import { LitElement, html, css } from 'lit'; Object.assign(globalThis, { LitElement, html, css });`,
+    )
+  ).total;
+  return results;
+}

@@ -1,0 +1,69 @@
+// `npm run bench`: every benchmark, bounded in time, printed as a table and written to bench/results/latest.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { bundleBenchmarks } from './bundle.js';
+
+interface Target {
+  limit: number;
+  better: 'lower' | 'higher';
+}
+
+/** Targets from issue 8; keys without a target are reference figures. */
+const TARGETS: Record<string, Target> = {
+  'bundle.booking_gz': { limit: 30_000, better: 'lower' },
+  'bundle.call_initial_gz': { limit: 30_000, better: 'lower' },
+  'bundle.call_total_gz': { limit: 185_000, better: 'lower' },
+  'api.availability_p95_ms': { limit: 10, better: 'lower' },
+  'api.hold_confirm_rps': { limit: 800, better: 'higher' },
+  'api.overbooked': { limit: 0, better: 'lower' },
+  'call.join_to_first_frame_ms': { limit: 700, better: 'lower' },
+  'call.reconnect_ms': { limit: 3000, better: 'lower' },
+  'element.booking_first_render_ms': { limit: 50, better: 'lower' },
+};
+
+type Section = { name: string; run: () => Promise<Record<string, number>> };
+const sections: Section[] = [{ name: 'bundle', run: bundleBenchmarks }];
+
+const results: Record<string, number> = {};
+const notes: string[] = [];
+for (const section of sections) {
+  const started = Date.now();
+  try {
+    Object.assign(results, await section.run());
+  } catch (error) {
+    notes.push(`${section.name}: failed — ${error instanceof Error ? error.message : String(error)}`);
+  }
+  process.stderr.write(`[bench] ${section.name} done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+}
+
+const rows = Object.keys({ ...TARGETS, ...results }).map((key) => {
+  const value = results[key];
+  const target = TARGETS[key];
+  const verdict =
+    value === undefined
+      ? 'not measured'
+      : !target
+        ? 'reference'
+        : (target.better === 'lower' ? value <= target.limit : value >= target.limit)
+          ? 'meets target'
+          : 'MISSES target';
+  const targetText = target ? `${target.better === 'lower' ? '≤' : '≥'} ${target.limit}` : '';
+  return {
+    key,
+    value: value === undefined ? '—' : String(Math.round(value * 100) / 100),
+    targetText,
+    verdict,
+  };
+});
+const width = Math.max(...rows.map((row) => row.key.length));
+for (const row of rows) {
+  console.log(
+    `${row.key.padEnd(width)}  ${row.value.padStart(10)}  ${row.targetText.padEnd(10)}  ${row.verdict}`,
+  );
+}
+for (const note of notes) console.log(note);
+
+const out = resolve(import.meta.dirname, 'results');
+mkdirSync(out, { recursive: true });
+writeFileSync(resolve(out, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\nwrote bench/results/latest.json`);
