@@ -2,7 +2,9 @@
 import type { MessageKey } from './en.js';
 import type { Message } from './types.js';
 import { common } from './cy/common.js';
+import { staff } from './cy/staff.js';
 
 export const cy: Record<MessageKey, Message> = {
   ...common,
+  ...staff,
 };

@@ -1,8 +1,10 @@
 // English: the complete table every other locale is checked against. One file per area under en/.
 import { common } from './en/common.js';
+import { staff } from './en/staff.js';
 
 export const en = {
   ...common,
+  ...staff,
 };
 
 export type MessageKey = keyof typeof en;
