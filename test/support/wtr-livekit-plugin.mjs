@@ -1,6 +1,7 @@
-// web-test-runner plugin: `executeServerCommand('livekit-token', { room, identity, grant })` starts a real
-// LiveKit server on first use and answers { url, token }. The server is stopped when the runner stops.
-import { AccessToken } from 'livekit-server-sdk';
+// web-test-runner plugin: `executeServerCommand('livekit-token', { room, identity, grant, name?, attributes? })`
+// starts a real LiveKit server on first use and answers { url, token }; `livekit-room` acts on rooms through
+// the server API (metadata, removal, deletion). The server is stopped when the runner stops.
+import { AccessToken, RoomServiceClient } from 'livekit-server-sdk';
 import { startLivekit } from '../../scripts/livekit.mjs';
 
 export function livekitPlugin() {
@@ -9,11 +10,20 @@ export function livekitPlugin() {
   return {
     name: 'visit-kit-livekit',
     async executeCommand({ command, payload }) {
+      if (command === 'livekit-room') {
+        livekit ??= startLivekit();
+        return roomCommand(await livekit, payload);
+      }
       if (command !== 'livekit-token') return undefined;
       livekit ??= startLivekit();
       const server = await livekit;
-      const { room, identity, grant = {} } = payload;
-      const token = new AccessToken(server.apiKey, server.apiSecret, { identity, ttl: 600 });
+      const { room, identity, grant = {}, name, attributes } = payload;
+      const token = new AccessToken(server.apiKey, server.apiSecret, {
+        identity,
+        ttl: 600,
+        name,
+        attributes,
+      });
       token.addGrant({ room, roomJoin: true, canPublish: true, canSubscribe: true, ...grant });
       return { url: server.url, token: await token.toJwt() };
     },
@@ -21,4 +31,33 @@ export function livekitPlugin() {
       if (livekit) await (await livekit).stop();
     },
   };
+}
+
+/**
+ * `executeServerCommand('livekit-room', { action, room, identity?, metadata? })` acts on a room through
+ * LiveKit's server API, as the backend does: `update-metadata` (room metadata string), `remove-participant`,
+ * `delete-room`, `list-participants` (answers identities). Answers `{ ok: true, ... }`.
+ * @param {{ httpUrl: string, apiKey: string, apiSecret: string }} server
+ * @param {{ action: string, room: string, identity?: string, metadata?: string }} payload
+ */
+async function roomCommand(server, payload) {
+  const client = new RoomServiceClient(server.httpUrl, server.apiKey, server.apiSecret);
+  const { action, room, identity, metadata } = payload;
+  switch (action) {
+    case 'update-metadata':
+      await client.updateRoomMetadata(room, metadata ?? '');
+      return { ok: true };
+    case 'remove-participant':
+      await client.removeParticipant(room, identity ?? '');
+      return { ok: true };
+    case 'delete-room':
+      await client.deleteRoom(room);
+      return { ok: true };
+    case 'list-participants': {
+      const participants = await client.listParticipants(room);
+      return { ok: true, identities: participants.map((p) => p.identity) };
+    }
+    default:
+      throw new Error(`livekit-room: unknown action ${action}`);
+  }
 }
