@@ -831,9 +831,7 @@ export class CallSession {
     const connection: { -readonly [K in keyof CallState['connection']]: CallState['connection'][K] } = {
       phase: this.phase,
       reconnectCount: this.reconnectCount,
-      reconnectingMs:
-        this.reconnectingMs +
-        (this.reconnectingSince === undefined ? 0 : Date.now() - this.reconnectingSince),
+      reconnectingMs: this.reconnectingMs,
     };
     if (this.reason) connection.reason = this.reason;
     if (this.detail) connection.detail = this.detail;

@@ -116,9 +116,9 @@ export interface ConnectionState {
   /** Technical detail for logs (never shown as is). */
   readonly detail?: string;
   readonly reconnectCount: number;
-  /** Total time spent reconnecting in this session, ms (includes a reconnection in progress). */
+  /** Time spent in finished reconnections of this connection, ms (add `now − reconnectingSince` for one in progress). */
   readonly reconnectingMs: number;
-  /** `Date.now()` when the current reconnection started. */
+  /** `Date.now()` when the current reconnection started; set only while reconnecting. */
   readonly reconnectingSince?: number;
 }
 
