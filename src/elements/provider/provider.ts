@@ -49,6 +49,11 @@ export class VisitProvider extends LitElement {
 
   #ownClient?: VisitClient;
 
+  /** The client the provider shares (its `client` property, or the one it made from `api-base`). */
+  get activeClient(): VisitClient | undefined {
+    return this.client ?? this.#ownClient;
+  }
+
   static override get observedAttributes(): string[] {
     return [...super.observedAttributes, 'lang'];
   }
@@ -69,7 +74,7 @@ export class VisitProvider extends LitElement {
           })
         : undefined;
     }
-    const client = this.client ?? this.#ownClient;
+    const client = this.activeClient;
     if (
       client &&
       this.session &&

@@ -1,0 +1,83 @@
+// Demo only: one-click sign-in as a seeded person, using the real code flow (request a code, read it from
+// the reference backend's dev outbox, verify). A real portal signs people in itself and hands visit-kit a
+// session or a token provider.
+import type { Session, VisitClient } from '../../src/api/client.js';
+
+interface OutboxMessage {
+  to: string;
+  text: string;
+}
+
+export async function demoSignIn(client: VisitClient, email: string): Promise<Session> {
+  const api = client.baseUrl;
+  const post = (path: string, body: unknown) =>
+    fetch(`${api}/api/v1${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const requested = await post('/auth/code', { email });
+  if (!requested.ok) throw new Error(`Could not request a code (${requested.status})`);
+  const outbox = (await (
+    await fetch(`${api}/api/dev/outbox?to=${encodeURIComponent(email)}`)
+  ).json()) as OutboxMessage[];
+  const code = outbox.map((message) => /\b(\d{6})\b/.exec(message.text)?.[1]).find(Boolean);
+  if (!code) throw new Error('No sign-in code in the dev outbox');
+  const verified = await post('/auth/verify', { email, code });
+  if (!verified.ok) throw new Error(`Could not verify the code (${verified.status})`);
+  const session = (await verified.json()) as Session;
+  client.session = session;
+  return session;
+}
+
+export async function demoPairKiosk(client: VisitClient, pairingCode: string): Promise<Session> {
+  const response = await fetch(`${client.baseUrl}/api/v1/auth/device`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ pairingCode }),
+  });
+  if (!response.ok) throw new Error(`Could not pair the kiosk (${response.status})`);
+  const session = (await response.json()) as Session;
+  client.session = session;
+  return session;
+}
+
+/**
+ * Wires every `[data-demo-sign-in]` button inside `root` to sign the provider's client in as that email,
+ * and shows who is signed in in `[data-demo-who]`.
+ */
+export function wireDemoSignIn(root: ParentNode = document): void {
+  const provider = root.querySelector('visit-provider');
+  const who = root.querySelector<HTMLElement>('[data-demo-who]');
+  const client = () => provider?.activeClient;
+  const show = () => {
+    const user = client()?.session?.user as { email?: string } | undefined;
+    if (who) who.textContent = user?.email ? `Signed in as ${user.email}` : 'Not signed in';
+  };
+  for (const button of root.querySelectorAll<HTMLButtonElement>('[data-demo-sign-in]')) {
+    button.addEventListener('click', async () => {
+      const target = client();
+      if (!target) return;
+      button.disabled = true;
+      try {
+        await demoSignIn(target, button.dataset.demoSignIn!);
+      } catch (error) {
+        if (who) who.textContent = error instanceof Error ? error.message : String(error);
+      } finally {
+        button.disabled = false;
+        show();
+      }
+    });
+  }
+  for (const button of root.querySelectorAll<HTMLButtonElement>('[data-demo-sign-out]')) {
+    button.addEventListener('click', () => {
+      const target = client();
+      if (target) target.session = undefined;
+      show();
+    });
+  }
+  customElements.whenDefined('visit-provider').then(() => {
+    client()?.addEventListener('session-change', show);
+    show();
+  });
+}
