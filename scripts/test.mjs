@@ -8,6 +8,7 @@ const STAGES = [
   { name: 'lint', command: 'npm run --silent test:lint' },
   { name: 'types', command: 'npm run --silent test:types' },
   { name: 'build', command: 'npm run --silent build' },
+  { name: 'stories', command: 'npm run --silent build-storybook -- -o .data/storybook-check' },
   { name: 'browser', command: 'npm run --silent test:browser' },
   { name: 'server', command: 'npm run --silent test:server' },
   { name: 'e2e', command: 'npm run --silent test:e2e' },
