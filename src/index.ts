@@ -14,3 +14,16 @@ export {
   type StringOverrides,
 } from './i18n/index.js';
 export { VisitProvider } from './elements/provider/provider.js';
+export { VisitStaffActionEvent, type StaffActionKind } from './core/events/visit-staff-action.js';
+export { VisitStaffConsole, type ConsoleTab } from './elements/staff-console/staff-console.js';
+export { StaffApi } from './elements/staff-console/staff-api.js';
+export type {
+  StaffVisit,
+  CallState as StaffCallState,
+  DenyReason,
+  StaffEndReason,
+  Outcome as VisitOutcome,
+  SessionTemplate,
+  ExcludedDate,
+  Approvals,
+} from './elements/staff-console/staff-api.js';

@@ -1,0 +1,243 @@
+import { css, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { RemoteParticipantState } from '../../media/types.js';
+import type { MessageKey } from '../../i18n/index.js';
+import { fullName, leadVisitor, secondsLeft } from './model.js';
+import { MonitorConnection } from './monitor-connection.js';
+import type { StaffVisit } from './staff-api.js';
+import { StaffPanel } from './staff-panel.js';
+
+export type TileAction = 'listen' | 'warn' | 'end' | 'incident';
+
+/** Internal: a tile's button was pressed; the monitor panel opens the matching dialog. */
+export class TileActionEvent extends Event {
+  constructor(
+    readonly action: TileAction,
+    readonly visitId: string,
+    readonly on?: boolean,
+  ) {
+    super('tile-action', { bubbles: true, composed: true });
+  }
+}
+
+const tileStyles = css`
+  :host {
+    display: block;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 6px;
+    background: var(--_background);
+  }
+  :host([listening]) {
+    border: 3px solid var(--_primary);
+    padding: 4px;
+  }
+  header {
+    display: flex;
+    justify-content: space-between;
+    gap: 6px;
+    align-items: baseline;
+  }
+  .clock {
+    font-variant-numeric: tabular-nums;
+    font-weight: 700;
+  }
+  .clock[data-low] {
+    color: var(--_danger);
+  }
+  .sides {
+    display: grid;
+    grid-template-columns: 1fr 1fr;
+    gap: 4px;
+    margin: 4px 0;
+  }
+  .side p {
+    margin: 0;
+    font-size: 0.85em;
+  }
+  .placeholder {
+    display: grid;
+    place-items: center;
+    aspect-ratio: 4 / 3;
+    background: var(--_surface);
+    border-radius: var(--_radius);
+    font-size: 0.85em;
+    text-align: center;
+    padding: 4px;
+  }
+  .quality[data-quality='poor'],
+  .quality[data-quality='lost'] {
+    color: var(--_danger);
+    font-weight: 600;
+  }
+  .warning {
+    font-size: 0.85em;
+    margin: 0 0 4px;
+  }
+`;
+
+/**
+ * One live call in the monitor grid: both sides' video at low resolution, their connection quality, time
+ * left, and the staff actions. Part of `<visit-staff-console>`.
+ * @csspart video - each side's video.
+ */
+export class StaffCallTile extends StaffPanel {
+  static override styles = [...StaffPanel.styles, tileStyles];
+
+  @property({ attribute: false }) visit?: StaffVisit;
+  /** This call's audio plays (one call at a time). */
+  @property({ type: Boolean, reflect: true }) listening = false;
+  @state() private now = Date.now();
+  #timer?: ReturnType<typeof setInterval>;
+
+  readonly connection = new MonitorConnection(this, () => this.store!.api.monitorToken(this.visit!.id));
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#timer = setInterval(() => (this.now = Date.now()), 1000);
+    void this.updateComplete.then(() => {
+      if (this.store && this.visit) void this.connection.start();
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.#timer);
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (changed.has('listening') && this.connection.listening !== this.listening) {
+      void this.connection.setListening(this.listening);
+    }
+  }
+
+  override render() {
+    const visit = this.visit;
+    if (!visit) return nothing;
+    const left = secondsLeft(visit, this.now);
+    const minutes = Math.floor(left / 60);
+    const seconds = String(left % 60).padStart(2, '0');
+    const credited = visit.callState?.creditedSeconds ?? 0;
+    const warnings = visit.callState?.warnings ?? [];
+    const lastWarning = warnings[warnings.length - 1];
+    const people = this.connection.state?.remoteParticipants ?? [];
+    const visitors = people.filter((person) => person.role === 'visitor');
+    const prisoner = people.find((person) => person.role === 'prisoner');
+    return html`
+      <header>
+        <strong>${visit.reference}</strong>
+        <span>
+          <span class="visually-hidden">${this.t('staff.monitor.timeLeft')}</span>
+          <span class="clock" ?data-low=${left < 300}>${minutes}:${seconds}</span>
+        </span>
+      </header>
+      <p class="muted" style="margin:0">${fullName(visit.prisoner)} · ${fullName(leadVisitor(visit))}</p>
+      ${
+        credited > 0
+          ? html`<p style="margin:0">
+              ${this.t('staff.monitor.credited', {
+                minutes: this.t('common.minutes', { count: Math.round(credited / 60) }),
+              })}
+            </p>`
+          : nothing
+      }
+      ${this.renderConnection()}
+      <div class="sides">
+        ${this.renderSide('prisoner', prisoner ? [prisoner] : [], fullName(visit.prisoner))}
+        ${this.renderSide('visitor', visitors, fullName(leadVisitor(visit)))}
+      </div>
+      ${
+        lastWarning
+          ? html`<p class="warning">
+              ${this.t('staff.monitor.lastWarning', { message: lastWarning.message })}
+            </p>`
+          : nothing
+      }
+      ${
+        this.connection.audioBlocked && this.listening
+          ? html`<p class="warning error-text">${this.t('staff.monitor.audioBlocked')}</p>`
+          : nothing
+      }
+      <div class="actions">
+        <button
+          class="button"
+          data-size="small"
+          data-variant="secondary"
+          type="button"
+          aria-pressed=${this.listening ? 'true' : 'false'}
+          aria-label=${this.t('staff.monitor.listenTo', { reference: visit.reference })}
+          @click=${() => this.toggleListening()}
+        >
+          ${this.t('staff.monitor.listen')}
+        </button>
+        ${(['warn', 'incident', 'end'] as const).map(
+          (action) =>
+            html`<button
+              class="button"
+              data-size="small"
+              data-variant=${action === 'end' ? 'warning' : 'secondary'}
+              type="button"
+              data-action=${action}
+              @click=${() => this.dispatchEvent(new TileActionEvent(action, visit.id))}
+            >
+              ${this.t(`staff.monitor.${action}` as MessageKey)}
+            </button>`,
+        )}
+      </div>
+    `;
+  }
+
+  /** Toggles this call's audio (inside the click, so the browser allows playback). */
+  toggleListening(): void {
+    const on = !this.listening;
+    void this.connection.setListening(on);
+    this.dispatchEvent(new TileActionEvent('listen', this.visit!.id, on));
+  }
+
+  private renderConnection() {
+    const phase = this.connection.phase;
+    if (phase === 'connected') return nothing;
+    if (phase === 'failed')
+      return html`<p class="error-text" role="alert">${this.t('staff.monitor.failed')}</p>`;
+    if (phase === 'reconnecting') return html`<p role="status">${this.t('staff.monitor.reconnecting')}</p>`;
+    if (phase === 'ended') return nothing;
+    return html`<p role="status"><span class="spinner"></span> ${this.t('staff.monitor.connecting')}</p>`;
+  }
+
+  private renderSide(side: 'visitor' | 'prisoner', people: RemoteParticipantState[], bookedName: string) {
+    const sideLabel = this.t(`staff.monitor.side.${side}` as MessageKey);
+    if (people.length === 0) {
+      return html`<div class="side" data-side=${side}>
+        <div class="placeholder">${sideLabel}: ${this.t('staff.monitor.notJoined')}</div>
+      </div>`;
+    }
+    return html`${people.map(
+      (person) =>
+        html`<div class="side" data-side=${side}>
+          ${
+            person.cameraOn
+              ? html`<video
+                  part="video"
+                  data-identity=${person.identity}
+                  data-side=${side}
+                  autoplay
+                  playsinline
+                  aria-label=${this.t('staff.monitor.video', { name: person.name || bookedName })}
+                ></video>`
+              : html`<div class="placeholder">
+                  ${person.name || bookedName}: ${this.t('staff.monitor.cameraOff')}
+                </div>`
+          }
+          <p>
+            ${sideLabel}:
+            <span class="quality" data-quality=${person.quality}>
+              ${this.t('staff.monitor.quality', {
+                quality: this.t(`staff.monitor.quality.${person.quality}` as MessageKey),
+              })}
+            </span>
+          </p>
+        </div>`,
+    )}`;
+  }
+}
