@@ -1,0 +1,416 @@
+// The reference backend: createServer(config) → { app, listen(), close(), seed() }.
+import { serve, type ServerType } from '@hono/node-server';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import { authMiddleware } from './auth.js';
+import { enforceOnce, handleWebhook, startEnforcer } from './calls.js';
+import type { AppContext, AppEnv, RateLimits, ServerConfig } from './context.js';
+import { openDatabase, type Store } from './db.js';
+import { Hub } from './hub.js';
+import { Media } from './media.js';
+import { consoleTransport, Outbox, smtpTransport, type Transport } from './outbox.js';
+import { ApiError, problemResponse } from './problems.js';
+import { registerRoutes, send, sseRegistry } from './routes.js';
+import * as S from './schemas.js';
+import { seed as seedData, SEED } from './seed.js';
+import { dateIn } from './time.js';
+import { audit, newId, parseJson } from './util.js';
+import { newCallRow, uniqueReference, visitDto } from './visits.js';
+
+export const DEFAULT_SQLITE = '.data/visit-kit.sqlite';
+
+export interface VisitKitServer {
+  app: OpenAPIHono<AppEnv>;
+  ctx: AppContext;
+  /** Starts listening (default 127.0.0.1 on a free port). */
+  listen(port?: number, host?: string): Promise<{ url: string; close(): Promise<void> }>;
+  /** Inserts the demo seed data (idempotent). */
+  seed(): Promise<typeof SEED>;
+  /** Runs one pass of the end-time enforcer now. */
+  enforceOnce(): Promise<number>;
+  /** Stops listening, the enforcer and open event streams, and closes the database. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_LIMITS: RateLimits = {
+  codesPerEmail: 5,
+  codesPerAddress: 30,
+  linksPerVisitor: 10,
+  pairingPerAddress: 20,
+};
+
+/** Builds the app without touching the network (used by `npm run contract`). */
+export function buildApp(ctx: AppContext) {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const errors = result.error.issues.map((issue) => ({
+          path: issue.path.map(String).join('.') || result.target,
+          message: issue.message,
+        }));
+        return problemResponse(400, 'validation', 'Some fields are not valid.', { errors });
+      }
+    },
+  });
+  const sse = sseRegistry(ctx);
+
+  app.onError((error) => {
+    if (error instanceof ApiError) {
+      const headers: Record<string, string> = {};
+      if (error.status === 429 && typeof error.extra.retryAfter === 'number')
+        headers['retry-after'] = String(error.extra.retryAfter);
+      return problemResponse(error.status, error.code, error.detail, error.extra, headers);
+    }
+    if (error instanceof HTTPException) {
+      const status = error.status;
+      if (status === 413) return problemResponse(413, 'payload-too-large', 'The request body is too large.');
+      if (status === 400)
+        return problemResponse(400, 'validation', 'The request body is not valid JSON.', {
+          errors: [{ path: 'body', message: 'Malformed JSON' }],
+        });
+      return problemResponse(
+        status,
+        status === 401 ? 'unauthenticated' : 'validation',
+        error.message || 'Bad request.',
+      );
+    }
+    ctx.log(`error: ${error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : 'unknown'}`);
+    return problemResponse(500, 'internal', 'Something went wrong on our side.');
+  });
+  app.notFound(() => problemResponse(404, 'not-found', 'There is nothing at this address.'));
+
+  const origins = ctx.config.corsOrigins ?? [];
+  app.use(
+    '/api/*',
+    cors({
+      origin: (origin) => {
+        if (!origin) return null;
+        if (origins.includes(origin) || origins.includes('*')) return origin;
+        if (
+          ctx.config.dev &&
+          origins.length === 0 &&
+          /^https?:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(origin)
+        )
+          return origin;
+        return null;
+      },
+      allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Last-Event-ID'],
+      exposeHeaders: ['Retry-After', 'Idempotent-Replayed'],
+      maxAge: 600,
+    }),
+  );
+  app.use('/api/*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    c.header('x-content-type-options', 'nosniff');
+    if (!c.res.headers.get('cache-control')) c.header('cache-control', 'no-store');
+    // route pattern only: no ids, no query strings, no bodies
+    if (ctx.config.log)
+      ctx.log(
+        `${c.req.method} ${c.req.routePath} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`,
+      );
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: ctx.config.bodyLimitBytes ?? 64 * 1024,
+      onError: () => problemResponse(413, 'payload-too-large', 'The request body is too large.'),
+    }),
+  );
+  app.use('/api/v1/*', authMiddleware(ctx));
+  app.use('/api/v1/*', idempotency(ctx));
+  if (ctx.config.dev) app.use('/api/dev/*', authMiddleware(ctx));
+
+  registerRoutes(app, ctx, sse);
+
+  // LiveKit webhooks (signature verified)
+  app.post('/api/livekit/webhook', async (c) => {
+    if (!ctx.media.receiver) return problemResponse(503, 'unavailable', 'Video calls are not configured.');
+    const body = await c.req.text();
+    let event;
+    try {
+      event = await ctx.media.receiver.receive(body, c.req.header('authorization'));
+    } catch {
+      return problemResponse(401, 'unauthenticated', 'The webhook signature is not valid.');
+    }
+    return send(200, await handleWebhook(ctx, event));
+  });
+
+  if (ctx.config.dev) registerDevRoutes(app, ctx);
+
+  app.doc31('/api/openapi.json', openApiInfo);
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
+  return { app, sse };
+}
+
+export const openApiInfo = {
+  openapi: '3.1.0',
+  info: {
+    title: 'visit-kit backend contract',
+    version: '1.0.0',
+    description:
+      'The HTTP contract between the visit-kit web components and a compatible backend. Errors are RFC 9457 problem+json with a stable `code`.',
+    license: { name: 'MIT' },
+  },
+};
+
+function idempotency(ctx: AppContext) {
+  return async (c: import('hono').Context<AppEnv>, next: () => Promise<void>): Promise<Response | void> => {
+    const key = c.req.header('idempotency-key');
+    const caller = c.get('caller');
+    if (c.req.method !== 'POST' || key === undefined || !caller) return next();
+    if (key.length < 1 || key.length > 200)
+      throw new ApiError(400, 'validation', 'Idempotency-Key must be 1–200 characters.', {
+        errors: [{ path: 'header.Idempotency-Key', message: 'Must be 1–200 characters' }],
+      });
+    const scoped = `${c.req.method} ${c.req.path} ${key}`;
+    const db = ctx.store.db;
+    const claimed = await db
+      .insertInto('idempotency')
+      .values({
+        caller,
+        key: scoped,
+        status: 0,
+        body: null,
+        content_type: null,
+        created_at: ctx.now().toISOString(),
+      })
+      .onConflict((oc) => oc.columns(['caller', 'key']).doNothing())
+      .returning('key')
+      .executeTakeFirst();
+    if (!claimed) {
+      const stored = await db
+        .selectFrom('idempotency')
+        .selectAll()
+        .where('caller', '=', caller)
+        .where('key', '=', scoped)
+        .executeTakeFirst();
+      if (!stored || stored.status === 0)
+        throw new ApiError(409, 'conflict', 'A request with this Idempotency-Key is still being processed.');
+      return new Response(stored.body, {
+        status: stored.status,
+        headers: { 'content-type': stored.content_type ?? 'application/json', 'idempotent-replayed': 'true' },
+      });
+    }
+    try {
+      await next();
+    } finally {
+      const res = c.res;
+      if (res.status >= 200 && res.status < 300) {
+        const body = await res.clone().text();
+        await db
+          .updateTable('idempotency')
+          .set({ status: res.status, body, content_type: res.headers.get('content-type') })
+          .where('caller', '=', caller)
+          .where('key', '=', scoped)
+          .execute();
+      } else {
+        await db.deleteFrom('idempotency').where('caller', '=', caller).where('key', '=', scoped).execute();
+      }
+    }
+  };
+}
+
+function registerDevRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext) {
+  // Dev routes are not part of the contract document (they exist only in dev mode).
+  app.get('/api/dev/outbox', async (c) => {
+    const to = c.req.query('to');
+    if (to && to.length > 254) return problemResponse(400, 'validation', 'to is too long.');
+    return send(200, await ctx.outbox.list(to, 100));
+  });
+  app.post('/api/dev/visits', async (c) => {
+    let raw: unknown;
+    try {
+      raw = await c.req.json();
+    } catch {
+      return problemResponse(400, 'validation', 'The request body is not valid JSON.');
+    }
+    const parsed = S.DevVisitCreate.safeParse(raw);
+    if (!parsed.success)
+      return problemResponse(400, 'validation', 'Some fields are not valid.', {
+        errors: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+      });
+    return send(201, await createDevVisit(ctx, parsed.data));
+  });
+  app.post('/api/dev/enforce', async () => send(200, { ended: await enforceOnce(ctx) }));
+}
+
+/** A booked visit that bypasses the booking rules (tests and the demo). */
+export async function createDevVisit(
+  ctx: AppContext,
+  input: {
+    prisonerId: string;
+    visitorUserId: string;
+    startsInSeconds: number;
+    durationSeconds: number;
+    type: 'video' | 'in-person';
+  },
+) {
+  const db = ctx.store.db;
+  const prisoner = await db
+    .selectFrom('prisoners')
+    .selectAll()
+    .where('id', '=', input.prisonerId)
+    .executeTakeFirst();
+  if (!prisoner) throw new ApiError(404, 'not-found', 'No such prisoner.');
+  const user = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', input.visitorUserId)
+    .executeTakeFirst();
+  if (!user) throw new ApiError(404, 'not-found', 'No such user.');
+  const prison = await db
+    .selectFrom('prisons')
+    .selectAll()
+    .where('code', '=', prisoner.prison_code)
+    .executeTakeFirstOrThrow();
+  const link = await db
+    .selectFrom('links')
+    .select('id')
+    .where('user_id', '=', user.id)
+    .where('prisoner_id', '=', prisoner.id)
+    .where('status', '=', 'approved')
+    .executeTakeFirst();
+  const now = ctx.now();
+  const start = new Date(now.getTime() + input.startsInSeconds * 1000);
+  const end = new Date(start.getTime() + input.durationSeconds * 1000);
+  const id = newId();
+  const date = dateIn(start, prison.timezone);
+  const row = await ctx.store.tx(async (trx) => {
+    const visit = {
+      id,
+      reference: await uniqueReference(trx),
+      prisoner_id: prisoner.id,
+      prison_code: prison.code,
+      template_id: null,
+      slot_id: `dev-${id.slice(0, 8)}.${date}`,
+      date,
+      type: input.type,
+      start_at: start.toISOString(),
+      end_at: end.toISOString(),
+      status: 'booked' as const,
+      sub_status: 'AUTO_APPROVED',
+      lead_user_id: user.id,
+      link_id: link?.id ?? null,
+      support_needs: null,
+      contact: JSON.stringify({ email: user.email }),
+      cancellation: null,
+      outcome: null,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    };
+    await trx.insertInto('visits').values(visit).execute();
+    await trx
+      .insertInto('visit_visitors')
+      .values({
+        visit_id: id,
+        visitor_id: user.id,
+        first_name: user.first_name ?? 'Visitor',
+        last_name: user.last_name ?? '',
+        date_of_birth: user.date_of_birth ?? '1980-01-01',
+        relationship: null,
+        lead: 1,
+      })
+      .execute();
+    if (visit.type === 'video') await trx.insertInto('calls').values(newCallRow(ctx, visit)).execute();
+    await audit(ctx, trx, {
+      actor: { id: 'dev', role: 'system' },
+      action: 'visit.booked',
+      subject: `visit:${id}`,
+      visitId: id,
+      prisonCode: prison.code,
+      details: { dev: true },
+    });
+    return visit;
+  });
+  return visitDto(db, row);
+}
+
+function resolveSecret(config: ServerConfig): Uint8Array {
+  if (config.sessionSecret) return new TextEncoder().encode(config.sessionSecret);
+  return randomBytes(32);
+}
+
+export async function createServer(config: ServerConfig = {}): Promise<VisitKitServer> {
+  const dev = config.dev ?? false;
+  const log = config.log ?? (() => {});
+  const store: Store = await openDatabase(config.databaseUrl ?? DEFAULT_SQLITE);
+  const transports: Transport[] = [];
+  if (config.consoleOutbox ?? dev) transports.push(consoleTransport);
+  if (config.smtpUrl)
+    transports.push(
+      smtpTransport(config.smtpUrl, config.smtpFrom ?? 'visit-kit <no-reply@visit-kit.invalid>'),
+    );
+  const ctx: AppContext = {
+    config: {
+      ...config,
+      dev,
+      lostTimeCapMinutes: config.lostTimeCapMinutes ?? 10,
+      heartbeatMs: config.heartbeatMs ?? 15_000,
+    },
+    store,
+    secret: resolveSecret(config),
+    outbox: new Outbox(store, transports, log),
+    media: new Media(config.livekit, log),
+    hub: new Hub(),
+    limits: { ...DEFAULT_LIMITS, ...config.rateLimits },
+    log,
+    now: () => new Date(),
+  };
+  if (config.seed ?? dev) await seedData(store);
+  const { app, sse } = buildApp(ctx);
+  const interval = config.enforcerIntervalMs ?? 1000;
+  const stopEnforcer = interval > 0 ? startEnforcer(ctx, interval) : async () => {};
+  const servers = new Set<ServerType>();
+  let closed = false;
+
+  const closeServer = (server: ServerType) =>
+    new Promise<void>((resolve) => {
+      sse.closeAll();
+      server.close(() => resolve());
+      (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+    });
+
+  return {
+    app,
+    ctx,
+    async listen(port = config.port ?? 0, host = config.host ?? '127.0.0.1') {
+      const server = await new Promise<ServerType>((resolve, reject) => {
+        const s = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(s));
+        s.once('error', reject);
+      });
+      servers.add(server);
+      const address = server.address() as AddressInfo;
+      const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+      return {
+        url,
+        close: async () => {
+          if (!servers.delete(server)) return;
+          await closeServer(server);
+        },
+      };
+    },
+    seed: () => seedData(store),
+    enforceOnce: () => enforceOnce(ctx),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await stopEnforcer();
+      sse.closeAll();
+      await Promise.all([...servers].map(closeServer));
+      servers.clear();
+      await store.close();
+    },
+  };
+}
+
+export { SEED, parseJson };

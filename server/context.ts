@@ -1,0 +1,77 @@
+// What every route and service shares: configuration, database, outbox, media (LiveKit), events hub.
+import type { Store } from './db.js';
+import type { Hub } from './hub.js';
+import type { Media } from './media.js';
+import type { Outbox } from './outbox.js';
+
+export interface LivekitConfig {
+  url: string;
+  apiKey: string;
+  apiSecret: string;
+}
+
+export interface ServerConfig {
+  /** `postgres://…` or a SQLite file path (default `.data/visit-kit.sqlite`). */
+  databaseUrl?: string;
+  /** HS256 secret for session tokens; random per process when absent (sessions then die with it). */
+  sessionSecret?: string;
+  /** Dev mode: dev routes, seed data, console outbox. */
+  dev?: boolean;
+  /** Seed the demo data (defaults to `dev`). */
+  seed?: boolean;
+  livekit?: LivekitConfig;
+  corsOrigins?: string[];
+  lostTimeCapMinutes?: number;
+  smtpUrl?: string;
+  smtpFrom?: string;
+  host?: string;
+  port?: number;
+  /** How often the end-time enforcer polls (ms). */
+  enforcerIntervalMs?: number;
+  /** Print outbox messages to the console (default: dev). */
+  consoleOutbox?: boolean;
+  bodyLimitBytes?: number;
+  /** SSE heartbeat interval (ms). */
+  heartbeatMs?: number;
+  /** Rate limits (per window); tests may lower them. */
+  rateLimits?: Partial<RateLimits>;
+  /** Log sink for operational lines (never PII). */
+  log?: (line: string) => void;
+}
+
+export interface RateLimits {
+  /** sign-in codes per email per 15 minutes */
+  codesPerEmail: number;
+  /** sign-in code requests per client address per 15 minutes */
+  codesPerAddress: number;
+  /** link requests per visitor per hour */
+  linksPerVisitor: number;
+  /** pairing attempts per client address per 15 minutes */
+  pairingPerAddress: number;
+}
+
+export interface Principal {
+  id: string;
+  role: 'visitor' | 'staff' | 'prisoner';
+  prisonCode?: string;
+  prisonerId?: string;
+}
+
+export interface AppContext {
+  config: Required<Pick<ServerConfig, 'lostTimeCapMinutes' | 'dev' | 'heartbeatMs'>> & ServerConfig;
+  store: Store;
+  secret: Uint8Array;
+  outbox: Outbox;
+  media: Media;
+  hub: Hub;
+  limits: RateLimits;
+  log: (line: string) => void;
+  now(): Date;
+}
+
+export type AppEnv = {
+  Variables: {
+    principal: Principal | undefined;
+    caller: string;
+  };
+};

@@ -1,0 +1,455 @@
+// The contract's schemas (zod 4 + OpenAPI metadata). api/openapi.json is generated from these.
+import { z } from '@hono/zod-openapi';
+import { isRealDate, isValidTimeZone } from './time.js';
+
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.string().openapi({ example: 'validation' }),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    alternatives: z.array(z.lazy(() => Slot)).optional(),
+    affectedVisits: z.array(z.lazy(() => Visit)).optional(),
+    retryAfter: z.number().int().optional(),
+  })
+  .openapi('Problem');
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+export const Name = text(100);
+export const DateString = z
+  .string()
+  .max(10)
+  .refine(isRealDate, { message: 'Must be a real date, YYYY-MM-DD' })
+  .openapi({ type: 'string', format: 'date', example: '2026-12-01' });
+export const BirthDate = DateString.refine(
+  (d) => d >= '1900-01-01' && d <= new Date().toISOString().slice(0, 10),
+  { message: 'Must be a date of birth in the past' },
+).openapi({ type: 'string', format: 'date', example: '1990-04-01' });
+export const Instant = z.string().openapi({ format: 'date-time', example: '2026-12-01T14:00:00.000Z' });
+export const Time = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Must be HH:MM')
+  .openapi({ example: '14:00' });
+export const Email = z.email().max(254).openapi({ example: 'sam@example.org' });
+export const Language = z.enum(['en', 'cy']);
+export const VisitType = z.enum(['video', 'in-person']);
+export const Role = z.enum(['visitor', 'staff', 'prisoner']);
+export const Id = z.string().min(1).max(64);
+export const PrisonCode = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'Must be a three-letter prison code')
+  .openapi({ example: 'NMI' });
+export const PrisonNumber = z
+  .string()
+  .regex(/^[A-Z][0-9]{4}[A-Z]{2}$/, 'Must look like A1234BC')
+  .openapi({ example: 'A1234BC' });
+export const Phone = z
+  .string()
+  .regex(/^\+?[0-9 ()-]{6,20}$/, 'Must be a phone number')
+  .openapi({ example: '07700 900123' });
+export const Relationship = text(60).openapi({ example: 'mother' });
+export const Decision = z.enum(['approve', 'reject']);
+
+export const User = z
+  .object({
+    id: z.string(),
+    role: Role,
+    email: z.string().optional(),
+    firstName: z.string().optional(),
+    lastName: z.string().optional(),
+    dateOfBirth: z.string().optional(),
+    phone: z.string().optional(),
+    language: Language,
+    prisonCode: z.string().optional(),
+    prisonerId: z.string().optional(),
+  })
+  .openapi('User');
+
+export const Session = z.object({ token: z.string(), expiresAt: Instant, user: User }).openapi('Session');
+
+export const CodeRequest = z.object({ email: Email }).openapi('CodeRequest');
+export const CodeSent = z.object({ expiresAt: Instant }).openapi('CodeSent');
+export const VerifyRequest = z
+  .object({ email: Email, code: z.string().regex(/^\d{6}$/, 'Must be 6 digits') })
+  .openapi('VerifyRequest');
+export const DeviceSignIn = z.object({ pairingCode: z.string().min(4).max(40) }).openapi('DeviceSignIn');
+export const ProfilePatch = z
+  .object({
+    firstName: Name.optional(),
+    lastName: Name.optional(),
+    dateOfBirth: BirthDate.optional(),
+    phone: Phone.nullable().optional(),
+    language: Language.optional(),
+  })
+  .strict()
+  .openapi('ProfilePatch');
+
+export const Limits = z.object({
+  maxTotalVisitors: z.number().int(),
+  maxAdultVisitors: z.number().int(),
+  maxChildVisitors: z.number().int(),
+  adultAgeYears: z.number().int(),
+});
+export const Prison = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    timezone: z.string(),
+    visitTypes: z.array(VisitType),
+    limits: Limits,
+    bookingWindow: z.object({ minNoticeDays: z.number().int(), maxNoticeDays: z.number().int() }),
+  })
+  .openapi('Prison');
+
+export const Restrictions = z.object({ closedVisits: z.boolean(), bannedUntil: z.string().optional() });
+export const Link = z
+  .object({
+    id: z.string(),
+    status: z.enum(['requested', 'approved', 'rejected']),
+    relationship: z.string(),
+    prisoner: z.object({
+      id: z.string().optional(),
+      firstName: z.string().optional(),
+      lastName: z.string().optional(),
+      prisonNumber: z.string(),
+      prisonCode: z.string(),
+      prisonName: z.string(),
+    }),
+    rejectionReason: z.string().optional(),
+    restrictions: Restrictions,
+  })
+  .openapi('Link');
+export const LinkCreate = z
+  .object({
+    prisonCode: PrisonCode,
+    prisonNumber: PrisonNumber,
+    firstName: Name,
+    lastName: Name,
+    dateOfBirth: BirthDate,
+    relationship: Relationship,
+  })
+  .openapi('LinkCreate');
+export const Accepted = z.object({ id: z.string(), status: z.literal('requested') }).openapi('Accepted');
+export const LinkVisitor = z
+  .object({
+    id: z.string(),
+    firstName: z.string(),
+    lastName: z.string(),
+    dateOfBirth: z.string(),
+    relationship: z.string(),
+    status: z.enum(['requested', 'approved', 'rejected']),
+    bannedUntil: z.string().optional(),
+    lead: z.boolean(),
+  })
+  .openapi('LinkVisitor');
+export const LinkVisitorCreate = z
+  .object({ firstName: Name, lastName: Name, dateOfBirth: BirthDate, relationship: Relationship })
+  .openapi('LinkVisitorCreate');
+export const Allowance = z
+  .object({ remaining: z.number().int(), periodEnds: z.string(), nextAllocation: z.string() })
+  .openapi('Allowance');
+
+export const Slot = z
+  .object({
+    id: z.string().openapi({ example: 'tpl_abc.2026-12-01' }),
+    start: Instant,
+    end: Instant,
+    type: VisitType,
+    capacity: z.number().int(),
+    remaining: z.number().int(),
+  })
+  .openapi('Slot');
+export const Availability = z
+  .object({
+    timezone: z.string(),
+    days: z.array(
+      z.object({
+        date: z.string(),
+        sessions: z.array(Slot),
+        unavailableReason: z.enum(['excluded', 'outside-window', 'no-sessions']).optional(),
+      }),
+    ),
+  })
+  .openapi('Availability');
+export const AvailabilityQuery = z.object({
+  type: VisitType.optional(),
+  from: DateString,
+  to: DateString,
+});
+
+export const SlotId = z
+  .string()
+  .max(80)
+  .regex(/^[A-Za-z0-9_-]{1,60}\.\d{4}-\d{2}-\d{2}$/, 'Must be a slot id');
+export const HoldCreate = z.object({ prisonerId: Id, slotId: SlotId }).openapi('HoldCreate');
+export const Hold = z
+  .object({ id: z.string(), slotId: z.string(), start: Instant, end: Instant, expiresAt: Instant })
+  .openapi('Hold');
+
+export const Contact = z
+  .object({ email: Email.optional(), phone: Phone.optional(), welshUpdates: z.boolean().optional() })
+  .strict()
+  .openapi('Contact');
+export const BookingCreate = z
+  .object({
+    holdId: Id,
+    visitorIds: z.array(Id).min(1).max(20),
+    supportNeeds: z.string().trim().max(2000).optional(),
+    contact: Contact,
+  })
+  .openapi('BookingCreate');
+export const CancelReason = z.enum([
+  'booker-cancelled',
+  'prisoner-cancelled',
+  'establishment-cancelled',
+  'visitor-cancelled',
+  'administrative',
+  'details-changed',
+]);
+export const CancelRequest = z
+  .object({ reason: CancelReason, note: z.string().trim().max(500).optional() })
+  .openapi('CancelRequest');
+export const ChangeRequest = z.object({ holdId: Id }).openapi('ChangeRequest');
+export const Outcome = z.enum([
+  'completed',
+  'visitor-no-show',
+  'prisoner-no-show',
+  'terminated',
+  'technical-failure',
+]);
+
+export const Warning = z.object({ message: z.string(), at: Instant }).openapi('Warning');
+export const CallStatus = z.enum([
+  'not-open',
+  'open',
+  'waiting',
+  'checking',
+  'admitted',
+  'denied',
+  'in-call',
+  'ended',
+]);
+export const EndReason = z.enum(['time-up', 'ended-by-staff', 'connection-lost', 'left']);
+export const CallState = z
+  .object({
+    visitId: z.string(),
+    status: CallStatus,
+    opensAt: Instant,
+    startsAt: Instant,
+    endsAt: Instant,
+    creditedSeconds: z.number().int(),
+    denyReason: z.string().optional(),
+    denyNote: z.string().optional(),
+    endReason: EndReason.optional(),
+    endNote: z.string().optional(),
+    staffReason: z.string().optional(),
+    prisonerReady: z.boolean(),
+    knockedAt: Instant.optional(),
+    warnings: z.array(Warning),
+  })
+  .openapi('CallState');
+
+export const Visit = z
+  .object({
+    id: z.string(),
+    reference: z.string().openapi({ example: 'K7M2QX9P' }),
+    type: VisitType,
+    status: z.enum(['booked', 'requested', 'cancelled', 'completed']),
+    subStatus: z.string().openapi({ example: 'AUTO_APPROVED' }),
+    start: Instant,
+    end: Instant,
+    prison: z.object({ code: z.string(), name: z.string(), timezone: z.string() }),
+    prisoner: z.object({ id: z.string(), firstName: z.string(), lastName: z.string() }),
+    visitors: z.array(
+      z.object({
+        id: z.string(),
+        firstName: z.string(),
+        lastName: z.string(),
+        dateOfBirth: z.string(),
+        age: z.number().int(),
+        lead: z.boolean(),
+      }),
+    ),
+    supportNeeds: z.string().optional(),
+    contact: z.object({
+      email: z.string().optional(),
+      phone: z.string().optional(),
+      welshUpdates: z.boolean().optional(),
+    }),
+    cancellation: z.object({ reason: z.string(), note: z.string().optional(), at: Instant }).optional(),
+    outcome: z
+      .object({ outcome: Outcome, notes: z.string().optional(), at: Instant, by: z.string() })
+      .optional(),
+    call: z.object({ opensAt: Instant, endsAt: Instant }).optional(),
+  })
+  .openapi('Visit');
+
+export const StaffVisit = Visit.extend({
+  callState: CallState.optional(),
+  knockedAt: Instant.optional(),
+  links: z.record(z.string(), z.string()).openapi({ description: 'visitor id → relationship' }),
+  leadEmail: z.string().optional(),
+}).openapi('StaffVisit');
+
+export const CallToken = z
+  .object({
+    url: z.string(),
+    token: z.string(),
+    room: z.string(),
+    kind: z.enum(['lobby', 'call']),
+    identity: z.string(),
+    endsAt: Instant,
+  })
+  .openapi('CallToken');
+export const MonitorToken = z
+  .object({ url: z.string(), token: z.string(), room: z.string(), identity: z.string() })
+  .openapi('MonitorToken');
+export const DenyRequest = z
+  .object({
+    reason: z.enum(['identity-not-confirmed', 'not-on-booking', 'behaviour', 'technical', 'other']),
+    note: z.string().trim().max(500).optional(),
+  })
+  .openapi('DenyRequest');
+export const WarnRequest = z.object({ message: text(300) }).openapi('WarnRequest');
+export const EndRequest = z
+  .object({
+    reason: z.enum(['behaviour', 'security', 'technical', 'requested', 'other']),
+    note: z.string().trim().max(500).optional(),
+  })
+  .openapi('EndRequest');
+export const IncidentRequest = z.object({ note: text(2000) }).openapi('IncidentRequest');
+export const Incident = z
+  .object({ id: z.string(), visitId: z.string(), note: z.string(), at: Instant, by: z.string() })
+  .openapi('Incident');
+export const OutcomeRequest = z
+  .object({ outcome: Outcome, notes: z.string().trim().max(2000).optional() })
+  .openapi('OutcomeRequest');
+export const DecisionRequest = z
+  .object({ decision: Decision, reason: z.string().trim().max(500).optional() })
+  .openapi('DecisionRequest');
+
+export const PendingLink = z
+  .object({
+    id: z.string(),
+    status: z.enum(['requested', 'approved', 'rejected']),
+    relationship: z.string(),
+    matched: z.boolean().openapi({ description: 'whether the details matched a person in this prison' }),
+    visitor: z.object({ id: z.string(), firstName: z.string().optional(), lastName: z.string().optional() }),
+    claimed: z.object({
+      prisonNumber: z.string(),
+      firstName: z.string(),
+      lastName: z.string(),
+      dateOfBirth: z.string(),
+    }),
+    prisoner: z.object({ id: z.string(), firstName: z.string(), lastName: z.string() }).optional(),
+    createdAt: Instant,
+  })
+  .openapi('PendingLink');
+export const PendingVisitor = LinkVisitor.extend({
+  linkId: z.string(),
+  prisonerId: z.string().optional(),
+}).openapi('PendingVisitor');
+export const Approvals = z
+  .object({ links: z.array(PendingLink), visitors: z.array(PendingVisitor), bookings: z.array(Visit) })
+  .openapi('Approvals');
+export const DecisionResult = z.object({ id: z.string(), status: z.string() }).openapi('DecisionResult');
+
+export const Template = z
+  .object({
+    id: z.string(),
+    type: VisitType,
+    dayOfWeek: z.number().int(),
+    startTime: z.string(),
+    endTime: z.string(),
+    validFrom: z.string(),
+    validTo: z.string().optional(),
+    capacity: z.number().int(),
+    active: z.boolean(),
+  })
+  .openapi('SessionTemplate');
+const templateShape = {
+  type: VisitType,
+  dayOfWeek: z.number().int().min(0).max(6),
+  startTime: Time,
+  endTime: Time,
+  validFrom: DateString,
+  validTo: DateString.nullable().optional(),
+  capacity: z.number().int().min(1).max(1000),
+};
+export const TemplateCreate = z
+  .object(templateShape)
+  .refine((t) => t.startTime < t.endTime, { message: 'endTime must be after startTime', path: ['endTime'] })
+  .openapi('SessionTemplateCreate');
+export const TemplatePatch = z
+  .object({
+    dayOfWeek: templateShape.dayOfWeek.optional(),
+    startTime: Time.optional(),
+    endTime: Time.optional(),
+    validFrom: DateString.optional(),
+    validTo: DateString.nullable().optional(),
+    capacity: templateShape.capacity.optional(),
+  })
+  .strict()
+  .openapi('SessionTemplatePatch');
+export const TemplateChange = z
+  .object({ template: Template, affectedVisits: z.array(Visit) })
+  .openapi('SessionTemplateChange');
+export const ExcludedDate = z.object({ date: z.string(), reason: z.string() }).openapi('ExcludedDate');
+export const ExcludedDateCreate = z
+  .object({ date: DateString, reason: text(200) })
+  .openapi('ExcludedDateCreate');
+export const ExcludedDateChange = z
+  .object({ excludedDate: ExcludedDate, affectedVisits: z.array(Visit) })
+  .openapi('ExcludedDateChange');
+export const DeviceCreate = z.object({ prisonerId: Id, label: text(100) }).openapi('DeviceCreate');
+export const DevicePairing = z
+  .object({ id: z.string(), pairingCode: z.string(), expiresAt: Instant })
+  .openapi('DevicePairing');
+export const AuditEntry = z
+  .object({
+    at: Instant,
+    actor: z.string(),
+    role: z.string(),
+    action: z.string(),
+    subject: z.string(),
+    channel: z.string(),
+    details: z.record(z.string(), z.unknown()),
+  })
+  .openapi('AuditEntry');
+
+export const Health = z
+  .object({
+    status: z.enum(['ok', 'degraded']),
+    database: z.enum(['ok', 'down']),
+    livekit: z.enum(['ok', 'down']),
+  })
+  .openapi('Health');
+
+export const OutboxMessage = z
+  .object({
+    id: z.string(),
+    to: z.string(),
+    channel: z.enum(['email', 'sms']),
+    subject: z.string(),
+    text: z.string(),
+    at: Instant,
+    attachments: z.array(z.object({ filename: z.string(), contentType: z.string(), content: z.string() })),
+  })
+  .openapi('OutboxMessage');
+export const DevVisitCreate = z
+  .object({
+    prisonerId: Id,
+    visitorUserId: Id,
+    startsInSeconds: z
+      .number()
+      .int()
+      .min(-86_400)
+      .max(86_400 * 60),
+    durationSeconds: z.number().int().min(1).max(86_400),
+    type: VisitType.default('video'),
+  })
+  .openapi('DevVisitCreate');
+
+export { isValidTimeZone };
