@@ -4,8 +4,8 @@
 //
 // | mode        | video                                                   | audio                       |
 // |-------------|---------------------------------------------------------|-----------------------------|
-// | normal      | up to 450 kbit/s (640×360, 20 fps; simulcast 320×180 and 160×90 layers below) | 24 kbit/s Opus + RED ≈ 48 |
-// | low-video   | up to 160 kbit/s (320×180, 15 fps, no simulcast)         | as above                    |
+// | normal      | up to 450 kbit/s (640×360, 20 fps; a 320×180 simulcast layer below) | 24 kbit/s Opus + RED ≈ 48 |
+// | low-video   | up to 160 kbit/s (sends 320×180, 15 fps, no simulcast; receives the 320×180 layer) | as above |
 // | audio-only  | none (camera muted, remote video paused at the server)  | as above                    |
 //
 // Plus about 10 % for packet headers (RTP/UDP/IP) and LiveKit signalling. These are ceilings: the encoder

@@ -176,7 +176,7 @@ function cameraProfile(mode: 'normal' | 'low-video'): {
     publish: {
       simulcast: true,
       videoEncoding: VideoPresets.h360.encoding,
-      videoSimulcastLayers: [VideoPresets.h90, VideoPresets.h180],
+      videoSimulcastLayers: [VideoPresets.h180],
     },
   };
 }
@@ -439,7 +439,7 @@ export class CallSession {
         red: true,
         simulcast: true,
         videoEncoding: VideoPresets.h360.encoding,
-        videoSimulcastLayers: [VideoPresets.h90, VideoPresets.h180],
+        videoSimulcastLayers: [VideoPresets.h180],
       },
     };
     const room = this.options.createRoom ? this.options.createRoom(roomOptions) : new Room(roomOptions);
@@ -667,6 +667,8 @@ export class CallSession {
         if (!publication.isSubscribed) continue;
         publication.setEnabled(mode !== 'audio-only');
         if (mode !== 'audio-only') {
+          // a 640-wide camera gets two simulcast layers (LiveKit adds a middle one only from 960 px):
+          // q = 320×180 ≤160 kbit/s (LOW) and h = 640×360 ≤450 kbit/s; low-video receives the small one
           publication.setVideoQuality(mode === 'low-video' ? VideoQuality.LOW : VideoQuality.HIGH);
         }
       }
