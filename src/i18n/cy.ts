@@ -1,10 +1,12 @@
 // Cymraeg (Welsh). Each area's table is typed against English, so a missing key fails to compile (and a test).
 import type { MessageKey } from './en.js';
 import type { Message } from './types.js';
+import { booking } from './cy/booking.js';
 import { common } from './cy/common.js';
 import { staff } from './cy/staff.js';
 
 export const cy: Record<MessageKey, Message> = {
   ...common,
+  ...booking,
   ...staff,
 };

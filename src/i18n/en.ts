@@ -1,9 +1,11 @@
 // English: the complete table every other locale is checked against. One file per area under en/.
+import { booking } from './en/booking.js';
 import { common } from './en/common.js';
 import { staff } from './en/staff.js';
 
 export const en = {
   ...common,
+  ...booking,
   ...staff,
 };
 
