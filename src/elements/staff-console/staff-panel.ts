@@ -43,7 +43,12 @@ export class StaffPanel extends VisitElement {
 
   /** Date and time formats in the prison's time zone. */
   protected time(iso: string): string {
-    return this.formatDateTime(iso, { hour: '2-digit', minute: '2-digit', timeZone: this.store?.timeZone });
+    return this.formatDateTime(iso, {
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone: this.store?.timeZone,
+    });
   }
 
   protected day(iso: string): string {
