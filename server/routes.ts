@@ -43,14 +43,9 @@ const common = {
 };
 const bearer = [{ bearer: [] }];
 const idempotencyHeader = z.object({
-  'idempotency-key': z
-    .string()
-    .min(1)
-    .max(200)
-    .optional()
-    .openapi({
-      description: 'Same key from the same caller returns the first response and creates nothing new.',
-    }),
+  'idempotency-key': z.string().min(1).max(200).optional().openapi({
+    description: 'Same key from the same caller returns the first response and creates nothing new.',
+  }),
 });
 const VisitIdParam = z.object({
   visitId: z.string().min(1).max(64).openapi({ description: 'Visit id or reference' }),
