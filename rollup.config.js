@@ -12,19 +12,18 @@ const registrationEntries = existsSync('src/elements')
       .filter((file) => /\/visit-[^/]+\.ts$/.test(file))
   : [];
 const entries = Object.fromEntries(
-  [
-    'src/index.ts',
-    'src/define.ts',
-    ...registrationEntries,
-    ...(existsSync('src/api/index.ts') ? ['src/api/index.ts'] : []),
-  ].map((file) => [file.replace(/^src\//, '').replace(/\.ts$/, ''), file]),
+  ['src/index.ts', 'src/define.ts', ...registrationEntries, 'src/api/index.ts', 'src/react/index.ts'].map(
+    (file) => [file.replace(/^src\//, '').replace(/\.ts$/, ''), file],
+  ),
 );
 const esbuildOptions = {
   target: 'es2022',
   tsconfig: 'tsconfig.json',
   minify: false,
 };
-const isExternal = (id) => /^(lit|@lit\/|livekit-client)/.test(id);
+// npm users get lit, livekit-client and React from their own node_modules (deduplicated with their app).
+const isExternal = (id) =>
+  /^(lit|@lit\/|livekit-client|openapi-fetch|eventsource-parser|react)(\/|$)/.test(id);
 
 export default [
   {

@@ -7,6 +7,7 @@ const STAGES = [
   { name: 'setup', command: 'node scripts/ensure.mjs' },
   { name: 'lint', command: 'npm run --silent test:lint' },
   { name: 'types', command: 'npm run --silent test:types' },
+  { name: 'generated', command: 'node scripts/generate.mjs --check' },
   { name: 'build', command: 'npm run --silent build' },
   { name: 'stories', command: 'npm run --silent build-storybook -- -o .data/storybook-check' },
   { name: 'browser', command: 'npm run --silent test:browser' },
