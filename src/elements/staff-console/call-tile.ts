@@ -32,7 +32,7 @@ const tileStyles = css`
     border: 3px solid var(--_primary);
     padding: 4px;
   }
-  header {
+  .head {
     display: flex;
     justify-content: space-between;
     gap: 6px;
@@ -105,8 +105,8 @@ export class StaffCallTile extends StaffPanel {
     clearInterval(this.#timer);
   }
 
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
     if (changed.has('listening') && this.connection.listening !== this.listening) {
       void this.connection.setListening(this.listening);
     }
@@ -125,13 +125,13 @@ export class StaffCallTile extends StaffPanel {
     const visitors = people.filter((person) => person.role === 'visitor');
     const prisoner = people.find((person) => person.role === 'prisoner');
     return html`
-      <header>
+      <div class="head">
         <strong>${visit.reference}</strong>
         <span>
           <span class="visually-hidden">${this.t('staff.monitor.timeLeft')}</span>
           <span class="clock" ?data-low=${left < 300}>${minutes}:${seconds}</span>
         </span>
-      </header>
+      </div>
       <p class="muted" style="margin:0">${fullName(visit.prisoner)} · ${fullName(leadVisitor(visit))}</p>
       ${
         credited > 0

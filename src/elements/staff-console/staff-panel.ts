@@ -65,15 +65,19 @@ export class StaffPanel extends VisitElement {
    * closes, focus goes back to the control that opened it, or to `focusFallback()` if that is gone.
    */
   protected async openDialog(id: string): Promise<void> {
-    const opener = deepActiveElement() ?? undefined;
+    const active = deepActiveElement();
+    const opener = active && active !== document.body ? active : undefined;
     await this.updateComplete;
     const dialog = this.renderRoot.querySelector<HTMLDialogElement>(`dialog#${id}`);
     if (!dialog || dialog.open) return;
     dialog.addEventListener(
       'close',
       () => {
-        if (opener?.isConnected && !opener.closest('dialog:not([open])')) opener.focus();
-        else this.focusFallback();
+        // After the action's result has rendered: the opener may have gone with it (e.g. an ended call).
+        void this.updateComplete.then(() => {
+          if (opener?.isConnected && !opener.closest('dialog:not([open])')) opener.focus();
+          else this.focusFallback();
+        });
       },
       { once: true },
     );
