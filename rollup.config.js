@@ -23,7 +23,7 @@ const esbuildOptions = {
 };
 // npm users get lit, livekit-client and React from their own node_modules (deduplicated with their app).
 const isExternal = (id) =>
-  /^(lit|@lit\/|livekit-client|openapi-fetch|eventsource-parser|react)(\/|$)/.test(id);
+  /^(lit|livekit-client|openapi-fetch|eventsource-parser|react)(\/|$)/.test(id) || id.startsWith('@lit/');
 
 export default [
   {
