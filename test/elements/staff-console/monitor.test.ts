@@ -59,9 +59,9 @@ describe('<visit-staff-console> Live calls', () => {
   it('plays the audio of one call at a time', async () => {
     const m = await mount({ tab: 'monitor', visits: [inCall('a'), inCall('b')] });
     const listen = (id: string) =>
-      m.find(`visit-staff-call-tile[data-visit-id="${id}"]`)!.shadowRoot!.querySelector<HTMLButtonElement>(
-        'button[aria-pressed]',
-      )!;
+      m
+        .find(`visit-staff-call-tile[data-visit-id="${id}"]`)!
+        .shadowRoot!.querySelector<HTMLButtonElement>('button[aria-pressed]')!;
     listen('a').click();
     await settle(m.el);
     expect(listen('a').getAttribute('aria-pressed')).to.equal('true');
@@ -152,7 +152,9 @@ describe('<visit-staff-console> Live calls', () => {
       visits: [inCall('a')],
       routes: { 'POST /staff/visits/{visitId}/end': () => problem(409, 'call-ended') },
     });
-    m.find('visit-staff-call-tile')!.shadowRoot!.querySelector<HTMLButtonElement>('button[data-action="end"]')!.click();
+    m.find('visit-staff-call-tile')!
+      .shadowRoot!.querySelector<HTMLButtonElement>('button[data-action="end"]')!
+      .click();
     await waitUntil(() => m.find<HTMLDialogElement>('dialog#action')!.open);
     m.visits.splice(0, 1, visit('a', { callState: callState('a', 'ended', { endReason: 'time-up' }) }));
     button(m, 'End call now').click();
@@ -177,16 +179,23 @@ describe('<visit-staff-console> Live calls', () => {
     dialog.querySelector<HTMLTextAreaElement>('#incident-note')!.value = 'Visitor held up a note';
     button(m, 'Record incident').click();
     await waitUntil(() => !dialog.open);
-    expect(m.api.callsTo('POST /staff/visits/a/incident')[0]!.body).to.deep.equal({ note: 'Visitor held up a note' });
+    expect(m.api.callsTo('POST /staff/visits/a/incident')[0]!.body).to.deep.equal({
+      note: 'Visitor held up a note',
+    });
   });
 
   it('shows a server error inside the dialog and keeps it open', async () => {
     const m = await mount({
       tab: 'monitor',
       visits: [inCall('a')],
-      routes: { 'POST /staff/visits/{visitId}/warn': () => problem(500, 'internal', { detail: 'LiveKit unavailable' }) },
+      routes: {
+        'POST /staff/visits/{visitId}/warn': () =>
+          problem(500, 'internal', { detail: 'LiveKit unavailable' }),
+      },
     });
-    m.find('visit-staff-call-tile')!.shadowRoot!.querySelector<HTMLButtonElement>('button[data-action="warn"]')!.click();
+    m.find('visit-staff-call-tile')!
+      .shadowRoot!.querySelector<HTMLButtonElement>('button[data-action="warn"]')!
+      .click();
     const dialog = m.find<HTMLDialogElement>('dialog#action')!;
     await waitUntil(() => dialog.open);
     const area = dialog.querySelector<HTMLTextAreaElement>('#message')!;

@@ -59,7 +59,10 @@ describe('<visit-staff-console> Waiting', () => {
     await settle(m.el);
     expect(m.findAll('.queue li').map((li) => li.dataset.visitId)).to.deep.equal(['b']);
     expect(m.find('#tab-waiting')!.textContent!.trim()).to.equal('Waiting (1)');
-    await waitUntil(() => deepActive()?.closest('li')?.dataset.visitId === 'b', 'focus moves to the next visitor');
+    await waitUntil(
+      () => deepActive()?.closest('li')?.dataset.visitId === 'b',
+      'focus moves to the next visitor',
+    );
     expect(m.find('#tab-monitor')!.textContent!.trim()).to.equal('Live calls (1)');
   });
 
