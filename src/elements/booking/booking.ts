@@ -1,6 +1,7 @@
 import { Task } from '@lit/task';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import type { VisitClient } from '../../api/client.js';
 import { VisitApiError } from '../../api/errors.js';
 import { VisitBookedEvent } from '../../core/events/visit-booked.js';
 import { VisitErrorEvent } from '../../core/events/visit-error.js';
@@ -151,29 +152,31 @@ export class VisitBooking extends VisitElement {
     args: () => [this.activeClient] as const,
   });
 
-  private linksTask = new Task(this, {
-    task: async ([client, wanted], { signal }) => {
-      // Off the person step the last answer is kept: check answers shows the person's name from it.
-      if (!client || !wanted) return this.linksTask?.value ?? ([] as PrisonerLink[]);
-      const links = await listLinks(client, signal);
-      await this.applyPrisonerPreset(links, signal);
-      return links;
-    },
-    args: () =>
-      [this.activeClient, this.machine?.view === 'prisoner', this.activeClient?.session?.token] as const,
-  });
+  private linksTask: Task<readonly [VisitClient | undefined, boolean, string | undefined], PrisonerLink[]> =
+    new Task(this, {
+      task: async ([client, wanted], { signal }) => {
+        // Off the person step the last answer is kept: check answers shows the person's name from it.
+        if (!client || !wanted) return this.linksTask?.value ?? ([] as PrisonerLink[]);
+        const links = await listLinks(client, signal);
+        await this.applyPrisonerPreset(links, signal);
+        return links;
+      },
+      args: () =>
+        [this.activeClient, this.machine?.view === 'prisoner', this.activeClient?.session?.token] as const,
+    });
 
-  private visitorsTask = new Task(this, {
-    task: async ([client, linkId], { signal }) =>
-      client && linkId
-        ? listVisitors(client, linkId, signal)
-        : (this.visitorsTask?.value ?? ([] as ApprovedVisitor[])),
-    args: () =>
-      [
-        this.activeClient,
-        this.machine?.view === 'visitors' ? this.machine.answers.linkId : undefined,
-      ] as const,
-  });
+  private visitorsTask: Task<readonly [VisitClient | undefined, string | undefined], ApprovedVisitor[]> =
+    new Task(this, {
+      task: async ([client, linkId], { signal }) =>
+        client && linkId
+          ? listVisitors(client, linkId, signal)
+          : (this.visitorsTask?.value ?? ([] as ApprovedVisitor[])),
+      args: () =>
+        [
+          this.activeClient,
+          this.machine?.view === 'visitors' ? this.machine.answers.linkId : undefined,
+        ] as const,
+    });
 
   private availabilityTask = new Task(this, {
     task: async ([client, prisonerId, type, prison], { signal }) => {
@@ -463,13 +466,13 @@ export class VisitBooking extends VisitElement {
     const link = links.find(
       (item) =>
         item.status === 'approved' &&
-        (item.prisoner.prisonNumber.toUpperCase() === wanted || item.prisoner.id.toUpperCase() === wanted),
+        (item.prisoner.prisonNumber.toUpperCase() === wanted || item.prisoner.id?.toUpperCase() === wanted),
     );
     if (!link || link.restrictions.bannedUntil) {
       this.presetMissing = true;
       return;
     }
-    const allowance = await getAllowance(this.activeClient!, link.prisoner.id, signal);
+    const allowance = await getAllowance(this.activeClient!, link.prisoner.id!, signal);
     if (allowance.remaining <= 0) {
       this.showErrors([
         { field: `link-${link.id}`, message: this.noAllowanceText(link, allowance.nextAllocation) },
@@ -479,7 +482,7 @@ export class VisitBooking extends VisitElement {
     this.dispatch({
       type: 'choose-prisoner',
       linkId: link.id,
-      prisonerId: link.prisoner.id,
+      prisonerId: link.prisoner.id!,
       prisonCode: link.prisoner.prisonCode,
       preset: true,
     });
@@ -516,7 +519,7 @@ export class VisitBooking extends VisitElement {
   private async choosePrisoner(link: PrisonerLink): Promise<void> {
     await this.run(async () => {
       try {
-        const allowance = await getAllowance(this.activeClient!, link.prisoner.id, this.#actions.signal);
+        const allowance = await getAllowance(this.activeClient!, link.prisoner.id!, this.#actions.signal);
         if (allowance.remaining <= 0) {
           const message = this.noAllowanceText(link, allowance.nextAllocation);
           this.showErrors([{ field: `link-${link.id}`, message }]);
@@ -526,7 +529,7 @@ export class VisitBooking extends VisitElement {
         this.dispatch({
           type: 'choose-prisoner',
           linkId: link.id,
-          prisonerId: link.prisoner.id,
+          prisonerId: link.prisoner.id!,
           prisonCode: link.prisoner.prisonCode,
         });
       } catch (error) {

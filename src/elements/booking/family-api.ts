@@ -1,149 +1,40 @@
 // The family's side of the contract (docs/contract-outline.md), shared by <visit-booking> and <visit-my-visits>.
 // Every call goes through VisitClient (auth, Idempotency-Key, retries, VisitApiError) and takes an AbortSignal.
 import type { VisitClient } from '../../api/client.js';
+import type { components } from '../../api/contract.js';
 
-export type VisitType = 'video' | 'in-person';
+type Schemas = components['schemas'];
 
-export interface Prison {
-  code: string;
-  name: string;
-  timezone: string;
-  visitTypes: VisitType[];
-  limits: {
-    maxTotalVisitors: number;
-    maxAdultVisitors: number;
-    maxChildVisitors: number;
-    adultAgeYears: number;
-  };
-  bookingWindow: { minNoticeDays: number; maxNoticeDays: number };
-}
-
-export interface PrisonerLink {
-  id: string;
-  status: 'requested' | 'approved' | 'rejected';
-  relationship: string;
-  prisoner: {
-    id: string;
-    firstName?: string;
-    lastName?: string;
-    prisonNumber: string;
-    prisonCode: string;
-    prisonName: string;
-  };
-  rejectionReason?: string;
-  restrictions: { closedVisits: boolean; bannedUntil?: string };
-}
-
-export interface LinkRequest {
-  prisonCode: string;
-  prisonNumber: string;
-  firstName: string;
-  lastName: string;
-  dateOfBirth: string;
-  relationship: string;
-}
-
-export interface ApprovedVisitor {
-  id: string;
-  firstName: string;
-  lastName: string;
-  dateOfBirth: string;
-  status: 'requested' | 'approved' | 'rejected';
-  bannedUntil?: string;
-  lead?: boolean;
-}
-
-export interface Allowance {
-  remaining: number;
-  periodEnds?: string;
-  nextAllocation?: string;
-}
-
-export interface Slot {
-  id: string;
-  start: string;
-  end: string;
-  type: VisitType;
-  capacity: number;
-  remaining: number;
-}
-
-export type UnavailableReason = 'excluded' | 'outside-window' | 'no-sessions';
-
-export interface AvailabilityDay {
-  date: string;
-  sessions: Slot[];
-  unavailableReason?: UnavailableReason;
-}
-
-export interface Availability {
-  timezone: string;
-  days: AvailabilityDay[];
-}
-
-export interface Hold {
-  id: string;
-  slotId: string;
-  start: string;
-  end: string;
-  expiresAt: string;
-}
-
-export interface Contact {
-  email?: string;
-  phone?: string;
-  welshUpdates?: boolean;
-}
-
-export interface BookingRequest {
-  holdId: string;
-  visitorIds: string[];
-  supportNeeds?: string;
-  contact: Contact;
-}
-
-export type VisitStatus = 'booked' | 'requested' | 'cancelled' | 'completed';
-
-export interface Visit {
-  id: string;
-  reference: string;
-  type: VisitType;
-  status: VisitStatus;
-  subStatus?: string;
-  start: string;
-  end: string;
-  prison: { code: string; name: string; timezone: string };
-  prisoner: { id: string; firstName: string; lastName: string };
-  visitors: {
-    id: string;
-    firstName: string;
-    lastName: string;
-    dateOfBirth?: string;
-    age?: number;
-    lead?: boolean;
-  }[];
-  supportNeeds?: string;
-  contact?: Contact;
-  cancellation?: { reason: string; note?: string; at: string };
-  outcome?: string;
-  call?: { opensAt: string; endsAt: string };
-}
-
+export type VisitType = Schemas['Slot']['type'];
+export type Prison = Schemas['Prison'];
+/** A link between the family and a person in prison (`prisoner.id` and names only once approved). */
+export type PrisonerLink = Schemas['Link'];
+export type LinkRequest = Schemas['LinkCreate'];
+export type ApprovedVisitor = Schemas['LinkVisitor'];
+export type Allowance = Schemas['Allowance'];
+export type Slot = Schemas['Slot'];
+export type Availability = Schemas['Availability'];
+export type AvailabilityDay = Availability['days'][number];
+export type UnavailableReason = NonNullable<AvailabilityDay['unavailableReason']>;
+export type Hold = Schemas['Hold'];
+export type Contact = Schemas['Contact'];
+export type BookingRequest = Schemas['BookingCreate'];
+export type Visit = Schemas['Visit'];
+export type VisitStatus = Visit['status'];
 export type VisitScope = 'upcoming' | 'past' | 'cancelled';
-
-export type CancelReason = 'booker-cancelled' | 'prisoner-cancelled';
-
-export interface SignedIn {
-  token: string;
-  expiresAt: string;
-  user: { id: string; role: 'visitor' | 'staff' | 'prisoner'; email?: string; language?: string };
-}
+/** The reasons a family may give (the contract has more, for staff). */
+export type CancelReason = Extract<
+  Schemas['CancelRequest']['reason'],
+  'booker-cancelled' | 'prisoner-cancelled'
+>;
+export type SignedIn = Schemas['Session'];
 
 type Query = Record<string, string | number | undefined>;
 
 /**
- * Thin typed wrappers over `client.api`. Until the generated contract lands the paths are not typed by
- * openapi-fetch, so the payload types above (from the contract outline) carry the types.
+ * Thin typed wrappers over `client.api`. The payload types come from the generated contract
+ * (`components['schemas']`). The paths are called relative to the client's `/api/v1` base; the generated
+ * `paths` carry the `/api/v1` prefix, so openapi-fetch's path typing cannot be used until the two agree.
  */
 interface LooseApi {
   GET(path: string, init: LooseInit): Promise<{ data?: unknown }>;

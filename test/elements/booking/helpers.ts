@@ -60,7 +60,11 @@ export async function until(
   message: string,
   timeout = 4000,
 ): Promise<void> {
-  await waitUntil(predicate, () => `${message}; page says: ${text(element).slice(0, 500)}`, { timeout });
+  try {
+    await waitUntil(predicate, message, { timeout });
+  } catch {
+    throw new Error(`${message}; page says: ${text(element).slice(0, 500)}`);
+  }
   await element.updateComplete;
 }
 
