@@ -4,9 +4,68 @@ function intlLocale(locale: string): string {
   return locale === 'cy' ? 'cy-GB' : 'en-GB';
 }
 
+// Some browser builds ship ICU without Welsh (it then falls back to English silently), so Welsh names are
+// kept here and used when Intl does not know `cy`.
+const CY_WEEKDAYS = [
+  'dydd Llun',
+  'dydd Mawrth',
+  'dydd Mercher',
+  'dydd Iau',
+  'dydd Gwener',
+  'dydd Sadwrn',
+  'dydd Sul',
+];
+const CY_WEEKDAYS_SHORT = ['Llun', 'Maw', 'Mer', 'Iau', 'Gwe', 'Sad', 'Sul'];
+const CY_MONTHS = [
+  'Ionawr',
+  'Chwefror',
+  'Mawrth',
+  'Ebrill',
+  'Mai',
+  'Mehefin',
+  'Gorffennaf',
+  'Awst',
+  'Medi',
+  'Hydref',
+  'Tachwedd',
+  'Rhagfyr',
+];
+
+let welshSupported: boolean | undefined;
+
+function ownWelsh(locale: string): boolean {
+  if (locale !== 'cy') return false;
+  welshSupported ??= Intl.DateTimeFormat.supportedLocalesOf(['cy']).length > 0;
+  return !welshSupported;
+}
+
+/** Year, month (1–12), day and weekday (0 = Monday) of an instant in `timeZone`. */
+function zonedParts(
+  date: Date,
+  timeZone: string,
+): { year: number; month: number; day: number; weekday: number } {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    weekday: 'short',
+  }).formatToParts(date);
+  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
+  const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(get('weekday'));
+  return { year: Number(get('year')), month: Number(get('month')), day: Number(get('day')), weekday };
+}
+
 /** "Wednesday 2 December 2026" for an instant (in `timeZone`) or a calendar date (YYYY-MM-DD). */
 export function formatDay(locale: string, value: string, timeZone: string, withYear = true): string {
   const isDate = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  if (ownWelsh(locale)) {
+    const { year, month, day, weekday } = zonedParts(
+      new Date(isDate ? `${value}T12:00:00Z` : value),
+      isDate ? 'UTC' : timeZone,
+    );
+    return `${CY_WEEKDAYS[weekday]}, ${day} ${CY_MONTHS[month - 1]}${withYear ? ` ${year}` : ''}`;
+  }
   return new Intl.DateTimeFormat(intlLocale(locale), {
     weekday: 'long',
     day: 'numeric',
@@ -28,6 +87,7 @@ export function formatTime(locale: string, iso: string, timeZone: string): strin
 
 /** "December 2026" for a calendar date. */
 export function formatMonth(locale: string, date: string): string {
+  if (ownWelsh(locale)) return `${CY_MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
   return new Intl.DateTimeFormat(intlLocale(locale), {
     month: 'long',
     year: 'numeric',
@@ -37,6 +97,7 @@ export function formatMonth(locale: string, date: string): string {
 
 /** Monday-first weekday names: `long` for screen readers, `short` for the grid header. */
 export function weekdayNames(locale: string, width: 'long' | 'short'): string[] {
+  if (ownWelsh(locale)) return width === 'long' ? [...CY_WEEKDAYS] : [...CY_WEEKDAYS_SHORT];
   const format = new Intl.DateTimeFormat(intlLocale(locale), { weekday: width, timeZone: 'UTC' });
   // 2024-01-01 was a Monday.
   return Array.from({ length: 7 }, (_, day) => format.format(new Date(Date.UTC(2024, 0, 1 + day, 12))));
