@@ -22,7 +22,7 @@ if (!existsSync(resolve(root, 'dist/cdn/visit-kit.js'))) {
 const livekit = await startLivekit({ webhookUrls: [`${apiBase}/api/livekit/webhook`] });
 mkdirSync(resolve(root, '.data'), { recursive: true });
 const demoOrigin = `http://${host}:${demoPort}`;
-const backend = createServer({
+const backend = await createServer({
   dev: true,
   seed: true,
   databaseUrl: process.env.DATABASE_URL ?? resolve(root, '.data/visit-kit.sqlite'),
@@ -56,6 +56,7 @@ async function stop(): Promise<void> {
   stopping = true;
   console.log('\nStopping…');
   await Promise.allSettled([demo.close(), api.close()]);
+  await backend.close();
   await livekit.stop();
   process.exit(0);
 }

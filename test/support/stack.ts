@@ -22,7 +22,7 @@ export async function startStack(options: { lostTimeCapMinutes?: number } = {}):
   const livekit = await startLivekit({ webhookUrls: [`${apiBase}/api/livekit/webhook`] });
   const dataDir = mkdtempSync(join(tmpdir(), 'visit-kit-e2e-'));
   const demoPort = await freePort();
-  const backend = createServer({
+  const backend = await createServer({
     dev: true,
     seed: true,
     consoleOutbox: false,
@@ -50,6 +50,7 @@ export async function startStack(options: { lostTimeCapMinutes?: number } = {}):
     async close() {
       await demo.close();
       await api.close();
+      await backend.close();
       await livekit.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
