@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { freePort, startLivekit } from '../scripts/livekit.mjs';
-import { createServer } from '../server/app.js';
+import { createDevVisit, createServer, SEED } from '../server/app.js';
 import { serveDemo } from './serve.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -33,6 +33,14 @@ const backend = await createServer({
   port: apiPort,
 });
 const api = await backend.listen();
+// A video visit for Sam and John Smith (A1234BC) opening now, so a whole visit can be tried at once.
+const readyVisit = await createDevVisit(backend.ctx, {
+  prisonerId: SEED.prisoners.a1234bc,
+  visitorUserId: SEED.users.sam.id,
+  startsInSeconds: 5 * 60,
+  durationSeconds: 30 * 60,
+  type: 'video',
+});
 const demo = await serveDemo({ apiBase, livekitUrl: livekit.url, port: demoPort, host });
 
 console.log(`
@@ -46,6 +54,11 @@ visit-kit demo is running
   Families: sam@example.org, ceri@example.org (Welsh)
   Staff:    staff.nmi@example.org, staff.glr@example.org
   Kiosk pairing code: KIOSK-A1234BC
+
+  Ready-made video visit (Sam → John Smith, starts in 5 minutes, 30 minutes long):
+    family   ${demo.origin}/portal.html?visit=${readyVisit.reference}
+    prisoner ${demo.origin}/kiosk.html
+    staff    ${demo.origin}/staff.html
 
 Press Ctrl-C to stop.
 `);
