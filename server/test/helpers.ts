@@ -315,3 +315,56 @@ export async function until<T>(check: () => Promise<T> | T, timeoutMs = 10_000, 
     await sleep(everyMs);
   }
 }
+
+export interface SseEvent {
+  event: string;
+  data: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+/** Opens an SSE stream with an Authorization header and collects events (and heartbeat comments). */
+export async function openStream(url: string, token: string) {
+  const controller = new AbortController();
+  const response = await fetch(url, {
+    headers: { authorization: `Bearer ${token}` },
+    signal: controller.signal,
+  });
+  const events: SseEvent[] = [];
+  let comments = 0;
+  let buffer = '';
+  const reading = (async () => {
+    if (!response.body) return;
+    const decoder = new TextDecoder();
+    try {
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+        buffer += decoder.decode(chunk, { stream: true });
+        let index;
+        while ((index = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, index);
+          buffer = buffer.slice(index + 2);
+          let event = 'message';
+          const data: string[] = [];
+          for (const line of block.split('\n')) {
+            if (line.startsWith(':')) comments += 1;
+            else if (line.startsWith('event:')) event = line.slice(6).trim();
+            else if (line.startsWith('data:')) data.push(line.slice(5).trimStart());
+          }
+          if (data.length) events.push({ event, data: JSON.parse(data.join('\n')) });
+        }
+      }
+    } catch {
+      // aborted
+    }
+  })();
+  return {
+    response,
+    events,
+    get comments() {
+      return comments;
+    },
+    next: (predicate: (e: SseEvent) => boolean, timeoutMs = 5000) =>
+      until(() => events.find(predicate), timeoutMs, 20) as Promise<SseEvent>,
+    async close() {
+      controller.abort();
+      await reading;
+    },
+  };
+}
