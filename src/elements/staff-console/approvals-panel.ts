@@ -11,6 +11,8 @@ interface Item {
   id: string;
   summary: string;
   requested?: string;
+  /** A link request whose details matched nobody in this prison. */
+  unmatched?: boolean;
 }
 
 /**
@@ -77,27 +79,29 @@ export class StaffApprovalsPanel extends StaffPanel {
     const a = this.approvals ?? { links: [], visitors: [], bookings: [] };
     const unknown = this.t('staff.approvals.unknown');
     return {
-      link: a.links.map((link) => ({
-        kind: 'link',
-        id: link.id,
-        requested: link.requestedAt ?? link.createdAt,
-        summary: this.t('staff.approvals.linkSummary', {
-          visitor: fullName(link.visitor) || unknown,
-          prisoner: fullName(link.prisoner) || unknown,
-          number: link.prisoner?.prisonNumber ?? unknown,
-          relationship: link.relationship ?? unknown,
-        }),
-      })),
+      link: a.links.map((link) => {
+        const prisoner = link.prisoner ?? link.claimed;
+        return {
+          kind: 'link',
+          id: link.id,
+          requested: link.createdAt,
+          unmatched: link.matched === false,
+          summary: this.t('staff.approvals.linkSummary', {
+            visitor: fullName(link.visitor) || unknown,
+            prisoner: fullName(prisoner) || unknown,
+            number: link.claimed?.prisonNumber ?? link.prisoner?.prisonNumber ?? unknown,
+            relationship: link.relationship ?? unknown,
+          }),
+        };
+      }),
       visitor: a.visitors.map((person) => ({
         kind: 'visitor',
         id: person.id,
-        requested: person.requestedAt ?? person.createdAt,
         summary: this.t('staff.approvals.visitorSummary', {
           visitor: fullName(person) || unknown,
           dob: person.dateOfBirth
             ? this.formatDateTime(`${person.dateOfBirth}T12:00:00Z`, { dateStyle: 'medium', timeZone: 'UTC' })
             : unknown,
-          lead: fullName(person.leadVisitor) || unknown,
           relationship: person.relationship ?? unknown,
         }),
       })),

@@ -198,13 +198,22 @@ export function applyStaffEvent(
       knockedAt: typeof data.knockedAt === 'string' ? data.knockedAt : visit.knockedAt,
     });
   } else if (typeof data.visitId === 'string') {
+    // `knock`: { visitId, at, who }. The prisoner's device knocking means they are ready; a visitor knocking
+    // puts the visit in the queue (the `state` event that follows carries the full CallState).
     visitId = data.visitId;
-    const knockedAt = typeof data.knockedAt === 'string' ? data.knockedAt : new Date().toISOString();
-    patch = (visit) => ({
-      ...visit,
-      knockedAt,
-      callState: { ...(visit.callState ?? { visitId: visit.id }), status: 'waiting' } as CallState,
-    });
+    const at =
+      typeof data.at === 'string' ? data.at : typeof data.knockedAt === 'string' ? data.knockedAt : undefined;
+    const knockedAt = at ?? new Date().toISOString();
+    const base = (visit: StaffVisit) =>
+      visit.callState ?? ({ visitId: visit.id, status: 'open' } as CallState);
+    patch =
+      data.who === 'prisoner'
+        ? (visit) => ({ ...visit, callState: { ...base(visit), prisonerReady: true } })
+        : (visit) => ({
+            ...visit,
+            knockedAt,
+            callState: { ...base(visit), status: 'waiting', knockedAt } as CallState,
+          });
   }
   if (!visitId) return { visits: [...visits] };
 
@@ -216,7 +225,14 @@ export function applyStaffEvent(
       dateIn(incoming.start, incoming.prison?.timezone ?? day.timeZone) === day.date &&
       (!day.type || incoming.type === day.type);
     if (!onThisDay && !before) return { visits: [...visits] };
-    after = incoming;
+    // A `visit` event may carry the booking without its call state: keep what we know.
+    after = {
+      ...before,
+      ...incoming,
+      callState: incoming.callState ?? before?.callState,
+      knockedAt: incoming.knockedAt ?? incoming.callState?.knockedAt ?? before?.knockedAt,
+      links: incoming.links ?? before?.links,
+    };
   } else if (before && patch) {
     after = patch(before);
   } else {

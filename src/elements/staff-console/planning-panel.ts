@@ -289,7 +289,12 @@ export class StaffPlanningPanel extends StaffPanel {
                 ${field(
                   'type',
                   'staff.planning.field.type',
-                  html`<select id="tpl-type" name="type" aria-describedby=${describedBy('type')}>
+                  html`<select
+                    id="tpl-type"
+                    name="type"
+                    ?disabled=${Boolean(template)}
+                    aria-describedby=${describedBy('type')}
+                  >
                     ${(['video', 'in-person'] as VisitType[]).map(
                       (type) =>
                         html`<option value=${type} ?selected=${(template?.type ?? 'video') === type}>
@@ -460,6 +465,7 @@ export class StaffPlanningPanel extends StaffPanel {
 
   private readTemplate(form: HTMLFormElement): SessionTemplateInput | undefined {
     const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value.trim();
+    const editing = this.editing;
     const errors: Partial<Record<Field, string>> = {};
     const required = this.t('staff.planning.error.required');
     const startTime = value('startTime');
@@ -476,7 +482,7 @@ export class StaffPlanningPanel extends StaffPanel {
     this.errors = errors;
     if (Object.keys(errors).length > 0) return undefined;
     return {
-      type: value('type') as VisitType,
+      type: editing && editing !== 'new' ? editing.type : (value('type') as VisitType),
       dayOfWeek: Number(value('dayOfWeek')),
       startTime,
       endTime,
@@ -497,8 +503,9 @@ export class StaffPlanningPanel extends StaffPanel {
       this.renderRoot.querySelector<HTMLElement>('dialog#template .error-summary')?.focus();
       return;
     }
+    const { type: _type, ...changes } = input;
     const run = (confirm: boolean) =>
-      editing === 'new' ? api.createTemplate(input) : api.updateTemplate(editing.id, input, confirm);
+      editing === 'new' ? api.createTemplate(input) : api.updateTemplate(editing.id, changes, confirm);
     await this.attempt(
       run,
       () => this.closeDialog('template'),

@@ -1,8 +1,11 @@
 // The staff part of the backend contract, as the console uses it. Every call goes through the shared
 // `VisitClient` (`client.api`, openapi-fetch), so auth, Idempotency-Keys, retries and problem+json errors
-// behave exactly as in the rest of the SDK. The types mirror docs/contract-outline.md (Staff section) until
-// the generated `src/api/contract.d.ts` covers these routes; then `api()` below loses its cast.
+// behave exactly as in the rest of the SDK. The types below are the console's view of the contract's schemas;
+// `ContractFits` at the end fails to compile if the generated `src/api/contract.d.ts` stops fitting them.
+// Paths are called relative to the client's `/api/v1` base: the generated `paths` carry the `/api/v1` prefix,
+// so openapi-fetch's path typing cannot be used until the two agree (see `call()`).
 import type { VisitClient } from '../../api/client.js';
+import type { components } from '../../api/contract.js';
 import { VisitApiError } from '../../api/errors.js';
 import type { StreamEvent } from '../../api/event-stream.js';
 
@@ -23,6 +26,9 @@ export interface CallState {
   denyReason?: string;
   endReason?: EndReason;
   endNote?: string;
+  staffReason?: string;
+  denyNote?: string;
+  knockedAt?: string;
   prisonerReady?: boolean;
   warnings?: { message: string; at: string }[];
 }
@@ -74,12 +80,12 @@ export const DENY_REASONS: readonly DenyReason[] = [
   'other',
 ];
 
-export type StaffEndReason = 'rules-broken' | 'safeguarding' | 'behaviour' | 'technical' | 'other';
+export type StaffEndReason = 'behaviour' | 'security' | 'technical' | 'requested' | 'other';
 export const END_REASONS: readonly StaffEndReason[] = [
-  'rules-broken',
-  'safeguarding',
   'behaviour',
+  'security',
   'technical',
+  'requested',
   'other',
 ];
 
@@ -103,7 +109,6 @@ export interface PersonSummary {
   firstName?: string;
   lastName?: string;
   dateOfBirth?: string;
-  email?: string;
 }
 
 export interface PrisonerSummary {
@@ -113,22 +118,26 @@ export interface PrisonerSummary {
   prisonNumber?: string;
 }
 
+/** A visitor asking to be linked to a person in prison. */
 export interface LinkRequest {
   id: string;
   relationship?: string;
-  requestedAt?: string;
+  /** Whether the details the family gave matched a person in this prison. */
+  matched?: boolean;
   createdAt?: string;
   visitor?: PersonSummary;
+  /** What the family typed (prison number, names, date of birth). */
+  claimed?: PrisonerSummary & { dateOfBirth?: string };
+  /** The person in prison it matched (absent when nothing matched). */
   prisoner?: PrisonerSummary;
 }
 
+/** An additional visitor a lead visitor wants to bring. */
 export interface VisitorRequest extends PersonSummary {
   id: string;
   relationship?: string;
-  requestedAt?: string;
-  createdAt?: string;
-  leadVisitor?: PersonSummary;
-  prisoner?: PrisonerSummary;
+  linkId?: string;
+  prisonerId?: string;
 }
 
 export interface Approvals {
@@ -153,6 +162,8 @@ export interface SessionTemplate {
 }
 
 export type SessionTemplateInput = Omit<SessionTemplate, 'id' | 'active'>;
+/** A template's type cannot change (retire it and add another). */
+export type SessionTemplatePatch = Partial<Omit<SessionTemplateInput, 'type'>>;
 
 export interface ExcludedDate {
   date: string;
@@ -281,7 +292,7 @@ export class StaffApi {
   /** Changes a template; without `confirm` a change that strands bookings rejects with `409 would-strand`. */
   updateTemplate(
     id: string,
-    changes: Partial<SessionTemplateInput>,
+    changes: SessionTemplatePatch,
     confirm = false,
   ): Promise<{ template: SessionTemplate; affectedVisits: Visit[] }> {
     return call(this.client, 'PATCH', '/staff/session-templates/{id}', {
@@ -325,3 +336,22 @@ export class StaffApi {
     });
   }
 }
+
+// Compile-time check: what the generated contract says the backend answers fits the console's types.
+type Schemas = components['schemas'];
+type Fits<Contract, Ours> = Contract extends Ours ? true : never;
+export type ContractFits = [
+  Fits<Schemas['StaffVisit'], StaffVisit>,
+  Fits<Schemas['CallState'], CallState>,
+  Fits<Schemas['Approvals'], Approvals>,
+  Fits<Schemas['SessionTemplate'], SessionTemplate>,
+  Fits<Schemas['ExcludedDate'], ExcludedDate>,
+  Fits<Schemas['MonitorToken'], MonitorToken>,
+  Fits<Schemas['AuditEntry'], AuditEntry>,
+  Fits<Schemas['EndRequest']['reason'], StaffEndReason>,
+  Fits<StaffEndReason, Schemas['EndRequest']['reason']>,
+  Fits<Schemas['DenyRequest']['reason'], DenyReason>,
+  Fits<Schemas['OutcomeRequest']['outcome'], Outcome>,
+];
+const contractFits: ContractFits = [true, true, true, true, true, true, true, true, true, true, true];
+void contractFits;

@@ -324,7 +324,7 @@ export class StaffWaitingPanel extends StaffPanel {
       this.announce(this.t('staff.announce.admitted', { name }));
       this.#afterLeaving(next);
     } catch (error) {
-      this.problem = this.#explain(error, name);
+      this.problem = this.#explain(error, name, visit.reference);
       await this.updateComplete;
       this.#afterLeaving(this.store.visit(visit.id) && isWaiting(this.store.visit(visit.id)!) ? visit : next);
     } finally {
@@ -369,7 +369,7 @@ export class StaffWaitingPanel extends StaffPanel {
       this.closeDialog('deny');
       this.#afterLeaving(next);
     } catch (error) {
-      const message = this.#explain(error, name);
+      const message = this.#explain(error, name, visit.reference);
       if (error instanceof VisitApiError && error.status === 409) {
         this.problem = message;
         this.closeDialog('deny');
@@ -381,7 +381,10 @@ export class StaffWaitingPanel extends StaffPanel {
     }
   }
 
-  #explain(error: unknown, name: string): string {
+  #explain(error: unknown, name: string, reference: string): string {
+    if (error instanceof VisitApiError && error.code === 'call-ended') {
+      return this.t('staff.end.alreadyEnded', { reference });
+    }
     if (error instanceof VisitApiError && error.code === 'not-waiting') {
       return this.t('staff.waiting.alreadyLeft', { name });
     }

@@ -1,3 +1,4 @@
+import type { VisitStaffActionEvent } from '../../../src/core/events/visit-staff-action.js';
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { problem } from '../../support/fake-api.js';
@@ -104,7 +105,7 @@ describe('<visit-staff-console> Live calls', () => {
     expect(area.value).to.equal('Please stay in view of the camera.');
     const sent = oneEvent(m.el, 'visit-staff-action');
     button(m, 'Send warning').click();
-    expect((await sent).action).to.equal('warn');
+    expect(((await sent) as unknown as VisitStaffActionEvent).action).to.equal('warn');
     expect(m.api.callsTo('POST /staff/visits/a/warn')[0]!.body).to.deep.equal({
       message: 'Please stay in view of the camera.',
     });
@@ -131,12 +132,12 @@ describe('<visit-staff-console> Live calls', () => {
     expect(dialog.textContent).to.contain('End call REFXXXXA?');
     expect(m.api.callsTo('POST /staff/visits/{visitId}/end')).to.have.length(0);
     await expect(m.el).to.be.accessible();
-    dialog.querySelector<HTMLSelectElement>('#end-reason')!.value = 'safeguarding';
+    dialog.querySelector<HTMLSelectElement>('#end-reason')!.value = 'security';
     dialog.querySelector<HTMLTextAreaElement>('#end-note')!.value = 'Third person appeared';
     button(m, 'End call now').click();
     await waitUntil(() => !dialog.open);
     expect(m.api.callsTo('POST /staff/visits/a/end')[0]!.body).to.deep.equal({
-      reason: 'safeguarding',
+      reason: 'security',
       note: 'Third person appeared',
     });
     await settle(m.el);

@@ -1,3 +1,4 @@
+import type { VisitStaffActionEvent } from '../../../src/core/events/visit-staff-action.js';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { VisitClient } from '../../../src/api/client.js';
@@ -114,7 +115,7 @@ describe('<visit-staff-console> Today', () => {
     dialog.querySelector<HTMLTextAreaElement>('#outcome-notes')!.value = 'Phone shown on camera';
     const saved = oneEvent(m.el, 'visit-staff-action');
     button(m, 'Save outcome').click();
-    const event = await saved;
+    const event = (await saved) as unknown as VisitStaffActionEvent;
     expect(event.action).to.equal('outcome');
     expect(m.api.callsTo('POST /staff/visits/{visitId}/outcome')[0]!.body).to.deep.equal({
       outcome: 'terminated',

@@ -1,3 +1,4 @@
+import type { VisitStaffActionEvent } from '../../../src/core/events/visit-staff-action.js';
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { problem } from '../../support/fake-api.js';
@@ -54,7 +55,7 @@ describe('<visit-staff-console> Waiting', () => {
     });
     const admitted = oneEvent(m.el, 'visit-staff-action');
     button(m, 'Admit Sam Taylora').click();
-    expect((await admitted).subjectId).to.equal('a');
+    expect(((await admitted) as unknown as VisitStaffActionEvent).subjectId).to.equal('a');
     expect(m.api.callsTo('POST /staff/visits/a/admit')).to.have.length(1);
     await settle(m.el);
     expect(m.findAll('.queue li').map((li) => li.dataset.visitId)).to.deep.equal(['b']);
