@@ -4,9 +4,11 @@ import type { Message } from './types.js';
 import { booking } from './cy/booking.js';
 import { common } from './cy/common.js';
 import { staff } from './cy/staff.js';
+import { visits } from './cy/visits.js';
 
 export const cy: Record<MessageKey, Message> = {
   ...common,
   ...booking,
+  ...visits,
   ...staff,
 };

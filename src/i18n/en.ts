@@ -2,10 +2,12 @@
 import { booking } from './en/booking.js';
 import { common } from './en/common.js';
 import { staff } from './en/staff.js';
+import { visits } from './en/visits.js';
 
 export const en = {
   ...common,
   ...booking,
+  ...visits,
   ...staff,
 };
 

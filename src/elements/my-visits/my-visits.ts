@@ -1,0 +1,727 @@
+import { Task } from '@lit/task';
+import { css, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { VisitApiError } from '../../api/errors.js';
+import { VisitErrorEvent } from '../../core/events/visit-error.js';
+import { VisitJoinRequestedEvent } from '../../core/events/visit-join-requested.js';
+import { VisitElement } from '../../core/visit-element.js';
+import { CalendarSelectEvent } from '../booking/calendar.js';
+import { addDays, todayIn } from '../booking/dates.js';
+import {
+  cancelVisit,
+  changeVisit,
+  createHold,
+  getAvailability,
+  listPrisons,
+  listVisits,
+  type CancelReason,
+  type Slot,
+  type Visit,
+  type VisitScope,
+} from '../booking/family-api.js';
+import { formatDay, formatTime } from '../booking/format.js';
+import { renderErrorSummary, renderFieldError, type FormError } from '../booking/form-errors.js';
+
+const SCOPES: VisitScope[] = ['upcoming', 'past', 'cancelled'];
+const NOTE_MAX = 300;
+
+/**
+ * @summary The family's visits: upcoming, past and cancelled, with date, time, type, visitors and status;
+ * upcoming visits can be changed to another time (atomically, same reference), cancelled with a reason,
+ * and video visits joined while their waiting room is open.
+ *
+ * Works inside `<visit-provider>` (which holds the family's session) or on its own with `api-base` and a
+ * signed-in `client`.
+ *
+ * @fires visit-join-requested - {@link VisitJoinRequestedEvent} (cancelable) when the family presses Join;
+ *   unless the host calls `preventDefault()`, the page then navigates to `join-url`.
+ * @fires visit-error - {@link VisitErrorEvent} whenever a failure was explained to the family.
+ *
+ * @csspart base - The wrapper.
+ * @csspart tabs - The Upcoming / Past / Cancelled tab list.
+ * @csspart tab - Each tab.
+ * @csspart list - The list of visits.
+ * @csspart visit - Each visit card (`data-status="booked|requested|cancelled|completed"`).
+ * @csspart status - The status tag of a visit.
+ * @csspart actions - The buttons of a visit.
+ * @csspart join - The Join button.
+ * @csspart change - The change-time panel.
+ * @csspart calendar - The date picker while changing a visit.
+ * @csspart dialog - The cancel confirmation dialog.
+ * @csspart notice - Notices (success, failure, empty).
+ * @csspart error-summary - The error summary inside forms.
+ *
+ * @cssprop [--visit-my-visits-max-width=var(--visit-max-width, 40rem)] - Widest the list grows.
+ * @cssprop [--visit-color-primary=#1d70b8] - Tabs, links, "booked" tag.
+ * @cssprop [--visit-color-danger=#d4351c] - Cancel button, "cancelled" tag.
+ */
+export class VisitMyVisits extends VisitElement {
+  static override styles = [
+    ...VisitElement.styles,
+    css`
+      :host {
+        max-width: var(--visit-my-visits-max-width, var(--_max-width));
+        overflow-wrap: anywhere;
+      }
+      [role='tablist'] {
+        display: flex;
+        flex-wrap: wrap;
+        gap: var(--_space);
+        border-bottom: 1px solid var(--_border);
+        margin-bottom: calc(var(--_space) * 2);
+      }
+      [role='tab'] {
+        font: inherit;
+        min-height: 44px;
+        padding: var(--_space) calc(var(--_space) * 1.5);
+        border: 1px solid transparent;
+        border-bottom: 0;
+        background: none;
+        color: var(--_primary);
+        text-decoration: underline;
+        cursor: pointer;
+      }
+      [role='tab'][aria-selected='true'] {
+        border-color: var(--_border);
+        background: var(--_background);
+        color: var(--_text);
+        text-decoration: none;
+        font-weight: 600;
+        margin-bottom: -1px;
+      }
+      ul.visits {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+      }
+      .visit {
+        margin-bottom: calc(var(--_space) * 2);
+      }
+      .visit h3 {
+        margin-bottom: var(--_space);
+      }
+      .visit dl {
+        margin: 0 0 var(--_space);
+        display: grid;
+        grid-template-columns: minmax(0, 1fr);
+      }
+      @media (min-width: 30em) {
+        .visit dl {
+          grid-template-columns: minmax(0, 1fr) minmax(0, 2fr);
+          column-gap: calc(var(--_space) * 2);
+        }
+      }
+      .visit dt {
+        font-weight: 600;
+      }
+      .visit dd {
+        margin: 0 0 calc(var(--_space) / 2);
+      }
+      .tag {
+        display: inline-block;
+        padding: 2px 8px;
+        font-weight: 700;
+        background: color-mix(in srgb, var(--_primary) 15%, var(--_background));
+        color: var(--_text);
+        border: 1px solid var(--_primary);
+      }
+      .tag[data-status='cancelled'] {
+        border-color: var(--_danger);
+        background: color-mix(in srgb, var(--_danger) 12%, var(--_background));
+      }
+      .tag[data-status='requested'] {
+        border-color: var(--_muted);
+        background: var(--_surface);
+      }
+      h2:focus,
+      h3:focus {
+        outline: none;
+      }
+      h2:focus-visible {
+        outline: 3px solid var(--_focus);
+      }
+      textarea {
+        min-height: 5em;
+      }
+    `,
+  ];
+
+  /** Which list is shown. */
+  @property({ reflect: true }) scope: VisitScope = 'upcoming';
+
+  /**
+   * Where Join leads when the host does not handle `visit-join-requested`: `{id}` is replaced by the
+   * visit id, otherwise `?visit=<id>` is added.
+   */
+  @property({ attribute: 'join-url' }) joinUrl?: string;
+
+  /** The family's time zone (defaults to the browser's). */
+  @property({ attribute: false }) viewerTimeZone?: string;
+
+  @state() private changing?: Visit;
+  @state() private cancelling?: Visit;
+  @state() private pendingSlot?: Slot;
+  @state() private alternatives?: Slot[];
+  @state() private errors: FormError[] = [];
+  @state() private notice?: { tone: 'success' | 'danger'; text: string };
+  @state() private busy = false;
+  @state() private refresh = 0;
+  @state() private now = Date.now();
+
+  #clock?: ReturnType<typeof setInterval>;
+  #actions = new AbortController();
+  #focus?: string;
+
+  private visitsTask = new Task(this, {
+    task: async ([client, scope, , token], { signal }) => {
+      if (!client || !token) return undefined;
+      return listVisits(client, scope, signal);
+    },
+    args: () => [this.activeClient, this.scope, this.refresh, this.activeClient?.signedIn] as const,
+  });
+
+  private prisonsTask = new Task(this, {
+    task: async ([client, wanted], { signal }) =>
+      client && wanted ? listPrisons(client, signal) : undefined,
+    args: () => [this.activeClient, Boolean(this.changing)] as const,
+  });
+
+  private availabilityTask = new Task(this, {
+    task: async ([client, visit, prisons], { signal }) => {
+      if (!client || !visit || !prisons) return undefined;
+      const prison = prisons.find((item) => item.code === visit.prison.code);
+      const from = todayIn(visit.prison.timezone);
+      const to = addDays(from, Math.min(prison?.bookingWindow.maxNoticeDays ?? 28, 61));
+      return getAvailability(client, visit.prisoner.id, { type: visit.type, from, to }, signal);
+    },
+    args: () => [this.activeClient, this.changing, this.prisonsTask.value] as const,
+  });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.#actions.signal.aborted) this.#actions = new AbortController();
+    // Join buttons appear when a waiting room opens: re-check every 30 seconds.
+    this.#clock = setInterval(() => (this.now = Date.now()), 30_000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#actions.abort();
+    clearInterval(this.#clock);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (this.#focus) {
+      const target = this.renderRoot.querySelector<HTMLElement>(this.#focus);
+      if (target) {
+        this.#focus = undefined;
+        target.focus();
+      }
+    }
+  }
+
+  /** Reloads the list (e.g. after the host page booked a visit). */
+  reload(): void {
+    this.refresh++;
+  }
+
+  private report(code: string, message: string): void {
+    this.dispatchEvent(new VisitErrorEvent(code, message));
+    this.announce(message);
+  }
+
+  private selectScope(scope: VisitScope, focus = false): void {
+    this.scope = scope;
+    this.notice = undefined;
+    if (focus) this.#focus = `#tab-${scope}`;
+  }
+
+  private onTabKeydown(event: KeyboardEvent): void {
+    const index = SCOPES.indexOf(this.scope);
+    const next =
+      event.key === 'ArrowRight'
+        ? (index + 1) % SCOPES.length
+        : event.key === 'ArrowLeft'
+          ? (index + SCOPES.length - 1) % SCOPES.length
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? SCOPES.length - 1
+              : -1;
+    if (next < 0) return;
+    event.preventDefault();
+    this.selectScope(SCOPES[next]!, true);
+  }
+
+  private join(visit: Visit): void {
+    const event = new VisitJoinRequestedEvent(visit.id);
+    this.dispatchEvent(event);
+    if (event.defaultPrevented || !this.joinUrl) return;
+    const url = this.joinUrl.includes('{id}')
+      ? this.joinUrl.replace('{id}', encodeURIComponent(visit.id))
+      : `${this.joinUrl}${this.joinUrl.includes('?') ? '&' : '?'}visit=${encodeURIComponent(visit.id)}`;
+    window.location.assign(url);
+  }
+
+  private startChange(visit: Visit): void {
+    this.changing = visit;
+    this.pendingSlot = undefined;
+    this.alternatives = undefined;
+    this.errors = [];
+    this.notice = undefined;
+    this.#focus = 'h2[data-heading]';
+  }
+
+  private stopChange(focusVisit?: string): void {
+    this.changing = undefined;
+    this.errors = [];
+    this.alternatives = undefined;
+    this.#focus = focusVisit ? `#visit-${focusVisit} h3` : '[role="tab"][aria-selected="true"]';
+  }
+
+  private async submitChange(slot = this.pendingSlot): Promise<void> {
+    const visit = this.changing;
+    if (!visit) return;
+    if (!slot) {
+      this.errors = [{ field: 'slot', message: this.t('booking.slot.missing') }];
+      this.#focus = '.error-summary';
+      return;
+    }
+    this.busy = true;
+    this.errors = [];
+    try {
+      const hold = await createHold(
+        this.activeClient!,
+        { prisonerId: visit.prisoner.id, slotId: slot.id },
+        this.#actions.signal,
+      );
+      const moved = await changeVisit(this.activeClient!, visit.id, hold.id, this.#actions.signal);
+      const text = this.t('visits.changed', { when: this.when(moved), reference: moved.reference });
+      this.notice = { tone: 'success', text };
+      this.announce(text);
+      this.stopChange();
+      this.#focus = '.notice';
+      this.reload();
+    } catch (error) {
+      if (error instanceof VisitApiError && error.code === 'slot-unavailable') {
+        this.alternatives = Array.isArray(error.problem.alternatives)
+          ? (error.problem.alternatives as Slot[])
+          : [];
+        this.pendingSlot = undefined;
+        this.availabilityTask.run();
+        this.report(error.code, this.t('booking.slot.taken'));
+        this.#focus = '.alternatives';
+      } else if (error instanceof VisitApiError && error.code !== 'aborted') {
+        const message = error.code === 'network' ? this.t('common.networkError') : this.describeError(error);
+        if (error.code === 'network') this.report(error.code, message);
+        this.errors = [{ field: 'slot', message }];
+        this.#focus = '.error-summary';
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private openCancel(visit: Visit): void {
+    this.cancelling = visit;
+    this.errors = [];
+    this.notice = undefined;
+    void this.updateComplete.then(() => {
+      const dialog = this.renderRoot.querySelector('dialog');
+      if (dialog && !dialog.open) dialog.showModal();
+      this.renderRoot.querySelector<HTMLInputElement>('#reason')?.focus();
+    });
+  }
+
+  private closeCancel(): void {
+    const visit = this.cancelling;
+    this.renderRoot.querySelector('dialog')?.close();
+    this.cancelling = undefined;
+    this.errors = [];
+    if (visit) this.#focus = `#cancel-${visit.id}`;
+  }
+
+  private async submitCancel(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const visit = this.cancelling;
+    if (!visit) return;
+    const data = new FormData(event.target as HTMLFormElement);
+    const reason = data.get('reason') as CancelReason | null;
+    const note = String(data.get('note') ?? '').trim();
+    const errors: FormError[] = [];
+    if (!reason) errors.push({ field: 'reason', message: this.t('visits.cancel.reasonMissing') });
+    if (note.length > NOTE_MAX)
+      errors.push({ field: 'note', message: this.t('visits.cancel.noteTooLong', { count: NOTE_MAX }) });
+    if (errors.length) {
+      this.errors = errors;
+      this.#focus = 'dialog .error-summary';
+      return;
+    }
+    this.busy = true;
+    try {
+      await cancelVisit(
+        this.activeClient!,
+        visit.id,
+        { reason: reason!, ...(note ? { note } : {}) },
+        this.#actions.signal,
+      );
+      this.renderRoot.querySelector('dialog')?.close();
+      this.cancelling = undefined;
+      this.errors = [];
+      const text = this.t('visits.cancelled', { when: this.when(visit), reference: visit.reference });
+      this.notice = { tone: 'success', text };
+      this.announce(text);
+      this.#focus = '.notice';
+      this.reload();
+    } catch (error) {
+      if (error instanceof VisitApiError && error.code === 'aborted') return;
+      const message =
+        error instanceof VisitApiError && error.code === 'network'
+          ? this.t('common.networkError')
+          : this.describeError(error);
+      if (error instanceof VisitApiError && error.code === 'network') this.report(error.code, message);
+      this.errors = [{ field: 'reason', message }];
+      this.#focus = 'dialog .error-summary';
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private when(visit: Pick<Visit, 'start' | 'end' | 'prison'>): string {
+    const timeZone = visit.prison.timezone;
+    return `${formatDay(this.locale, visit.start, timeZone)}, ${this.t('calendar.timeRange', {
+      start: formatTime(this.locale, visit.start, timeZone),
+      end: formatTime(this.locale, visit.end, timeZone),
+    })}`;
+  }
+
+  private focusField(field: string): void {
+    const root = this.renderRoot as ShadowRoot;
+    (root.getElementById(field) as HTMLElement | null)?.focus();
+  }
+
+  // ——— rendering ———
+
+  protected override render() {
+    const client = this.activeClient;
+    if (!client)
+      return html`<div class="notice" part="notice" data-tone="danger">
+        ${this.t('common.notConfigured')}
+      </div>`;
+    return html`<div part="base">
+      ${this.renderAnnouncer()}
+      ${
+        !client.signedIn
+          ? html`<h2 tabindex="-1" data-heading>${this.t('visits.title')}</h2>
+              <div class="notice" part="notice">${this.t('visits.signIn')}</div>`
+          : this.changing
+            ? this.renderChange(this.changing)
+            : this.renderList()
+      }
+      ${this.cancelling ? this.renderCancelDialog(this.cancelling) : nothing}
+    </div>`;
+  }
+
+  private renderList() {
+    return html`<h2 tabindex="-1" data-heading>${this.t('visits.title')}</h2>
+      ${
+        this.notice
+          ? html`<div class="notice" part="notice" data-tone=${this.notice.tone} tabindex="-1">
+              ${this.notice.text}
+            </div>`
+          : nothing
+      }
+      <div role="tablist" part="tabs" aria-label=${this.t('visits.title')} @keydown=${this.onTabKeydown}>
+        ${SCOPES.map(
+          (scope) =>
+            html`<button
+              type="button"
+              role="tab"
+              part="tab"
+              id="tab-${scope}"
+              aria-selected=${scope === this.scope ? 'true' : 'false'}
+              aria-controls="panel"
+              tabindex=${scope === this.scope ? 0 : -1}
+              @click=${() => this.selectScope(scope)}
+            >
+              ${this.t(`visits.scope.${scope}`)}
+            </button>`,
+        )}
+      </div>
+      <div role="tabpanel" id="panel" aria-labelledby="tab-${this.scope}" tabindex="0">
+        ${this.visitsTask.render({
+          initial: () => this.renderLoading(),
+          pending: () => this.renderLoading(),
+          error: (error) =>
+            html`<div class="notice" data-tone="danger" part="notice">
+              <p>${this.describeError(error)}</p>
+              <button type="button" class="button" data-variant="secondary" @click=${() => this.reload()}>
+                ${this.t('common.retry')}
+              </button>
+            </div>`,
+          complete: (visits) =>
+            !visits?.length
+              ? html`<p class="notice" part="notice">${this.t(`visits.empty.${this.scope}`)}</p>`
+              : html`<ul class="visits" part="list">
+                  ${visits.map((visit) => this.renderVisit(visit))}
+                </ul>`,
+        })}
+      </div>`;
+  }
+
+  private renderLoading() {
+    return html`<p role="status">
+      <span class="spinner" aria-hidden="true"></span> ${this.t('common.loading')}
+    </p>`;
+  }
+
+  private renderVisit(visit: Visit) {
+    const timeZone = visit.prison.timezone;
+    const upcoming = this.scope === 'upcoming' && (visit.status === 'booked' || visit.status === 'requested');
+    const call = visit.call;
+    const open =
+      visit.type === 'video' &&
+      visit.status === 'booked' &&
+      call &&
+      Date.parse(call.opensAt) <= this.now &&
+      this.now < Date.parse(call.endsAt);
+    const headingId = `visit-${visit.id}-title`;
+    return html`<li class="visit panel" part="visit" id="visit-${visit.id}" data-status=${visit.status}>
+      <h3 id=${headingId} tabindex="-1">${formatDay(this.locale, visit.start, timeZone)}</h3>
+      <dl>
+        <dt>${this.t('visits.time')}</dt>
+        <dd>
+          ${this.t('calendar.timeRange', {
+            start: formatTime(this.locale, visit.start, timeZone),
+            end: formatTime(this.locale, visit.end, timeZone),
+          })}
+        </dd>
+        <dt>${this.t('booking.visitors.type')}</dt>
+        <dd>${this.t(`common.visitType.${visit.type}`)}</dd>
+        <dt>${this.t('visits.visiting')}</dt>
+        <dd>${visit.prisoner.firstName} ${visit.prisoner.lastName}, ${visit.prison.name}</dd>
+        <dt>${this.t('booking.check.visitors')}</dt>
+        <dd>${visit.visitors.map((visitor) => `${visitor.firstName} ${visitor.lastName}`).join(', ')}</dd>
+        <dt>${this.t('visits.status')}</dt>
+        <dd>
+          <strong class="tag" part="status" data-status=${visit.status}
+            >${this.t(`visits.status.${visit.status}`)}</strong
+          >
+        </dd>
+        <dt>${this.t('visits.reference')}</dt>
+        <dd>${visit.reference}</dd>
+        ${
+          visit.cancellation
+            ? html`<dt>${this.t('visits.cancelReason')}</dt>
+                <dd>
+                  ${this.t(
+                    visit.cancellation.reason === 'booker-cancelled' ||
+                      visit.cancellation.reason === 'prisoner-cancelled'
+                      ? `visits.cancel.reason.${visit.cancellation.reason}`
+                      : 'visits.cancel.reason.other',
+                  )}${visit.cancellation.note ? html`: ${visit.cancellation.note}` : nothing}
+                </dd>`
+            : nothing
+        }
+      </dl>
+      ${
+        upcoming
+          ? html`<div class="button-group" part="actions">
+              ${
+                open
+                  ? html`<button
+                      type="button"
+                      class="button"
+                      part="join"
+                      aria-describedby=${headingId}
+                      @click=${() => this.join(visit)}
+                    >
+                      ${this.t('visits.join')}
+                    </button>`
+                  : visit.type === 'video' &&
+                      visit.status === 'booked' &&
+                      call &&
+                      this.now < Date.parse(call.opensAt)
+                    ? html`<p class="hint">
+                        ${this.t('visits.joinFrom', {
+                          time: formatTime(this.locale, call.opensAt, timeZone),
+                          date: formatDay(this.locale, call.opensAt, timeZone, false),
+                        })}
+                      </p>`
+                    : nothing
+              }
+              <button
+                type="button"
+                class="button"
+                data-variant="secondary"
+                aria-describedby=${headingId}
+                @click=${() => this.startChange(visit)}
+              >
+                ${this.t('visits.change')}
+              </button>
+              <button
+                type="button"
+                class="button"
+                data-variant="warning"
+                id="cancel-${visit.id}"
+                aria-describedby=${headingId}
+                @click=${() => this.openCancel(visit)}
+              >
+                ${this.t('visits.cancel')}
+              </button>
+            </div>`
+          : nothing
+      }
+    </li>`;
+  }
+
+  private renderChange(visit: Visit) {
+    const timeZone = visit.prison.timezone;
+    const prison = this.prisonsTask.value?.find((item) => item.code === visit.prison.code);
+    const slotError = this.errors.find((error) => error.field === 'slot')?.message;
+    return html`<section part="change">
+      ${renderErrorSummary(this.t('common.errorSummaryTitle'), this.errors, (field) => this.focusField(field))}
+      <h2 tabindex="-1" data-heading>${this.t('visits.changeTitle')}</h2>
+      <p>${this.t('visits.changeIntro', { when: this.when(visit), reference: visit.reference })}</p>
+      ${
+        this.alternatives
+          ? html`<div class="notice alternatives" data-tone="danger" part="notice" tabindex="-1">
+              <p>${this.t('booking.slot.taken')}</p>
+              ${
+                this.alternatives.length
+                  ? html`<p>${this.t('booking.slot.alternatives')}</p>
+                      <ul>
+                        ${this.alternatives.map(
+                          (slot) =>
+                            html`<li>
+                              <button
+                                type="button"
+                                class="button"
+                                data-variant="link"
+                                ?disabled=${this.busy}
+                                @click=${() => void this.submitChange(slot)}
+                              >
+                                ${this.t('visits.moveTo', { when: this.when({ ...slot, prison: visit.prison }) })}
+                              </button>
+                            </li>`,
+                        )}
+                      </ul>`
+                  : html`<p>${this.t('booking.slot.noAlternatives')}</p>`
+              }
+            </div>`
+          : nothing
+      }
+      ${this.availabilityTask.render({
+        initial: () => this.renderLoading(),
+        pending: () => this.renderLoading(),
+        error: (error) =>
+          html`<div class="notice" data-tone="danger" part="notice">
+            <p>${this.describeError(error)}</p>
+            <button
+              type="button"
+              class="button"
+              data-variant="secondary"
+              @click=${() => this.availabilityTask.run()}
+            >
+              ${this.t('common.retry')}
+            </button>
+          </div>`,
+        complete: (availability) =>
+          availability
+            ? html`<visit-session-calendar
+                id="slot"
+                part="calendar"
+                exportparts="month, grid, day, times, day-notice"
+                .availability=${availability}
+                .value=${this.pendingSlot?.id}
+                .viewerTimeZone=${this.viewerTimeZone}
+                .window=${prison?.bookingWindow}
+                .error=${slotError}
+                .strings=${this.strings}
+                @calendar-select=${(event: CalendarSelectEvent) => (this.pendingSlot = event.slot)}
+              ></visit-session-calendar>`
+            : this.renderLoading(),
+      })}
+      ${
+        this.pendingSlot
+          ? html`<p>
+              <strong>${this.t('booking.slot.chosen')}:</strong>
+              ${this.when({ ...this.pendingSlot, prison: { ...visit.prison, timezone: timeZone } })}
+            </p>`
+          : nothing
+      }
+      <div class="button-group">
+        <button type="button" class="button" ?disabled=${this.busy} @click=${() => void this.submitChange()}>
+          ${this.busy ? this.t('booking.working') : this.t('visits.confirmChange')}
+        </button>
+        <button
+          type="button"
+          class="button"
+          data-variant="secondary"
+          @click=${() => this.stopChange(visit.id)}
+        >
+          ${this.t('visits.keepTime')}
+        </button>
+      </div>
+    </section>`;
+  }
+
+  private renderCancelDialog(visit: Visit) {
+    const reasonError = this.errors.find((error) => error.field === 'reason')?.message;
+    const noteError = this.errors.find((error) => error.field === 'note')?.message;
+    return html`<dialog
+      part="dialog"
+      aria-labelledby="cancel-title"
+      @close=${() => this.cancelling && this.closeCancel()}
+    >
+      <form novalidate @submit=${(event: SubmitEvent) => void this.submitCancel(event)}>
+        ${renderErrorSummary(this.t('common.errorSummaryTitle'), this.errors, (field) => this.focusField(field))}
+        <h2 id="cancel-title">${this.t('visits.cancel.title')}</h2>
+        <p>${this.t('visits.cancel.intro', { when: this.when(visit), reference: visit.reference })}</p>
+        <fieldset
+          class="field ${reasonError ? 'field--error' : ''}"
+          aria-describedby=${reasonError ? 'reason-error' : nothing}
+        >
+          <legend>${this.t('visits.cancel.reasonQuestion')}</legend>
+          ${renderFieldError('reason', reasonError, this.t('form.errorPrefix'))}
+          ${(['booker-cancelled', 'prisoner-cancelled'] as const).map(
+            (reason, index) =>
+              html`<div class="choice">
+                <input
+                  type="radio"
+                  name="reason"
+                  id=${index === 0 ? 'reason' : `reason-${reason}`}
+                  value=${reason}
+                />
+                <label for=${index === 0 ? 'reason' : `reason-${reason}`}
+                  >${this.t(`visits.cancel.reason.${reason}`)}</label
+                >
+              </div>`,
+          )}
+        </fieldset>
+        <div class="field ${noteError ? 'field--error' : ''}">
+          <label for="note">${this.t('visits.cancel.note')}</label>
+          <span class="hint" id="note-hint">${this.t('visits.cancel.noteHint', { count: NOTE_MAX })}</span>
+          ${renderFieldError('note', noteError, this.t('form.errorPrefix'))}
+          <textarea
+            id="note"
+            name="note"
+            rows="3"
+            aria-invalid=${noteError ? 'true' : 'false'}
+            aria-describedby="note-hint${noteError ? ' note-error' : ''}"
+          ></textarea>
+        </div>
+        <p>${this.t('visits.cancel.allowance')}</p>
+        <div class="button-group">
+          <button type="submit" class="button" data-variant="warning" ?disabled=${this.busy}>
+            ${this.busy ? this.t('booking.working') : this.t('visits.cancel.confirm')}
+          </button>
+          <button type="button" class="button" data-variant="secondary" @click=${() => this.closeCancel()}>
+            ${this.t('visits.cancel.keep')}
+          </button>
+        </div>
+      </form>
+    </dialog>`;
+  }
+}
