@@ -168,6 +168,13 @@ export class StaffApprovalsPanel extends StaffPanel {
                       <td>
                         ${item.summary}
                         ${
+                          item.unmatched
+                            ? html`<br /><strong class="error-text"
+                                  >${this.t('staff.approvals.notMatched')}</strong
+                                >`
+                            : nothing
+                        }
+                        ${
                           item.requested
                             ? html`<br /><span class="muted"
                                   >${this.t('staff.approvals.requested', { when: this.day(item.requested) })}</span
