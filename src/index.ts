@@ -14,6 +14,20 @@ export {
   type StringOverrides,
 } from './i18n/index.js';
 export { VisitProvider } from './elements/provider/provider.js';
+export { VisitStepChangeEvent } from './core/events/visit-step-change.js';
+export { VisitBookedEvent } from './core/events/visit-booked.js';
+export { VisitJoinRequestedEvent } from './core/events/visit-join-requested.js';
+export { VisitBooking } from './elements/booking/booking.js';
+export { VisitSessionCalendar } from './elements/booking/calendar.js';
+export {
+  initialState as bookingInitialState,
+  transition as bookingTransition,
+  progress as bookingProgress,
+  type BookingState,
+  type BookingEvent,
+  type StepId as BookingStepId,
+} from './elements/booking/booking-machine.js';
+export { VisitMyVisits } from './elements/my-visits/my-visits.js';
 export { VisitStaffActionEvent, type StaffActionKind } from './core/events/visit-staff-action.js';
 export { VisitStaffConsole, type ConsoleTab } from './elements/staff-console/staff-console.js';
 export { StaffApi } from './elements/staff-console/staff-api.js';
