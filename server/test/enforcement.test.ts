@@ -84,7 +84,7 @@ for (const target of TARGETS) {
                 .executeTakeFirst(),
             5000,
           );
-          assert.equal(call.end_reason, 'time-up');
+          assert.equal(call?.end_reason, 'time-up');
         } finally {
           await second.close();
           await db.drop();
