@@ -285,7 +285,7 @@ describe('<visit-booking> journey', () => {
     const element = await mount(backend);
     expect(activeInShadow(element)).to.equal(null);
     expect(document.activeElement).to.equal(outside);
-    expect(button(element, 'Continue')).to.exist;
+    expect(button(element, 'Continue').disabled).to.equal(false);
   });
 });
 
