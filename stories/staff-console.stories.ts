@@ -1,0 +1,242 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import type { FakeRoutes } from '../test/support/fake-api.js';
+import { problem } from '../test/support/fake-api.js';
+import { callState, DAY, staffBackend, visit } from '../test/support/fake-staff-api.js';
+
+// Every story runs against an in-memory fake backend (no network). Video tiles have no LiveKit server here,
+// so they show their "could not connect" state; the real video is covered by the browser and e2e tests.
+
+interface Args {
+  tab: 'today' | 'waiting' | 'monitor' | 'approvals' | 'planning';
+  lang: 'en' | 'cy';
+}
+
+const soon = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+
+const dayOfVisits = () => [
+  visit('a', { reference: 'K7M2QX9P' }),
+  visit('b', {
+    reference: 'H3N8RT2C',
+    callState: callState('b', 'waiting', { prisonerReady: true }),
+    knockedAt: `${DAY}T13:52:00.000Z`,
+    visitors: [
+      { id: 'v1', firstName: 'Sam', lastName: 'Taylor', age: 36, lead: true, dateOfBirth: '1990-03-02' },
+      { id: 'v2', firstName: 'Mia', lastName: 'Taylor', age: 7, dateOfBirth: '2019-05-01' },
+    ],
+    links: { v1: 'Sister', v2: 'Niece' },
+    supportNeeds: 'Needs subtitles (hard of hearing)',
+  }),
+  visit('c', {
+    reference: 'P4W6ZD8F',
+    callState: callState('c', 'in-call', { endsAt: soon(17), creditedSeconds: 120 }),
+  }),
+  visit('d', {
+    reference: 'M9Q2LX5B',
+    start: `${DAY}T09:00:00.000Z`,
+    end: `${DAY}T10:00:00.000Z`,
+    type: 'in-person',
+    call: undefined,
+    outcome: { outcome: 'completed' },
+  }),
+  visit('e', {
+    reference: 'T2H7KC3N',
+    start: `${DAY}T10:00:00.000Z`,
+    end: `${DAY}T10:30:00.000Z`,
+    callState: callState('e', 'ended', {
+      endReason: 'ended-by-staff',
+      endNote: 'Third person on camera',
+      creditedSeconds: 60,
+    }),
+  }),
+  visit('f', { reference: 'R8D4GZ6W', status: 'cancelled' }),
+];
+
+function render(
+  args: Args,
+  setup: (backend: ReturnType<typeof staffBackend>) => void = () => {},
+  routes: FakeRoutes = {},
+) {
+  const backend = staffBackend({ visits: dayOfVisits(), routes });
+  setup(backend);
+  return html`<visit-staff-console
+    .client=${backend.client}
+    date=${DAY}
+    tab=${args.tab}
+    lang=${args.lang}
+  ></visit-staff-console>`;
+}
+
+const meta: Meta<Args> = {
+  title: 'Elements/visit-staff-console',
+  component: 'visit-staff-console',
+  args: { tab: 'today', lang: 'en' },
+  argTypes: {
+    tab: { control: 'inline-radio', options: ['today', 'waiting', 'monitor', 'approvals', 'planning'] },
+    lang: { control: 'inline-radio', options: ['en', 'cy'] },
+  },
+  parameters: { layout: 'fullscreen' },
+};
+export default meta;
+type Story = StoryObj<Args>;
+
+/** The day by session: booked, waiting, in call, ended (needs an outcome), cancelled; type filter and date. */
+export const Today: Story = { render: (args) => render(args) };
+
+export const TodayEmpty: Story = { render: (args) => render(args, (b) => b.visits.splice(0)) };
+
+export const TodayLoadError: Story = {
+  render: (args) =>
+    render(args, undefined, {
+      'GET /staff/visits': () => problem(503, 'unavailable', { detail: 'The database is down.' }),
+    }),
+};
+
+/** A visitor waiting: the booking’s people, ages and relationships, their camera, admit / deny. */
+export const Waiting: Story = {
+  args: { tab: 'waiting' },
+  render: (args) =>
+    render(args, undefined, {
+      'POST /staff/visits/{visitId}/admit': (r) => callState(r.params.visitId!, 'admitted'),
+      'POST /staff/visits/{visitId}/deny': (r) => callState(r.params.visitId!, 'denied'),
+    }),
+};
+
+/** Admitting someone who already left: the 409 is explained and the list refreshed. */
+export const WaitingVisitorLeft: Story = {
+  args: { tab: 'waiting' },
+  render: (args) =>
+    render(args, undefined, {
+      'POST /staff/visits/{visitId}/admit': () =>
+        problem(409, 'not-waiting', { detail: 'Nobody is waiting.' }),
+    }),
+};
+
+export const WaitingEmpty: Story = {
+  args: { tab: 'waiting' },
+  render: (args) => render(args, (b) => b.visits.splice(0)),
+};
+
+/** Live calls (no LiveKit in stories: tiles show their connection failure); warn, end, incident dialogs work. */
+export const LiveCalls: Story = {
+  args: { tab: 'monitor' },
+  render: (args) =>
+    render(args, undefined, {
+      'POST /staff/visits/{visitId}/warn': {},
+      'POST /staff/visits/{visitId}/incident': {},
+      'POST /staff/visits/{visitId}/end': () => problem(409, 'call-ended', { detail: 'The call has ended.' }),
+    }),
+};
+
+/** More than eight calls: eight tiles and the others listed to swap in. */
+export const LiveCallsOverflow: Story = {
+  args: { tab: 'monitor' },
+  render: (args) =>
+    render(args, (b) =>
+      b.visits.splice(
+        0,
+        b.visits.length,
+        ...Array.from({ length: 10 }, (_, i) =>
+          visit(`k${i}`, {
+            reference: `CALL${i}ABC`.slice(0, 8),
+            callState: callState(`k${i}`, 'in-call', { endsAt: soon(5 + i * 3) }),
+          }),
+        ),
+      ),
+    ),
+};
+
+/** Link requests (one whose details matched nobody), an additional visitor, a booking to review. */
+export const Approvals: Story = {
+  args: { tab: 'approvals' },
+  render: (args) =>
+    render(
+      args,
+      (b) =>
+        (b.approvals = {
+          links: [
+            {
+              id: 'l1',
+              relationship: 'Mother',
+              matched: true,
+              visitor: { id: 'u1', firstName: 'Ceri', lastName: 'Jones' },
+              claimed: { prisonNumber: 'A1234BC', firstName: 'Alex', lastName: 'Brown' },
+              prisoner: { id: 'p1', firstName: 'Alex', lastName: 'Brown' },
+              createdAt: '2026-11-28T10:00:00.000Z',
+            },
+            {
+              id: 'l2',
+              relationship: 'Friend',
+              matched: false,
+              visitor: { id: 'u2', firstName: 'Jo', lastName: 'Smith' },
+              claimed: { prisonNumber: 'B9999ZZ', firstName: 'Chris', lastName: 'Doe' },
+              createdAt: '2026-11-29T10:00:00.000Z',
+            },
+          ],
+          visitors: [
+            {
+              id: 'v9',
+              firstName: 'Mia',
+              lastName: 'Jones',
+              dateOfBirth: '2015-06-01',
+              relationship: 'Daughter',
+            },
+          ],
+          bookings: [visit('r', { status: 'requested', reference: 'Q5J8NB2V' })],
+        }),
+      {
+        'POST /staff/links/{linkId}/decision': () =>
+          problem(409, 'already-decided', { detail: 'Already decided.' }),
+      },
+    ),
+};
+
+/** Templates and excluded dates; saving a change answers `409 would-strand` so the warning shows. */
+export const Planning: Story = {
+  args: { tab: 'planning' },
+  render: (args) =>
+    render(
+      args,
+      (b) => {
+        b.templates.push(
+          {
+            id: 't1',
+            type: 'video',
+            dayOfWeek: 2,
+            startTime: '14:00',
+            endTime: '14:30',
+            validFrom: '2026-11-01',
+            capacity: 4,
+            active: true,
+          },
+          {
+            id: 't2',
+            type: 'in-person',
+            dayOfWeek: 6,
+            startTime: '09:30',
+            endTime: '11:00',
+            validFrom: '2026-11-01',
+            validTo: '2027-03-31',
+            capacity: 20,
+            active: true,
+          },
+        );
+        b.excluded.push({ date: '2026-12-25', reason: 'Christmas Day' });
+      },
+      {
+        'PATCH /staff/session-templates/{id}': (r) =>
+          r.query.get('confirm') === 'true'
+            ? { template: {}, affectedVisits: [] }
+            : problem(409, 'would-strand', { affectedVisits: [visit('s', { reference: 'W3X9KD2M' })] }),
+      },
+    ),
+};
+
+export const Welsh: Story = { args: { lang: 'cy' }, render: (args) => render(args) };
+
+export const NotSignedIn: Story = {
+  render: (args) => {
+    const backend = staffBackend({ signedIn: false });
+    return html`<visit-staff-console .client=${backend.client} lang=${args.lang}></visit-staff-console>`;
+  },
+};
