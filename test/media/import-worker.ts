@@ -1,5 +1,6 @@
 // Loaded as a module Worker by import.test.ts: no `window`, no `document` — like server-side rendering.
 try {
+export {};
   const media = await import('../../src/media/index.js');
   const session = new media.CallSession();
   postMessage({ ok: true, phase: session.getState().connection.phase, browser: media.checkBrowser().status });

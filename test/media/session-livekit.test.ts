@@ -1,6 +1,7 @@
 // CallSession against the real LiveKit server (started by the web-test-runner plugin), with Chromium's
 // fake camera and microphone. Two sessions in one page play the family and the person in prison.
 import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import { CallSession, CallSessionError, type CallState } from '../../src/media/index.js';
 import { firstFrame, roomCommand, sleep, sumStats, tokenFor, uniqueRoom, waitForState } from './helpers.js';
 
@@ -338,5 +339,33 @@ describe('CallSession with a real LiveKit server', function () {
       20_000,
       'b sees a after',
     );
+  });
+
+  it('recovers without a reload when the page’s network drops (DevTools offline)', async () => {
+    const { a, b } = await joinPair(uniqueRoom('offline'));
+    await waitForState(
+      a,
+      sees('prisoner:alex', (p) => p.cameraOn),
+      15_000,
+      'a sees b',
+    );
+    const phases: string[] = [];
+    a.subscribe((s) => phases.push(s.connection.phase));
+    await executeServerCommand('network-offline', { forMs: 3000 });
+    const back = await waitForState(
+      a,
+      (s) => s.connection.reconnectCount >= 1 && s.connection.phase === 'connected',
+      30_000,
+      'back after the outage',
+    );
+    expect(phases).to.include('reconnecting');
+    expect(back.connection.reconnectingMs).to.be.greaterThan(0);
+    await waitForState(
+      b,
+      sees('visitor:sam', (p) => p.cameraOn && p.microphoneOn),
+      20_000,
+      'b still sees a',
+    );
+    expect(a.getState().remoteParticipants.map((p) => p.identity)).to.deep.equal(['prisoner:alex']);
   });
 });

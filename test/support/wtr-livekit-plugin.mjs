@@ -9,7 +9,8 @@ export function livekitPlugin() {
   let livekit;
   return {
     name: 'visit-kit-livekit',
-    async executeCommand({ command, payload }) {
+    async executeCommand({ command, payload, session }) {
+      if (command === 'network-offline') return networkOffline(session, payload);
       if (command === 'livekit-room') {
         livekit ??= startLivekit();
         return roomCommand(await livekit, payload);
@@ -60,4 +61,34 @@ async function roomCommand(server, payload) {
     default:
       throw new Error(`livekit-room: unknown action ${action}`);
   }
+}
+
+/**
+ * `executeServerCommand('network-offline', { forMs })` cuts the test page's whole network for `forMs` (like a
+ * phone losing signal) through the DevTools protocol (`Network.emulateNetworkConditions`), then restores it.
+ * It answers at once and cuts 100 ms later: the runner's own connection to the page is cut too, so the
+ * restore cannot be a second command. Chromium launcher only.
+ * Measured limits (Chromium 14x, LiveKit 1.13): WebRTC media keeps flowing during the "outage" and open
+ * WebSockets are not closed until the network comes back, when LiveKit's signalling connection resets and
+ * the client reconnects. So this provokes a real reconnection, but not a media outage; for that, cut the
+ * LiveKit ports at the network level (netns / firewall).
+ * @param {any} session
+ * @param {{ forMs: number }} payload
+ */
+async function networkOffline(session, payload) {
+  const page = session.browser.getPage?.(session.id);
+  if (!page) throw new Error('network-offline needs the Chrome launcher');
+  const forMs = Math.min(Math.max(Number(payload?.forMs) || 0, 0), 30_000);
+  const cdp = await page.createCDPSession();
+  await cdp.send('Network.enable');
+  const conditions = (offline) => ({ offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  setTimeout(() => {
+    cdp
+      .send('Network.emulateNetworkConditions', conditions(true))
+      .then(() => new Promise((resolve) => setTimeout(resolve, forMs)))
+      .then(() => cdp.send('Network.emulateNetworkConditions', conditions(false)))
+      .then(() => cdp.detach())
+      .catch(() => undefined);
+  }, 100);
+  return { ok: true, forMs };
 }
