@@ -65,6 +65,16 @@ export function authMiddleware(ctx: AppContext) {
       if (!match)
         throw new ApiError(401, 'unauthenticated', 'The Authorization header must be "Bearer <token>".');
       const principal = await verifySession(ctx, match[1]!);
+      if (principal.role === 'prisoner') {
+        // device sessions end when staff remove the device
+        const device = await ctx.store.db
+          .selectFrom('devices')
+          .select('prisoner_id')
+          .where('id', '=', principal.id)
+          .executeTakeFirst();
+        if (!device || device.prisoner_id !== principal.prisonerId)
+          throw new ApiError(401, 'unauthenticated', 'This device is no longer paired.');
+      }
       c.set('principal', principal);
       c.set('caller', `${principal.role}:${principal.id}`);
     } else {
