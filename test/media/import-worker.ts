@@ -1,6 +1,7 @@
 // Loaded as a module Worker by import.test.ts: no `window`, no `document` — like server-side rendering.
-try {
 export {};
+
+try {
   const media = await import('../../src/media/index.js');
   const session = new media.CallSession();
   postMessage({ ok: true, phase: session.getState().connection.phase, browser: media.checkBrowser().status });
