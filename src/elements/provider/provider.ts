@@ -9,7 +9,6 @@ import type { StringOverrides } from '../../i18n/index.js';
  * @summary Shares one backend client, the language and string overrides with every visit-kit element
  * inside it, so a page configures visit-kit once.
  *
- * @tagname visit-provider
  * @slot - Any content, including visit-kit elements.
  *
  * @example
