@@ -122,6 +122,25 @@ export function buildApp(ctx: AppContext) {
       onError: () => problemResponse(413, 'payload-too-large', 'The request body is too large.'),
     }),
   );
+  // NUL characters cannot be stored (PostgreSQL text refuses them) and are never meaningful: refuse them up front
+  app.use('/api/*', async (c, next) => {
+    let target = c.req.url;
+    try {
+      target = decodeURIComponent(target);
+    } catch {
+      return problemResponse(400, 'validation', 'The address is not valid.');
+    }
+    if (target.includes('\u0000'))
+      return problemResponse(400, 'validation', 'The address contains a NUL character.');
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.header('content-type')?.includes('json')) {
+      const body = await c.req.text();
+      if (/\\u0000|\u0000/.test(body))
+        return problemResponse(400, 'validation', 'The body contains a NUL character.', {
+          errors: [{ path: 'body', message: 'NUL characters are not allowed' }],
+        });
+    }
+    await next();
+  });
   app.use('/api/v1/*', authMiddleware(ctx));
   app.use('/api/v1/*', idempotency(ctx));
   if (ctx.config.dev) app.use('/api/dev/*', authMiddleware(ctx));
