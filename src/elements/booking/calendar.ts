@@ -174,7 +174,12 @@ export class VisitSessionCalendar extends VisitElement {
   }
 
   private hasFreeSession(day: AvailabilityDay): boolean {
-    return day.sessions.some((slot) => slot.remaining > 0);
+    return day.sessions.some((slot) => this.bookable(slot));
+  }
+
+  /** Free and not started yet (a backend may still list today's earlier sessions). */
+  private bookable(slot: Slot): boolean {
+    return slot.remaining > 0 && Date.parse(slot.start) > Date.now();
   }
 
   /** Moves keyboard focus to the active day (the error summary links here). */
@@ -216,7 +221,7 @@ export class VisitSessionCalendar extends VisitElement {
     this.activeDate = date;
     this.chosenDate = date;
     const day = this.days.get(date);
-    const free = day?.sessions.filter((slot) => slot.remaining > 0) ?? [];
+    const free = day?.sessions.filter((slot) => this.bookable(slot)) ?? [];
     // One free time on that day: choosing the day chooses it.
     if (free.length === 1 && this.value !== free[0]!.id)
       this.dispatchEvent(new CalendarSelectEvent(free[0]!));
@@ -304,7 +309,7 @@ export class VisitSessionCalendar extends VisitElement {
 
   private renderDay(date: string, today: string) {
     const day = this.days.get(date);
-    const free = day ? day.sessions.filter((slot) => slot.remaining > 0).length : 0;
+    const free = day ? day.sessions.filter((slot) => this.bookable(slot)).length : 0;
     const state = free > 0 ? 'available' : day?.sessions.length ? 'full' : 'none';
     const label = `${formatDay(this.locale, date, 'UTC', false)}, ${
       state === 'available'
@@ -392,7 +397,7 @@ export class VisitSessionCalendar extends VisitElement {
             id="slot-${slot.id}"
             .value=${slot.id}
             .checked=${slot.id === this.value}
-            ?disabled=${slot.remaining <= 0}
+            ?disabled=${!this.bookable(slot)}
             aria-describedby="slot-${slot.id}-hint"
             @change=${() => this.dispatchEvent(new CalendarSelectEvent(slot))}
           />

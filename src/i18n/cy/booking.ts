@@ -267,5 +267,6 @@ export const booking: Record<keyof typeof en, Message> = {
     many: '{count} lle ar ôl',
     other: '{count} lle ar ôl',
   },
+  'calendar.slotStarted': 'Mae’r amser wedi mynd heibio',
   'calendar.slotFull': 'Dim lle ar ôl',
 };

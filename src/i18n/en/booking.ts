@@ -209,5 +209,6 @@ export const booking = {
   'calendar.timeRange': '{start} to {end}',
   'calendar.yourTime': '{start} to {end} your time ({zone})',
   'calendar.placesLeft': { one: '{count} place left', other: '{count} places left' },
+  'calendar.slotStarted': 'Time has passed',
   'calendar.slotFull': 'Fully booked',
 } satisfies MessageTable;
