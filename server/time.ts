@@ -41,8 +41,20 @@ function offsetAt(instantMs: number, timeZone: string): number {
   return asUtc - (instantMs - (instantMs % 1000));
 }
 
-/** The instant at which the wall clock in `timeZone` reads `date` `time` (HH:MM). Gaps resolve forward. */
+const instants = new Map<string, number>();
+
+/** The instant at which the wall clock in `timeZone` reads `date` `time` (HH:MM). Gaps resolve forward. Memoised. */
 export function zonedToUtc(date: string, time: string, timeZone: string): Date {
+  const key = `${date}T${time} ${timeZone}`;
+  const known = instants.get(key);
+  if (known !== undefined) return new Date(known);
+  const instant = computeZonedToUtc(date, time, timeZone);
+  if (instants.size > 50_000) instants.clear();
+  instants.set(key, instant.getTime());
+  return instant;
+}
+
+function computeZonedToUtc(date: string, time: string, timeZone: string): Date {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const [hh, mm] = time.split(':').map(Number) as [number, number];
   const wall = Date.UTC(y, m - 1, d, hh, mm);
