@@ -70,6 +70,9 @@ const tileStyles = css`
     color: var(--_danger);
     font-weight: 600;
   }
+  .tight {
+    margin: 0;
+  }
   .warning {
     font-size: 0.85em;
     margin: 0 0 4px;
@@ -132,10 +135,10 @@ export class StaffCallTile extends StaffPanel {
           <span class="clock" ?data-low=${left < 300}>${minutes}:${seconds}</span>
         </span>
       </div>
-      <p class="muted" style="margin:0">${fullName(visit.prisoner)} · ${fullName(leadVisitor(visit))}</p>
+      <p class="muted tight">${fullName(visit.prisoner)} · ${fullName(leadVisitor(visit))}</p>
       ${
         credited > 0
-          ? html`<p style="margin:0">
+          ? html`<p class="tight">
               ${this.t('staff.monitor.credited', {
                 minutes: this.t('common.minutes', { count: Math.round(credited / 60) }),
               })}

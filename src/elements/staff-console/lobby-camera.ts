@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { MonitorConnection } from './monitor-connection.js';
 import { StaffPanel } from './staff-panel.js';
@@ -9,6 +9,15 @@ import { StaffPanel } from './staff-panel.js';
  * @csspart video - the visitor's video.
  */
 export class StaffLobbyCamera extends StaffPanel {
+  static override styles = [
+    ...StaffPanel.styles,
+    css`
+      figure {
+        margin: 0;
+      }
+    `,
+  ];
+
   @property({ attribute: 'visit-id' }) visitId = '';
   /** Name of the lead visitor, for the video's label. */
   @property() name = '';
@@ -38,7 +47,7 @@ export class StaffLobbyCamera extends StaffPanel {
     }
     return html`${people.map(
       (person) =>
-        html`<figure style="margin:0">
+        html`<figure>
           <video
             part="video"
             data-identity=${person.identity}
