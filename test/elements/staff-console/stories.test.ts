@@ -23,7 +23,7 @@ const expected: Record<string, string> = {
 };
 
 describe('staff console stories', () => {
-  for (const [name, story] of Object.entries(stories) as [string, Story][]) {
+  for (const [name, story] of Object.entries(stories) as unknown as [string, Story][]) {
     if (name === 'default') continue;
     it(`${name} renders its state and is accessible`, async () => {
       const el = await fixture(story.render({ ...meta.args, ...story.args }));

@@ -1,6 +1,6 @@
 import type { VisitStaffActionEvent } from '../../../src/core/events/visit-staff-action.js';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { VisitClient } from '../../../src/api/client.js';
 import type { VisitStaffConsole } from '../../../src/elements/staff-console/staff-console.js';
 import { problem } from '../../support/fake-api.js';
@@ -190,6 +190,23 @@ describe('<visit-staff-console> shell', () => {
     );
     expect(el.shadowRoot!.textContent).to.contain('Sign in with a staff account');
     await expect(el).to.be.accessible();
+  });
+
+  it('degrades on a tablet: the waiting list stacks above the booking, nothing scrolls sideways', async () => {
+    await setViewport({ width: 768, height: 1024 });
+    try {
+      const m = await mount({
+        tab: 'waiting',
+        visits: [visit('a', { callState: callState('a', 'waiting'), knockedAt: `${DAY}T13:50:00.000Z` })],
+      });
+      const queue = m.find('.queue')!.getBoundingClientRect();
+      const detail = m.find('.detail')!.getBoundingClientRect();
+      expect(detail.top).to.be.greaterThan(queue.bottom - 1);
+      expect(m.el.scrollWidth).to.be.at.most(768);
+      await expect(m.el).to.be.accessible();
+    } finally {
+      await setViewport({ width: 1280, height: 800 });
+    }
   });
 
   it('speaks Welsh', async () => {
