@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, bounded in time, printed as a table and written to bench/results/latest.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { apiBenchmarks } from './api.js';
 import { bundleBenchmarks } from './bundle.js';
 
 interface Target {
@@ -22,7 +23,13 @@ const TARGETS: Record<string, Target> = {
 };
 
 type Section = { name: string; run: () => Promise<Record<string, number>> };
-const sections: Section[] = [{ name: 'bundle', run: bundleBenchmarks }];
+const ALL: Section[] = [
+  { name: 'bundle', run: bundleBenchmarks },
+  { name: 'api', run: apiBenchmarks },
+];
+// `npm run bench -- api call` runs only those sections (and then writes bench/results/partial.json).
+const only = process.argv.slice(2);
+const sections = only.length ? ALL.filter((section) => only.includes(section.name)) : ALL;
 
 const results: Record<string, number> = {};
 const notes: string[] = [];
@@ -65,5 +72,6 @@ for (const note of notes) console.log(note);
 
 const out = resolve(import.meta.dirname, 'results');
 mkdirSync(out, { recursive: true });
-writeFileSync(resolve(out, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
-console.log(`\nwrote bench/results/latest.json`);
+const file = only.length ? 'partial.json' : 'latest.json';
+writeFileSync(resolve(out, file), `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\nwrote bench/results/${file}`);

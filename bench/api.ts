@@ -1,0 +1,395 @@
+// API benchmarks against the reference backend on SQLite, the server in its own process (so the load generator
+// does not share its event loop), driven by autocannon over keep-alive connections on 127.0.0.1.
+//   api.availability_p95_ms  a month of availability, realistic timetable, 50 concurrent clients
+//   api.hold_confirm_rps     hold + confirm pairs per second, 50 concurrent clients, each pair a distinct place
+//   api.overbooked           bookings beyond capacity after 1000 concurrent attempts at 10 places
+import autocannon from 'autocannon';
+import { openDatabase, type SessionTemplatesTable } from '../server/db.js';
+import {
+  freshDatabase,
+  makeSlot,
+  startServer,
+  type Database,
+  type Family,
+  type TestServer,
+} from '../server/test/helpers.js';
+import { manyFamilies, raceForSlot } from '../test/support/booking-load.js';
+import { startServerProcess } from '../test/support/server-process.js';
+
+const SECRET = 'test-secret-test-secret-test-secret';
+const CONNECTIONS = 50;
+const log = (line: string) => process.stderr.write(`[bench api] ${line}\n`);
+
+/** Builds a fixture in-process (helpers of server/test), then serves the same database from a child process. */
+async function withFixture<T>(
+  build: (t: TestServer) => Promise<T>,
+  use: (base: string, fixture: T, db: Database) => Promise<Record<string, number>>,
+): Promise<Record<string, number>> {
+  const db = await freshDatabase('sqlite');
+  try {
+    const t = await startServer('sqlite', {}, db);
+    let fixture: T;
+    try {
+      fixture = await build(t);
+    } finally {
+      await t.close();
+    }
+    const child = await startServerProcess({
+      databaseUrl: db.url,
+      dev: true,
+      seed: false,
+      consoleOutbox: false,
+      sessionSecret: SECRET,
+    });
+    try {
+      return await use(child.url, fixture, db);
+    } finally {
+      await child.stop();
+    }
+  } finally {
+    await db.drop();
+  }
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+// ── availability ────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * A realistic timetable for HMP Northmoor on top of the seed's: weekday video sessions every 30 minutes
+ * 09:00–11:30 and 13:30–16:30 (6 places), two evening video sessions on Tue/Thu, weekend morning in-person
+ * sessions (20 places); two excluded dates; then ~240 visits booked through the API by 60 families and
+ * 20 live holds, so counts have something to count.
+ */
+async function availabilityFixture(t: TestServer) {
+  const db = t.server.ctx.store.db;
+  const created = new Date().toISOString();
+  const rows: SessionTemplatesTable[] = [];
+  const add = (days: number[], type: 'video' | 'in-person', start: string, end: string, capacity: number) => {
+    for (const day of days)
+      rows.push({
+        id: `tpl-bench-${type[0]}-${day}-${start.replace(':', '')}`,
+        prison_code: 'NMI',
+        type,
+        day_of_week: day,
+        start_time: start,
+        end_time: end,
+        valid_from: '2024-01-01',
+        valid_to: null,
+        capacity,
+        active: 1,
+        created_at: created,
+      });
+  };
+  const weekdays = [1, 2, 3, 4, 5];
+  const halfHours = (from: string, to: string) => {
+    const out: [string, string][] = [];
+    const toMin = (s: string) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3));
+    const fmt = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+    for (let m = toMin(from); m < toMin(to); m += 30) out.push([fmt(m), fmt(m + 30)]);
+    return out;
+  };
+  for (const [s, e] of [...halfHours('09:00', '11:30'), ...halfHours('13:30', '16:30')])
+    if (s !== '09:30' && s !== '14:00') add(weekdays, 'video', s, e, 6); // the seed has 09:30 and 14:00
+  add([2, 4], 'video', '18:00', '18:30', 4);
+  add([2, 4], 'video', '18:30', '19:00', 4);
+  add([0, 6], 'in-person', '09:30', '11:30', 20);
+  await db.insertInto('session_templates').values(rows).execute();
+  await db
+    .insertInto('excluded_dates')
+    .values(
+      [t.day(9), t.day(20)].map((date) => ({
+        prison_code: 'NMI',
+        date,
+        reason: 'Staff training',
+      })),
+    )
+    .execute();
+  const families = await manyFamilies(t, 60);
+  // each family books 4 random open sessions of the coming month (what the calendar offers)
+  let booked = 0;
+  for (const family of families) {
+    const from = t.day(1);
+    const to = t.day(28);
+    const reply = await t.call(
+      'GET',
+      `/api/v1/prisoners/${family.prisonerId}/availability?from=${from}&to=${to}`,
+      { token: family.token },
+    );
+    const sessions = (reply.body?.days ?? []).flatMap(
+      (day: { sessions: { id: string; start: string }[] }) => day.sessions,
+    ) as { id: string; start: string }[];
+    const used = new Set<string>();
+    for (let i = 0; i < 4 && sessions.length; i++) {
+      const pick = sessions.splice(Math.floor(Math.random() * sessions.length), 1)[0]!;
+      if (used.has(pick.start)) continue;
+      used.add(pick.start);
+      const hold = await t.call('POST', '/api/v1/holds', {
+        token: family.token,
+        body: { prisonerId: family.prisonerId, slotId: pick.id },
+      });
+      if (hold.status !== 201) continue;
+      const booking = await t.call('POST', '/api/v1/bookings', {
+        token: family.token,
+        body: { holdId: hold.body.id, visitorIds: [family.userId], contact: {} },
+      });
+      if (booking.status === 201) booked += 1;
+    }
+  }
+  // 20 families leave a live hold (they are mid-booking while others browse)
+  for (const family of families.slice(0, 20)) {
+    const reply = await t.call(
+      'GET',
+      `/api/v1/prisoners/${family.prisonerId}/availability?from=${t.day(1)}&to=${t.day(28)}`,
+      { token: family.token },
+    );
+    const slot = reply.body?.days?.[3]?.sessions?.[0]?.id as string | undefined;
+    if (slot)
+      await t.call('POST', '/api/v1/holds', {
+        token: family.token,
+        body: { prisonerId: family.prisonerId, slotId: slot },
+      });
+  }
+  const templates = await db
+    .selectFrom('session_templates')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('prison_code', '=', 'NMI')
+    .executeTakeFirstOrThrow();
+  return { families, booked, templates: Number(templates.n), from: t.day(0), to: t.day(30) };
+}
+
+async function availabilityBench(): Promise<Record<string, number>> {
+  return withFixture(availabilityFixture, async (base, fixture) => {
+    log(
+      `availability fixture: ${fixture.templates} NMI templates/week, ${fixture.booked} visits booked, 20 holds`,
+    );
+    const paths = fixture.families.map(
+      (f) => `/api/v1/prisoners/${f.prisonerId}/availability?from=${fixture.from}&to=${fixture.to}`,
+    );
+    // check the answer once: a month of days with sessions
+    const probe = await fetch(base + paths[0], {
+      headers: { authorization: `Bearer ${fixture.families[0]!.token}` },
+    });
+    const body = (await probe.json()) as { days: { sessions: unknown[] }[] };
+    const sessions = body.days.reduce((n, d) => n + d.sessions.length, 0);
+    if (probe.status !== 200 || sessions < 100)
+      throw new Error(`availability probe: ${probe.status}, ${sessions} sessions`);
+    log(`one answer: ${body.days.length} days, ${sessions} sessions`);
+    let next = 0;
+    const run = (duration: number, connections = CONNECTIONS) => {
+      const latencies: number[] = [];
+      const instance = autocannon({
+        url: base,
+        connections,
+        duration,
+        requests: [
+          {
+            method: 'GET',
+            setupRequest: (request) => {
+              const i = next++ % paths.length;
+              return {
+                ...request,
+                path: paths[i]!,
+                headers: { authorization: `Bearer ${fixture.families[i]!.token}` },
+              };
+            },
+          },
+        ],
+      });
+      instance.on('response', (_client, status, _bytes, responseTime) => {
+        if (status === 200) latencies.push(responseTime);
+      });
+      return instance.then((result) => ({ result, latencies }));
+    };
+    await run(2); // warm-up (JIT, SQLite page cache)
+    const { result, latencies } = await run(10);
+    if (result.non2xx || result.errors || result.timeouts)
+      throw new Error(`availability: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
+    latencies.sort((a, b) => a - b);
+    // the same request from one client at a time: service time without queueing behind 49 others
+    const single = await run(3, 1);
+    single.latencies.sort((a, b) => a - b);
+    log(
+      `availability, 1 client: ${single.latencies.length} answers in 3 s, p50 ${percentile(single.latencies, 50)} ms, p95 ${percentile(single.latencies, 95)} ms`,
+    );
+    log(
+      `availability: ${latencies.length} answers in 10 s, p50 ${percentile(latencies, 50)} ms, p95 ${percentile(latencies, 95)} ms, p99 ${percentile(latencies, 99)} ms`,
+    );
+    return {
+      'api.availability_p95_ms': percentile(latencies, 95),
+      'api.availability_p50_ms': percentile(latencies, 50),
+      'api.availability_rps': latencies.length / 10,
+      'api.availability_p95_ms_1_client': percentile(single.latencies, 95),
+      'api.availability_sessions_per_answer': sessions,
+    };
+  });
+}
+
+// ── hold + confirm ──────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * At HMP Glanrhyd (1–28 days' notice): 24 half-hour video sessions a day, every day, with room for 100 000, so
+ * capacity never caps the run; 200 families with an allowance of 10 000. Each pair takes a family from a free
+ * pool (no family is used by two connections at once: a visitor holds one place at a time) and that family's
+ * next session — a distinct, non-overlapping place for every pair.
+ */
+async function holdConfirmFixture(t: TestServer) {
+  const halfHours: string[] = [];
+  for (let m = 8 * 60; m < 20 * 60; m += 30)
+    halfHours.push(`${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`);
+  const slotsByDay: string[][] = [];
+  for (let d = 1; d <= 7; d++) {
+    const date = t.day(d);
+    const ids: string[] = [];
+    for (const start of halfHours) {
+      const [h, m] = start.split(':').map(Number) as [number, number];
+      const endMin = h * 60 + m + 30;
+      const end = `${String(Math.floor(endMin / 60)).padStart(2, '0')}:${String(endMin % 60).padStart(2, '0')}`;
+      const { templateId } = await makeSlot(t, date, 100_000, 'video', start, end, 'GLR');
+      ids.push(templateId);
+    }
+    slotsByDay.push(ids);
+  }
+  // every date of days 1..28 on which each template runs
+  const slots: string[] = [];
+  for (let d = 1; d <= 28; d++) {
+    const templates = slotsByDay[(d - 1) % 7]!;
+    for (const templateId of templates) slots.push(`${templateId}.${t.day(d)}`);
+  }
+  const families = await manyFamilies(t, 200, { prisonCode: 'GLR', allowance: 10_000 });
+  return { families, slots };
+}
+
+async function holdConfirmBench(): Promise<Record<string, number>> {
+  return withFixture(holdConfirmFixture, async (base, { families, slots }, db) => {
+    const free: { family: Family; cursor: number }[] = families.map((family) => ({ family, cursor: 0 }));
+    type Ctx = { who?: { family: Family; cursor: number }; holdId?: string; measured?: boolean };
+    let measuring = false;
+    let pairs = 0;
+    let failedHolds = 0;
+    let failedBookings = 0;
+    const failures = new Map<string, number>();
+    const note = (what: string) => failures.set(what, (failures.get(what) ?? 0) + 1);
+    const run = (duration: number) =>
+      autocannon({
+        url: base,
+        connections: CONNECTIONS,
+        duration,
+        requests: [
+          {
+            method: 'POST',
+            path: '/api/v1/holds',
+            setupRequest: (request, context: Ctx) => {
+              const who = free.shift();
+              if (!who || who.cursor >= slots.length) throw new Error('hold-confirm fixture exhausted');
+              context.who = who;
+              context.measured = measuring;
+              return {
+                ...request,
+                headers: { authorization: `Bearer ${who.family.token}`, 'content-type': 'application/json' },
+                body: JSON.stringify({ prisonerId: who.family.prisonerId, slotId: slots[who.cursor++] }),
+              };
+            },
+            onResponse: (status, body, context: Ctx) => {
+              if (status === 201) context.holdId = (JSON.parse(body) as { id: string }).id;
+              else {
+                if (context.measured) failedHolds += 1;
+                note(`hold ${status} ${body.slice(0, 80)}`);
+              }
+            },
+          },
+          {
+            method: 'POST',
+            path: '/api/v1/bookings',
+            setupRequest: (request, context: Ctx) => {
+              const who = context.who!;
+              return {
+                ...request,
+                headers: { authorization: `Bearer ${who.family.token}`, 'content-type': 'application/json' },
+                body: JSON.stringify({
+                  holdId: context.holdId ?? 'no-hold',
+                  visitorIds: [who.family.userId],
+                  contact: {},
+                }),
+              };
+            },
+            onResponse: (status, body, context: Ctx) => {
+              if (context.measured) {
+                if (status === 201) pairs += 1;
+                else failedBookings += 1;
+              }
+              if (status !== 201 && context.holdId) note(`booking ${status} ${body.slice(0, 80)}`);
+              free.push(context.who!);
+            },
+          },
+        ],
+      });
+    await run(2); // warm-up, not counted
+    measuring = true;
+    const started = performance.now();
+    const result = await run(10);
+    const seconds = (performance.now() - started) / 1000;
+    measuring = false;
+    if (failures.size) log(`hold-confirm failures: ${JSON.stringify(Object.fromEntries(failures))}`);
+    if (result.errors || result.timeouts)
+      log(`hold-confirm: ${result.errors} connection errors, ${result.timeouts} timeouts`);
+    // the database agrees with what the clients saw
+    const store = await openDatabase(db.url);
+    const visits = await store.db
+      .selectFrom('visits')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('prison_code', '=', 'GLR')
+      .executeTakeFirstOrThrow();
+    await store.close();
+    log(
+      `hold-confirm: ${pairs} pairs in ${seconds.toFixed(1)} s (${failedHolds} holds and ${failedBookings} confirms failed); ${visits.n} visits stored in all (warm-up included)`,
+    );
+    return {
+      'api.hold_confirm_rps': pairs / seconds,
+      'api.hold_confirm_failed': failedHolds + failedBookings,
+      'api.hold_confirm_latency_p95_ms': result.latency.p97_5,
+    };
+  });
+}
+
+// ── overbooking ─────────────────────────────────────────────────────────────────────────────────────────
+
+async function overbookBench(): Promise<Record<string, number>> {
+  return withFixture(
+    async (t) => {
+      const { slotId } = await makeSlot(t, t.day(5), 10, 'video', '12:00', '12:30');
+      const families = await manyFamilies(t, 1000);
+      return { slotId, families };
+    },
+    async (base, { slotId, families }, db) => {
+      const race = await raceForSlot(base, families, slotId);
+      const store = await openDatabase(db.url);
+      const stored = await store.db
+        .selectFrom('visits')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('slot_id', '=', slotId)
+        .where('status', 'in', ['booked', 'requested'])
+        .executeTakeFirstOrThrow();
+      await store.close();
+      log(
+        `overbooking: 1000 attempts at 10 places in ${race.wallMs.toFixed(0)} ms → ${race.booked} booked (${stored.n} stored), ${race.serverErrors.length} 5xx, ${race.unclear.length} unclear answers`,
+      );
+      if (race.serverErrors.length || race.unclear.length)
+        throw new Error(`overbooking: ${[...race.serverErrors, ...race.unclear].slice(0, 5).join('; ')}`);
+      return {
+        'api.overbooked': Math.max(0, Number(stored.n) - 10),
+        'api.overbook_booked': Number(stored.n),
+        'api.overbook_wall_ms': race.wallMs,
+      };
+    },
+  );
+}
+
+export async function apiBenchmarks(): Promise<Record<string, number>> {
+  return {
+    ...(await availabilityBench()),
+    ...(await holdConfirmBench()),
+    ...(await overbookBench()),
+  };
+}
