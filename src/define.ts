@@ -3,3 +3,5 @@ import './elements/provider/visit-provider.js';
 import './elements/booking/visit-booking.js';
 import './elements/my-visits/visit-my-visits.js';
 import './elements/staff-console/visit-staff-console.js';
+import './elements/waiting-room/visit-waiting-room.js';
+import './elements/call/visit-call.js';

@@ -41,3 +41,18 @@ export type {
   ExcludedDate,
   Approvals,
 } from './elements/staff-console/staff-api.js';
+export { VisitWaitingRoom, type WaitingStage } from './elements/waiting-room/waiting-room.js';
+export { VisitCall } from './elements/call/call.js';
+export type { CallSessionLike, DeviceChecker, SessionFactory } from './elements/call/media-loader.js';
+export { VisitAdmittedEvent } from './core/events/visit-admitted.js';
+export { VisitJoinedEvent } from './core/events/visit-joined.js';
+export { VisitTimeWarningEvent } from './core/events/visit-time-warning.js';
+export { VisitConnectionChangedEvent } from './core/events/visit-connection-changed.js';
+export { VisitEndedEvent, type VisitEndReason } from './core/events/visit-ended.js';
+export {
+  VisitDeviceCheckEvent,
+  type DeviceCheckSummary,
+  type DeviceCheckPart,
+  type DeviceCheckStatus,
+} from './core/events/visit-device-check.js';
+export { VisitRequestLeaveEvent } from './core/events/visit-request-leave.js';

@@ -1,6 +1,7 @@
 // Cymraeg (Welsh). Each area's table is typed against English, so a missing key fails to compile (and a test).
 import type { MessageKey } from './en.js';
 import type { Message } from './types.js';
+import { call } from './cy/call.js';
 import { booking } from './cy/booking.js';
 import { common } from './cy/common.js';
 import { staff } from './cy/staff.js';
@@ -11,4 +12,5 @@ export const cy: Record<MessageKey, Message> = {
   ...booking,
   ...visits,
   ...staff,
+  ...call,
 };

@@ -1,4 +1,5 @@
 // English: the complete table every other locale is checked against. One file per area under en/.
+import { call } from './en/call.js';
 import { booking } from './en/booking.js';
 import { common } from './en/common.js';
 import { staff } from './en/staff.js';
@@ -9,6 +10,7 @@ export const en = {
   ...booking,
   ...visits,
   ...staff,
+  ...call,
 };
 
 export type MessageKey = keyof typeof en;

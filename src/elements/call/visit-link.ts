@@ -1,0 +1,125 @@
+// The video-call half of the contract, shared by <visit-waiting-room> and <visit-call>: call state, knock,
+// tokens (with the server-clock reference), and the visit's event stream. No media code here: the media
+// layer is loaded separately, with dynamic imports (media-loader.ts).
+import type { VisitClient } from '../../api/client.js';
+import type { components } from '../../api/contract.js';
+import type { StreamEvent } from '../../api/event-stream.js';
+import { listVisits, type Visit } from '../booking/family-api.js';
+
+type Schemas = components['schemas'];
+export type CallStateDto = Schemas['CallState'];
+export type CallStatus = CallStateDto['status'];
+export type CallToken = Schemas['CallToken'];
+export type { Visit };
+
+export interface StaffWarningDto {
+  message: string;
+  at: string;
+}
+
+/** The `ended` event of the visit stream. */
+export interface EndedDto {
+  reason: NonNullable<CallStateDto['endReason']>;
+  note?: string;
+  staffReason?: string;
+}
+
+/** A token answer with the local times around the request (for `clock.observe`). */
+export interface TimedToken {
+  token: CallToken;
+  sentAt: number;
+  receivedAt: number;
+}
+
+interface LooseApi {
+  GET(path: string, init: LooseInit): Promise<{ data?: unknown }>;
+  POST(path: string, init: LooseInit): Promise<{ data?: unknown }>;
+}
+interface LooseInit {
+  params?: { path?: Record<string, string>; query?: Record<string, string> };
+  signal?: AbortSignal;
+}
+
+// The generated `paths` carry the `/api/v1` prefix while the client's base already ends in it (see
+// booking/family-api.ts): call the paths relative to the base, with the schema types from the contract.
+function api(client: VisitClient): LooseApi {
+  return client.api as unknown as LooseApi;
+}
+
+export async function getVisit(client: VisitClient, visitId: string, signal?: AbortSignal): Promise<Visit> {
+  const { data } = await api(client).GET('/visits/{visitId}', { params: { path: { visitId } }, signal });
+  return data as Visit;
+}
+
+export async function getCallState(
+  client: VisitClient,
+  visitId: string,
+  signal?: AbortSignal,
+): Promise<CallStateDto> {
+  const { data } = await api(client).GET('/visits/{visitId}/call', { params: { path: { visitId } }, signal });
+  return data as CallStateDto;
+}
+
+export async function knock(
+  client: VisitClient,
+  visitId: string,
+  signal?: AbortSignal,
+): Promise<CallStateDto> {
+  const { data } = await api(client).POST('/visits/{visitId}/call/knock', {
+    params: { path: { visitId } },
+    signal,
+  });
+  return data as CallStateDto;
+}
+
+export async function requestToken(
+  client: VisitClient,
+  visitId: string,
+  signal?: AbortSignal,
+): Promise<TimedToken> {
+  const sentAt = Date.now();
+  const { data } = await api(client).POST('/visits/{visitId}/call/token', {
+    params: { path: { visitId } },
+    signal,
+  });
+  return { token: data as CallToken, sentAt, receivedAt: Date.now() };
+}
+
+/**
+ * The next video visit of the signed-in person that has not ended (a kiosk's "my next visit"): the first
+ * upcoming booked video visit, or undefined.
+ */
+export async function nextVideoVisit(client: VisitClient, signal?: AbortSignal): Promise<Visit | undefined> {
+  const visits = await listVisits(client, 'upcoming', signal);
+  return visits
+    .filter((visit) => visit.type === 'video' && visit.status === 'booked')
+    .sort((a, b) => a.start.localeCompare(b.start))[0];
+}
+
+export interface FollowHandlers {
+  onState(state: CallStateDto): void;
+  onWarning?(warning: StaffWarningDto): void;
+  onEnded?(ended: EndedDto): void;
+  onStatus?(status: 'open' | 'reconnecting'): void;
+}
+
+/**
+ * Follows `/visits/{id}/events` until `signal` aborts (the client reconnects with backoff). Resolves when it
+ * stops; rejects on authorisation failures.
+ */
+export function followVisit(
+  client: VisitClient,
+  visitId: string,
+  signal: AbortSignal,
+  handlers: FollowHandlers,
+): Promise<void> {
+  return client.events(`/visits/${encodeURIComponent(visitId)}/events`, {
+    signal,
+    onEvent(event: StreamEvent) {
+      if (event.event === 'state') handlers.onState(event.data as CallStateDto);
+      else if (event.event === 'warning') handlers.onWarning?.(event.data as StaffWarningDto);
+      else if (event.event === 'ended') handlers.onEnded?.(event.data as EndedDto);
+    },
+    ...(handlers.onStatus ? { onStatus: handlers.onStatus } : {}),
+  });
+}
