@@ -132,6 +132,15 @@ export class VisitClient extends EventTarget {
   }
 }
 
+/**
+ * The body of a successful typed call. openapi-fetch types `data` as optional, but VisitClient rejects
+ * every failure, so a JSON route that resolved always has one.
+ */
+export function responseBody<T>(data: T | undefined): T {
+  if (data === undefined) throw new Error('The backend answered without a body.');
+  return data;
+}
+
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

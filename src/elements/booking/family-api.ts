@@ -1,6 +1,6 @@
 // The family's side of the contract (docs/contract-outline.md), shared by <visit-booking> and <visit-my-visits>.
 // Every call goes through VisitClient (auth, Idempotency-Key, retries, VisitApiError) and takes an AbortSignal.
-import type { VisitClient } from '../../api/client.js';
+import { responseBody, type VisitClient } from '../../api/client.js';
 import type { components } from '../../api/contract.js';
 
 type Schemas = components['schemas'];
@@ -29,31 +29,8 @@ export type CancelReason = Extract<
 >;
 export type SignedIn = Schemas['Session'];
 
-type Query = Record<string, string | number | undefined>;
-
-/**
- * Thin typed wrappers over `client.api`. The payload types come from the generated contract
- * (`components['schemas']`). The paths are called relative to the client's `/api/v1` base; the generated
- * `paths` carry the `/api/v1` prefix, so openapi-fetch's path typing cannot be used until the two agree.
- */
-interface LooseApi {
-  GET(path: string, init: LooseInit): Promise<{ data?: unknown }>;
-  POST(path: string, init: LooseInit): Promise<{ data?: unknown }>;
-  DELETE(path: string, init: LooseInit): Promise<{ data?: unknown }>;
-}
-interface LooseInit {
-  params?: { path?: Record<string, string>; query?: Query };
-  body?: unknown;
-  headers?: Record<string, string>;
-  signal?: AbortSignal;
-}
-
-function api(client: VisitClient): LooseApi {
-  return client.api as unknown as LooseApi;
-}
-
 export async function requestCode(client: VisitClient, email: string, signal?: AbortSignal): Promise<void> {
-  await api(client).POST('/auth/code', { body: { email }, signal });
+  await client.api.POST('/auth/code', { body: { email }, signal });
 }
 
 export async function verifyCode(
@@ -62,23 +39,23 @@ export async function verifyCode(
   code: string,
   signal?: AbortSignal,
 ): Promise<SignedIn> {
-  const { data } = await api(client).POST('/auth/verify', { body: { email, code }, signal });
-  return data as SignedIn;
+  const { data } = await client.api.POST('/auth/verify', { body: { email, code }, signal });
+  return responseBody(data);
 }
 
 export async function getMe(client: VisitClient, signal?: AbortSignal): Promise<SignedIn['user']> {
-  const { data } = await api(client).GET('/me', { signal });
-  return data as SignedIn['user'];
+  const { data } = await client.api.GET('/me', { signal });
+  return responseBody(data);
 }
 
 export async function listPrisons(client: VisitClient, signal?: AbortSignal): Promise<Prison[]> {
-  const { data } = await api(client).GET('/prisons', { signal });
-  return data as Prison[];
+  const { data } = await client.api.GET('/prisons', { signal });
+  return responseBody(data);
 }
 
 export async function listLinks(client: VisitClient, signal?: AbortSignal): Promise<PrisonerLink[]> {
-  const { data } = await api(client).GET('/links', { signal });
-  return data as PrisonerLink[];
+  const { data } = await client.api.GET('/links', { signal });
+  return responseBody(data);
 }
 
 export async function requestLink(
@@ -86,8 +63,8 @@ export async function requestLink(
   body: LinkRequest,
   signal?: AbortSignal,
 ): Promise<{ id: string; status: 'requested' }> {
-  const { data } = await api(client).POST('/links', { body, signal });
-  return data as { id: string; status: 'requested' };
+  const { data } = await client.api.POST('/links', { body, signal });
+  return responseBody(data);
 }
 
 export async function listVisitors(
@@ -95,11 +72,11 @@ export async function listVisitors(
   linkId: string,
   signal?: AbortSignal,
 ): Promise<ApprovedVisitor[]> {
-  const { data } = await api(client).GET('/links/{linkId}/visitors', {
+  const { data } = await client.api.GET('/links/{linkId}/visitors', {
     params: { path: { linkId } },
     signal,
   });
-  return data as ApprovedVisitor[];
+  return responseBody(data);
 }
 
 export async function getAllowance(
@@ -107,11 +84,11 @@ export async function getAllowance(
   prisonerId: string,
   signal?: AbortSignal,
 ): Promise<Allowance> {
-  const { data } = await api(client).GET('/prisoners/{prisonerId}/allowance', {
+  const { data } = await client.api.GET('/prisoners/{prisonerId}/allowance', {
     params: { path: { prisonerId } },
     signal,
   });
-  return data as Allowance;
+  return responseBody(data);
 }
 
 export async function getAvailability(
@@ -120,11 +97,11 @@ export async function getAvailability(
   query: { type: VisitType; from: string; to: string },
   signal?: AbortSignal,
 ): Promise<Availability> {
-  const { data } = await api(client).GET('/prisoners/{prisonerId}/availability', {
+  const { data } = await client.api.GET('/prisoners/{prisonerId}/availability', {
     params: { path: { prisonerId }, query },
     signal,
   });
-  return data as Availability;
+  return responseBody(data);
 }
 
 export async function createHold(
@@ -132,12 +109,12 @@ export async function createHold(
   body: { prisonerId: string; slotId: string },
   signal?: AbortSignal,
 ): Promise<Hold> {
-  const { data } = await api(client).POST('/holds', { body, signal });
-  return data as Hold;
+  const { data } = await client.api.POST('/holds', { body, signal });
+  return responseBody(data);
 }
 
 export async function releaseHold(client: VisitClient, holdId: string, signal?: AbortSignal): Promise<void> {
-  await api(client).DELETE('/holds/{holdId}', { params: { path: { holdId } }, signal });
+  await client.api.DELETE('/holds/{holdId}', { params: { path: { holdId } }, signal });
 }
 
 /** `idempotencyKey`: one per confirm attempt, reused when the family retries after a network failure. */
@@ -147,12 +124,12 @@ export async function createBooking(
   idempotencyKey: string,
   signal?: AbortSignal,
 ): Promise<Visit> {
-  const { data } = await api(client).POST('/bookings', {
+  const { data } = await client.api.POST('/bookings', {
     body,
     headers: { 'Idempotency-Key': idempotencyKey },
     signal,
   });
-  return data as Visit;
+  return responseBody(data);
 }
 
 export async function listVisits(
@@ -160,8 +137,8 @@ export async function listVisits(
   scope: VisitScope,
   signal?: AbortSignal,
 ): Promise<Visit[]> {
-  const { data } = await api(client).GET('/visits', { params: { query: { scope } }, signal });
-  return data as Visit[];
+  const { data } = await client.api.GET('/visits', { params: { query: { scope } }, signal });
+  return responseBody(data);
 }
 
 export async function changeVisit(
@@ -170,12 +147,12 @@ export async function changeVisit(
   holdId: string,
   signal?: AbortSignal,
 ): Promise<Visit> {
-  const { data } = await api(client).POST('/visits/{visitId}/change', {
+  const { data } = await client.api.POST('/visits/{visitId}/change', {
     params: { path: { visitId } },
     body: { holdId },
     signal,
   });
-  return data as Visit;
+  return responseBody(data);
 }
 
 export async function cancelVisit(
@@ -184,12 +161,12 @@ export async function cancelVisit(
   body: { reason: CancelReason; note?: string },
   signal?: AbortSignal,
 ): Promise<Visit> {
-  const { data } = await api(client).POST('/visits/{visitId}/cancel', {
+  const { data } = await client.api.POST('/visits/{visitId}/cancel', {
     params: { path: { visitId } },
     body,
     signal,
   });
-  return data as Visit;
+  return responseBody(data);
 }
 
 /** The visit as an iCalendar file (a non-JSON route, so it goes through `client.send`). */
