@@ -296,6 +296,7 @@ export async function computeAvailability(
   const prison = await getPrison(db, prisoner.prison_code);
   const tz = prison.timezone;
   const today = dateIn(ctx.now(), tz);
+  const nowIso = ctx.now().toISOString();
   const windowStart = addDays(today, prison.min_notice_days);
   const windowEnd = addDays(today, prison.max_notice_days);
   const types = parseJson<string[]>(prison.visit_types, []);
@@ -352,6 +353,8 @@ export async function computeAvailability(
     for (const tpl of usable) {
       if (!templateRunsOn(tpl, date)) continue;
       const { start, end } = slotTimes(tpl, date, tz);
+      // a session that has already started cannot be booked any more (minimum notice 0 allows today)
+      if (start <= nowIso) continue;
       // a session this prisoner cannot attend because they already have a visit then
       if (own.some((v) => v.start_at < end && v.end_at > start)) continue;
       const id = `${tpl.id}.${date}`;
@@ -438,6 +441,7 @@ export async function createHold(
       const now = ctx.now();
       const nowIso = now.toISOString();
       const { start, end } = slotTimes(tpl, date, prison.timezone);
+      if (start <= nowIso) throw slotUnavailable();
       const clash = await trx
         .selectFrom('visits')
         .select('id')

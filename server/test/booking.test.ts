@@ -201,6 +201,35 @@ for (const target of TARGETS) {
       assert.equal(notLinked.status, 404);
     });
 
+    test('sessions that have already started today are neither offered nor holdable', async () => {
+      const f = await t.family();
+      const today = t.day(0);
+      const realNow = t.server.ctx.now;
+      // Midday UTC is 12:00 or 13:00 in London: the 09:00 session has started, the 15:00 one has not.
+      t.server.ctx.now = () => new Date(`${today}T12:00:00Z`);
+      try {
+        const past = await makeSlot(t, today, 5, 'video', '09:00', '09:30');
+        const later = await makeSlot(t, today, 5, 'video', '15:00', '15:30');
+        const r = await t.call(
+          'GET',
+          `/api/v1/prisoners/${f.prisonerId}/availability?type=video&from=${today}&to=${today}`,
+          { token: f.token },
+        );
+        assert.equal(r.status, 200);
+        const offered = (r.body.days[0].sessions as { id: string }[]).map((s) => s.id);
+        assert.ok(offered.includes(later.slotId), 'a session later today is offered');
+        assert.ok(!offered.includes(past.slotId), 'a session that already started is not offered');
+        const hold = await t.call('POST', '/api/v1/holds', {
+          token: f.token,
+          body: { prisonerId: f.prisonerId, slotId: past.slotId },
+        });
+        assert.equal(hold.status, 409);
+        assert.equal(hold.body.code, 'slot-unavailable');
+      } finally {
+        t.server.ctx.now = realNow;
+      }
+    });
+
     test('availability is computed in the prison timezone across the March 2026 clock change', async () => {
       const real = t.server.ctx.now;
       t.server.ctx.now = () => new Date('2026-03-20T12:00:00.000Z');
