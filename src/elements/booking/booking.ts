@@ -40,7 +40,7 @@ import {
   type Slot,
   type VisitType,
 } from './family-api.js';
-import { formatDay, formatTime, zoneCity } from './format.js';
+import { formatDay, formatTime, zoneCity } from '../../i18n/dates.js';
 import {
   describedBy,
   errorFor,

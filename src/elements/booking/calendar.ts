@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { VisitElement } from '../../core/visit-element.js';
 import { addDays, addMonths, clampDate, monthWeeks, startOfMonth, todayIn, weekdayIndex } from './dates.js';
 import type { Availability, AvailabilityDay, Slot } from './family-api.js';
-import { formatDay, formatMonth, formatTime, weekdayNames, zoneCity, zonesDiffer } from './format.js';
+import { formatDay, formatMonth, formatTime, weekdayNames, zoneCity, zonesDiffer } from '../../i18n/dates.js';
 
 /** Fired (bubbling, inside the shadow root that uses the calendar) when the family picks a time. */
 export class CalendarSelectEvent extends Event {

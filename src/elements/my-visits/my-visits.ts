@@ -19,7 +19,7 @@ import {
   type Visit,
   type VisitScope,
 } from '../booking/family-api.js';
-import { formatDay, formatTime } from '../booking/format.js';
+import { formatDay, formatTime } from '../../i18n/dates.js';
 import { renderErrorSummary, renderFieldError, type FormError } from '../booking/form-errors.js';
 
 const SCOPES: VisitScope[] = ['upcoming', 'past', 'cancelled'];

@@ -1,4 +1,5 @@
-// Dates and times for families: Intl.DateTimeFormat in the prison's time zone, and the family's when different.
+// Dates and times for every element: Intl.DateTimeFormat in the prison's time zone (and the family's when
+// different), with Welsh names of our own where the browser's ICU has no Welsh.
 
 function intlLocale(locale: string): string {
   return locale === 'cy' ? 'cy-GB' : 'en-GB';
@@ -116,4 +117,27 @@ export function zonesDiffer(iso: string, zoneA: string, zoneB: string): boolean 
 /** A readable name for an IANA zone, e.g. "Europe/Paris" → "Paris". */
 export function zoneCity(timeZone: string): string {
   return (timeZone.split('/').pop() ?? timeZone).replace(/_/g, ' ');
+}
+
+/**
+ * Any Intl date/time format, Welsh-safe: where the browser has no Welsh data, dates and times are composed
+ * from `formatDay`/`formatTime` (long day names) instead of silently falling back to English.
+ */
+export function formatDateTime(
+  locale: string,
+  value: string | Date,
+  options: Intl.DateTimeFormatOptions,
+): string {
+  const date = new Date(value);
+  if (!ownWelsh(locale)) return new Intl.DateTimeFormat(intlLocale(locale), options).format(date);
+  const timeZone = options.timeZone ?? 'UTC';
+  const wantsDate = Boolean(options.dateStyle || options.month || options.day || options.weekday);
+  const wantsTime = Boolean(options.timeStyle || options.hour || options.minute);
+  const withYear = Boolean(options.year || options.dateStyle);
+  return [
+    wantsDate ? formatDay(locale, date.toISOString(), timeZone, withYear) : '',
+    wantsTime ? formatTime(locale, date.toISOString(), timeZone) : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
 }
