@@ -81,12 +81,9 @@ export class VisitElement extends LitElement {
     return translate(this.locale, key, variables, overrides);
   }
 
-  /** A date/time in the family's language, in the given IANA time zone (the prison's by default). */
-  protected formatDateTime(
-    iso: string | Date,
-    options: Intl.DateTimeFormatOptions & { timeZone?: string },
-  ): string {
-    return new Intl.DateTimeFormat(this.locale === 'cy' ? 'cy-GB' : 'en-GB', options).format(new Date(iso));
+  /** A date/time in the element's language and the given IANA time zone (Welsh even where ICU lacks it). */
+  protected formatDateTime(iso: string | Date, options: Intl.DateTimeFormatOptions): string {
+    return formatDateTime(this.locale, iso, options);
   }
 
   /** Says `message` through the polite live region, even when it repeats the previous one. */
