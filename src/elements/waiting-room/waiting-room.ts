@@ -6,7 +6,7 @@ import { VisitDeviceCheckEvent, type DeviceCheckSummary } from '../../core/event
 import { VisitEndedEvent } from '../../core/events/visit-ended.js';
 import { VisitElement } from '../../core/visit-element.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { formatDay, formatTime } from '../booking/format.js';
+import { formatDay, formatTime } from '../../i18n/dates.js';
 import { VisitCall } from '../call/call.js';
 import { duration, endTitle, renderEndScreen, type EndInfo } from '../call/end-screen.js';
 import {

@@ -1,6 +1,6 @@
 // <visit-call> in every state, driven by a fake session (no network): layout, toggles, countdown and
 // warnings, reconnecting, autoplay, data saver, staff warnings, leaving, end screens, kiosk mode, Welsh.
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent as anyEvent } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { VisitCall } from '../../../src/elements/call/call.js';
 import { formatClock } from '../../../src/elements/call/call.js';
@@ -9,6 +9,14 @@ import { VisitClient } from '../../../src/api/client.js';
 import { FakeCallSession, remote } from '../../../stories/call-fake-session.js';
 import { fakeApi } from '../../support/fake-api.js';
 import { button, q, text, until } from '../booking/helpers.js';
+
+/** `oneEvent`, typed by the event map. */
+function oneEvent<K extends keyof GlobalEventHandlersEventMap>(
+  target: EventTarget,
+  name: K,
+): Promise<GlobalEventHandlersEventMap[K]> {
+  return anyEvent(target, name) as unknown as Promise<GlobalEventHandlersEventMap[K]>;
+}
 
 async function mount(session: FakeCallSession, extra = html``, side = 'visitor'): Promise<VisitCall> {
   const element = await fixture<VisitCall>(
