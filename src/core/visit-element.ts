@@ -3,6 +3,7 @@ import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit'
 import { property, state } from 'lit/decorators.js';
 import { VisitClient } from '../api/client.js';
 import { VisitApiError } from '../api/errors.js';
+import { formatDateTime } from '../i18n/dates.js';
 import {
   resolveLocale,
   translate,
