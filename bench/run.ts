@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { apiBenchmarks } from './api.js';
 import { bundleBenchmarks } from './bundle.js';
+import { callBenchmarks } from './call.js';
 
 interface Target {
   limit: number;
@@ -26,6 +27,7 @@ type Section = { name: string; run: () => Promise<Record<string, number>> };
 const ALL: Section[] = [
   { name: 'bundle', run: bundleBenchmarks },
   { name: 'api', run: apiBenchmarks },
+  { name: 'call', run: callBenchmarks },
 ];
 // `npm run bench -- api call` runs only those sections (and then writes bench/results/partial.json).
 const only = process.argv.slice(2);
