@@ -3,14 +3,23 @@
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
 import { VisitBooking as VisitBookingElement } from '../elements/booking/booking.js';
+import { VisitCall as VisitCallElement } from '../elements/call/call.js';
 import { VisitMyVisits as VisitMyVisitsElement } from '../elements/my-visits/my-visits.js';
 import { VisitProvider as VisitProviderElement } from '../elements/provider/provider.js';
 import { VisitStaffConsole as VisitStaffConsoleElement } from '../elements/staff-console/staff-console.js';
+import { VisitWaitingRoom as VisitWaitingRoomElement } from '../elements/waiting-room/waiting-room.js';
+import type { VisitAdmittedEvent } from '../core/events/visit-admitted.js';
 import type { VisitBookedEvent } from '../core/events/visit-booked.js';
+import type { VisitConnectionChangedEvent } from '../core/events/visit-connection-changed.js';
+import type { VisitDeviceCheckEvent } from '../core/events/visit-device-check.js';
+import type { VisitEndedEvent } from '../core/events/visit-ended.js';
 import type { VisitErrorEvent } from '../core/events/visit-error.js';
 import type { VisitJoinRequestedEvent } from '../core/events/visit-join-requested.js';
+import type { VisitJoinedEvent } from '../core/events/visit-joined.js';
+import type { VisitRequestLeaveEvent } from '../core/events/visit-request-leave.js';
 import type { VisitStaffActionEvent } from '../core/events/visit-staff-action.js';
 import type { VisitStepChangeEvent } from '../core/events/visit-step-change.js';
+import type { VisitTimeWarningEvent } from '../core/events/visit-time-warning.js';
 
 import '../define.js';
 
@@ -22,6 +31,21 @@ export const VisitBooking = createComponent({
   events: {
     onVisitStepChange: 'visit-step-change' as EventName<VisitStepChangeEvent>,
     onVisitBooked: 'visit-booked' as EventName<VisitBookedEvent>,
+    onVisitError: 'visit-error' as EventName<VisitErrorEvent>,
+  },
+});
+
+/** React wrapper of `<visit-call>`. The video call of a prison visit: the person visited large, your own camera small (movable and hideable), microphone and camera toggles, device settings, full screen and picture-in-picture, a countdown to the authoritative end, reconnection, data-saver fallback, staff warnings and end screens. Usually shown by `<visit-waiting-room>` once staff admit the family. A host that renders the call elsewhere cancels `visit-admitted` and calls `join()` on `<visit-call visit="…">`: the element then asks the backend for the call token itself. The media layer (livekit-client) loads only on `join()`. The prisoner's kiosk uses `side="prisoner"` (or the device session's role): bigger controls, no device settings, leave without a confirmation step. */
+export const VisitCall = createComponent({
+  tagName: 'visit-call',
+  elementClass: VisitCallElement,
+  react: React,
+  events: {
+    onVisitJoined: 'visit-joined' as EventName<VisitJoinedEvent>,
+    onVisitConnectionChanged: 'visit-connection-changed' as EventName<VisitConnectionChangedEvent>,
+    onVisitTimeWarning: 'visit-time-warning' as EventName<VisitTimeWarningEvent>,
+    onVisitRequestLeave: 'visit-request-leave' as EventName<VisitRequestLeaveEvent>,
+    onVisitEnded: 'visit-ended' as EventName<VisitEndedEvent>,
     onVisitError: 'visit-error' as EventName<VisitErrorEvent>,
   },
 });
@@ -52,6 +76,22 @@ export const VisitStaffConsole = createComponent({
   react: React,
   events: {
     onVisitStaffAction: 'visit-staff-action' as EventName<VisitStaffActionEvent>,
+    onVisitError: 'visit-error' as EventName<VisitErrorEvent>,
+  },
+});
+
+/** React wrapper of `<visit-waiting-room>`. The waiting room of a video visit: a device check with a fix for every failure, the visit rules, a data-saver choice with estimates, then "knock" — and live status pushed by the backend (in the queue, an officer is checking your identity, the person you are visiting is on their way, admitted, refused). On admission it shows `<visit-call>` itself, or lets the host do it (cancel `visit-admitted`). Set `visit` to the visit's id or reference. On the prisoner's kiosk (`side="prisoner"`, `role="prisoner"`, or a device session) without `visit`, it finds the person's next video visit itself. The media layer loads only when the person starts the device check (a small module), and livekit-client only when joining. */
+export const VisitWaitingRoom = createComponent({
+  tagName: 'visit-waiting-room',
+  elementClass: VisitWaitingRoomElement,
+  react: React,
+  events: {
+    onVisitDeviceCheck: 'visit-device-check' as EventName<VisitDeviceCheckEvent>,
+    onVisitAdmitted: 'visit-admitted' as EventName<VisitAdmittedEvent>,
+    onVisitJoined: 'visit-joined' as EventName<VisitJoinedEvent>,
+    onVisitConnectionChanged: 'visit-connection-changed' as EventName<VisitConnectionChangedEvent>,
+    onVisitTimeWarning: 'visit-time-warning' as EventName<VisitTimeWarningEvent>,
+    onVisitEnded: 'visit-ended' as EventName<VisitEndedEvent>,
     onVisitError: 'visit-error' as EventName<VisitErrorEvent>,
   },
 });

@@ -1,25 +1,8 @@
 import { css } from 'lit';
 import { VisitElement } from '../../core/visit-element.js';
+import { endStyles } from './end-screen.js';
 
-/** Styles of `<visit-call>`; the end screen's rules are shared with `<visit-waiting-room>`. */
-export const endStyles = css`
-  .end h2:focus {
-    outline: none;
-  }
-  .end h2:focus-visible {
-    outline: 3px solid var(--_focus);
-  }
-  .end {
-    border-left: 6px solid var(--_primary);
-    padding-left: calc(var(--_space) * 2);
-  }
-  .end[data-reason='ended-by-staff'],
-  .end[data-reason='denied'],
-  .end[data-reason='connection-lost'] {
-    border-left-color: var(--_danger);
-  }
-`;
-
+/** Styles of `<visit-call>`. */
 export const callStyles = [
   ...VisitElement.styles,
   endStyles,

@@ -1,5 +1,5 @@
 // The end screens, shared by <visit-call> and <visit-waiting-room>: what happened, and what happens next.
-import { html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import type { VisitEndReason } from '../../core/events/visit-ended.js';
 import type { MessageKey, Variables } from '../../i18n/index.js';
 
@@ -77,3 +77,22 @@ export function renderEndScreen(
     </div>
   </section>`;
 }
+
+/** Styles of the end screens (shared by both elements). */
+export const endStyles = css`
+  .end h2:focus {
+    outline: none;
+  }
+  .end h2:focus-visible {
+    outline: 3px solid var(--_focus);
+  }
+  .end {
+    border-left: 6px solid var(--_primary);
+    padding-left: calc(var(--_space) * 2);
+  }
+  .end[data-reason='ended-by-staff'],
+  .end[data-reason='denied'],
+  .end[data-reason='connection-lost'] {
+    border-left-color: var(--_danger);
+  }
+`;

@@ -1,8 +1,7 @@
 import { defineElement } from '../../core/define.js';
-import { VisitCall } from '../call/call.js';
 import { VisitWaitingRoom } from './waiting-room.js';
 
-defineElement('visit-call', VisitCall);
+// <visit-call> registers itself when the waiting room loads it (after the device check starts).
 defineElement('visit-waiting-room', VisitWaitingRoom);
 
 declare global {

@@ -7,7 +7,7 @@ import { VisitEndedEvent } from '../../core/events/visit-ended.js';
 import { VisitElement } from '../../core/visit-element.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { formatDay, formatTime } from '../../i18n/dates.js';
-import { VisitCall } from '../call/call.js';
+import type { VisitCall } from '../call/call.js';
 import { duration, endTitle, renderEndScreen, type EndInfo } from '../call/end-screen.js';
 import {
   createCallSession,
@@ -35,6 +35,9 @@ import {
   type Visit,
 } from '../call/visit-link.js';
 import { waitingRoomStyles } from './waiting-room.styles.js';
+
+/** `<visit-call>` is loaded when needed (from the device check on), not with the waiting room. */
+const loadCallElement = () => import('../call/visit-call.js');
 
 /** Where the waiting room is in the visit's lifecycle. */
 export type WaitingStage =
@@ -416,6 +419,7 @@ export class VisitWaitingRoom extends VisitElement {
         this.deviceChecker ?? loadDeviceCheck().then((module) => module.runDeviceCheck),
         loadDataUse(),
       ]);
+      void loadCallElement(); // ready before admission, in the background
       const seconds = this.visitSeconds();
       this.estimates = dataUse.estimateDataUseByMode(seconds);
       const { preview, ...result } = await checker({ listenMs: 2500 });
@@ -614,7 +618,7 @@ export class VisitWaitingRoom extends VisitElement {
     }
     this.announce(this.t('status.admitted'));
     this.stopPreview();
-    const session = await this.ensureSession();
+    const [session] = await Promise.all([this.ensureSession(), loadCallElement()]);
     this.stage = 'call';
     try {
       const timed = await requestToken(client, visit.id);
