@@ -10,7 +10,7 @@ import { authMiddleware } from './auth.js';
 import { enforceOnce, handleWebhook, startEnforcer } from './calls.js';
 import type { AppContext, AppEnv, RateLimits, ServerConfig } from './context.js';
 import { openDatabase, type Store } from './db.js';
-import { Hub } from './hub.js';
+import { Hub, startPgRelay } from './hub.js';
 import { Media } from './media.js';
 import { consoleTransport, Outbox, smtpTransport, type Transport } from './outbox.js';
 import { ApiError, problemResponse } from './problems.js';
@@ -385,6 +385,9 @@ export async function createServer(config: ServerConfig = {}): Promise<VisitKitS
     log,
     now: () => new Date(),
   };
+  // Several replicas share one PostgreSQL: relay live events between them.
+  const relay = store.kind === 'postgres' ? await startPgRelay(config.databaseUrl!, ctx.hub, log) : undefined;
+  if (relay) ctx.hub.useRelay(relay);
   if (config.seed ?? dev) await seedData(store);
   const { app, sse } = buildApp(ctx);
   const interval = config.enforcerIntervalMs ?? 1000;
@@ -427,6 +430,7 @@ export async function createServer(config: ServerConfig = {}): Promise<VisitKitS
       sse.closeAll();
       await Promise.all([...servers].map(closeServer));
       servers.clear();
+      await relay?.close();
       await store.close();
     },
   };

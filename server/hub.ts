@@ -1,13 +1,34 @@
-// In-process fan-out of server-sent events, per visit and per prison.
+// Fan-out of server-sent events, per visit and per prison. In-process by default; with PostgreSQL a relay
+// (LISTEN/NOTIFY) carries every event to the other backend replicas, so a family connected to one replica
+// sees an admission made on another.
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+
 export interface HubEvent {
   event: string;
   data: unknown;
 }
 type Listener = (event: HubEvent) => void;
+type Scope = 'visit' | 'prison';
+
+interface RelayMessage {
+  origin: string;
+  scope: Scope;
+  key: string;
+  event: HubEvent;
+}
+
+/** Carries hub events between processes. */
+export interface Relay {
+  send(message: RelayMessage): void;
+  close(): Promise<void>;
+}
 
 export class Hub {
   private visits = new Map<string, Set<Listener>>();
   private prisons = new Map<string, Set<Listener>>();
+  private relay: Relay | undefined;
+  readonly origin = randomUUID();
 
   private add(map: Map<string, Set<Listener>>, key: string, fn: Listener): () => void {
     let set = map.get(key);
@@ -25,10 +46,10 @@ export class Hub {
     return this.add(this.prisons, prisonCode, fn);
   }
   toVisit(visitId: string, event: HubEvent) {
-    for (const fn of this.visits.get(visitId) ?? []) fn(event);
+    this.publish('visit', visitId, event);
   }
   toPrison(prisonCode: string, event: HubEvent) {
-    for (const fn of this.prisons.get(prisonCode) ?? []) fn(event);
+    this.publish('prison', prisonCode, event);
   }
   get listeners() {
     let n = 0;
@@ -36,4 +57,66 @@ export class Hub {
     for (const s of this.prisons.values()) n += s.size;
     return n;
   }
+
+  /** Sends every event to other processes through `relay`, and delivers theirs here. */
+  useRelay(relay: Relay) {
+    this.relay = relay;
+  }
+
+  /** Delivers an event that another process published (ignores our own, which were delivered already). */
+  receive(message: RelayMessage) {
+    if (message.origin !== this.origin) this.deliver(message.scope, message.key, message.event);
+  }
+
+  private publish(scope: Scope, key: string, event: HubEvent) {
+    this.deliver(scope, key, event);
+    this.relay?.send({ origin: this.origin, scope, key, event });
+  }
+
+  private deliver(scope: Scope, key: string, event: HubEvent) {
+    const map = scope === 'visit' ? this.visits : this.prisons;
+    for (const fn of map.get(key) ?? []) fn(event);
+  }
+}
+
+const CHANNEL = 'visit_kit_events';
+/** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more. */
+const MAX_PAYLOAD = 7900;
+
+/** A relay over PostgreSQL LISTEN/NOTIFY on a dedicated connection. */
+export async function startPgRelay(
+  connectionString: string,
+  hub: Hub,
+  log: (line: string) => void,
+): Promise<Relay> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  client.on('notification', (notification) => {
+    if (notification.channel !== CHANNEL || !notification.payload) return;
+    try {
+      hub.receive(JSON.parse(notification.payload) as RelayMessage);
+    } catch {
+      log('relay: ignored a malformed notification');
+    }
+  });
+  client.on('error', (error) => log(`relay: connection error (${error.message})`));
+  await client.query(`LISTEN ${CHANNEL}`);
+  // One query at a time on this connection, in publish order.
+  let sending: Promise<unknown> = Promise.resolve();
+  return {
+    send(message) {
+      const payload = JSON.stringify(message);
+      if (Buffer.byteLength(payload) > MAX_PAYLOAD) {
+        log(`relay: event ${message.event.event} too large to relay (${payload.length} bytes)`);
+        return;
+      }
+      sending = sending
+        .then(() => client.query('SELECT pg_notify($1, $2)', [CHANNEL, payload]))
+        .catch((error: Error) => log(`relay: could not notify (${error.message})`));
+    },
+    close: async () => {
+      await sending;
+      await client.end();
+    },
+  };
 }
