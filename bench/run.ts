@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { apiBenchmarks } from './api.js';
 import { bundleBenchmarks } from './bundle.js';
 import { callBenchmarks } from './call.js';
+import { elementBenchmarks } from './element.js';
 
 interface Target {
   limit: number;
@@ -28,6 +29,7 @@ const ALL: Section[] = [
   { name: 'bundle', run: bundleBenchmarks },
   { name: 'api', run: apiBenchmarks },
   { name: 'call', run: callBenchmarks },
+  { name: 'element', run: elementBenchmarks },
 ];
 // `npm run bench -- api call` runs only those sections (and then writes bench/results/partial.json).
 const only = process.argv.slice(2);
