@@ -326,6 +326,7 @@ export async function createDevVisit(
       outcome: null,
       created_at: now.toISOString(),
       updated_at: now.toISOString(),
+      reminded_at: null,
     };
     await trx.insertInto('visits').values(visit).execute();
     await trx

@@ -6,7 +6,7 @@ import type { CallsTable, DB } from './db.js';
 import { callRoom, lobbyRoom, type RoomMetadata } from './media.js';
 import { ApiError, forbidden, notFound } from './problems.js';
 import { audit, newId, parseJson } from './util.js';
-import { visibleVisit } from './visits.js';
+import { sendDueReminders, visibleVisit } from './visits.js';
 
 export interface CallStateDto {
   visitId: string;
@@ -431,13 +431,20 @@ export async function enforceOnce(ctx: AppContext): Promise<number> {
   return ended;
 }
 
+/** The background loop: ends calls at endsAt every tick, and sends due reminders every REMINDER_EVERY_MS. */
+const REMINDER_EVERY_MS = 30_000;
+
 export function startEnforcer(ctx: AppContext, intervalMs: number) {
   let running = false;
   let stopped = false;
+  let lastReminders = 0;
   const timer = setInterval(() => {
     if (running || stopped) return;
     running = true;
+    const remind = Date.now() - lastReminders >= REMINDER_EVERY_MS;
+    if (remind) lastReminders = Date.now();
     enforceOnce(ctx)
+      .then(() => (remind ? sendDueReminders(ctx) : 0))
       .catch((error: unknown) =>
         ctx.log(`enforcer: ${error instanceof Error ? error.message : String(error)}`),
       )

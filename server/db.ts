@@ -145,6 +145,8 @@ export interface VisitsTable {
   outcome: string | null; // JSON
   created_at: string;
   updated_at: string;
+  /** When the reminder before the visit was sent (claimed atomically, so once across replicas). */
+  reminded_at: string | null;
 }
 export interface VisitVisitorsTable {
   visit_id: string;
@@ -253,7 +255,7 @@ export interface DB {
   webhook_events: WebhookEventsTable;
 }
 
-/** The only migration so far. Columns are portable: text, integer; times are ISO-8601 UTC strings. */
+/** Migrations, in order. Columns are portable: text, integer; times are ISO-8601 UTC strings. */
 const migrations: Record<string, Migration> = {
   '0001-initial': {
     async up(db: Kysely<unknown>) {
@@ -515,6 +517,11 @@ const migrations: Record<string, Migration> = {
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('received_at', 'text', (c) => c.notNull())
         .execute();
+    },
+  },
+  '0002-reminders': {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('visits').addColumn('reminded_at', 'text').execute();
     },
   },
 };

@@ -21,6 +21,11 @@ const strings = {
     linkDecisionSubject: 'Your request to visit someone in prison',
     linkApprovedText: 'Your request has been approved. You can now book visits.',
     linkRejectedText: 'Your request could not be approved.',
+    reminderSubject: 'Reminder: your visit {reference} is soon',
+    reminderText:
+      'Your {type} visit to {prisoner} at {prison} is on {when}. Reference: {reference}. {joining}',
+    reminderVideoJoining: 'The waiting room opens 15 minutes before the start: join from your visits page.',
+    reminderInPersonJoining: 'Arrive at the visitors’ centre 30 minutes early and bring photo ID.',
   },
   cy: {
     codeSubject: 'Eich cod mewngofnodi visit-kit',
@@ -43,6 +48,13 @@ const strings = {
     linkDecisionSubject: 'Eich cais i ymweld â rhywun yn y carchar',
     linkApprovedText: 'Mae eich cais wedi’i gymeradwyo. Gallwch nawr archebu ymweliadau.',
     linkRejectedText: 'Nid oedd modd cymeradwyo eich cais.',
+    reminderSubject: 'Nodyn atgoffa: mae eich ymweliad {reference} yn fuan',
+    reminderText:
+      'Mae eich ymweliad {type} â {prisoner} yn {prison} ar {when}. Cyfeirnod: {reference}. {joining}',
+    reminderVideoJoining:
+      'Mae’r ystafell aros yn agor 15 munud cyn y dechrau: ymunwch o’ch tudalen ymweliadau.',
+    reminderInPersonJoining:
+      'Cyrhaeddwch y ganolfan ymwelwyr 30 munud yn gynnar a dewch â dull adnabod â llun.',
   },
 } as const;
 

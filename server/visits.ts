@@ -614,6 +614,7 @@ export async function createBooking(ctx: AppContext, p: Principal, input: Bookin
       outcome: null,
       created_at: nowIso,
       updated_at: nowIso,
+      reminded_at: null,
     };
     await trx.insertInto('visits').values(row).execute();
     await trx
@@ -937,7 +938,7 @@ export async function notify(
   ctx: AppContext,
   visit: VisitDto,
   user: { email: string; language: 'en' | 'cy' },
-  kind: 'booked' | 'requested' | 'changed' | 'cancelled' | 'approved' | 'rejected',
+  kind: 'booked' | 'requested' | 'changed' | 'cancelled' | 'approved' | 'rejected' | 'reminder',
   reason = '',
 ) {
   const lang: 'en' | 'cy' = visit.contact.welshUpdates ? 'cy' : user.language;
@@ -955,6 +956,7 @@ export async function notify(
     prison: visit.prison.name,
     when: when(visit.start, visit.prison.timezone, lang),
     reason,
+    joining: t(lang, visit.type === 'video' ? 'reminderVideoJoining' : 'reminderInPersonJoining'),
   };
   const to = visit.contact.email ?? user.email;
   const attach = kind === 'booked' || kind === 'changed' || kind === 'approved';
@@ -975,6 +977,46 @@ export async function notify(
       text: t(lang, `${kind}Text`, vars),
     });
   }
+}
+
+/** How long before a visit its reminder goes out. */
+export const REMINDER_HOURS = 24;
+
+/**
+ * Sends the reminder of every booked visit starting within REMINDER_HOURS that has not had one. Each visit
+ * is claimed with a conditional update first, so two replicas never send the same reminder twice.
+ */
+export async function sendDueReminders(ctx: AppContext): Promise<number> {
+  const now = ctx.now();
+  const horizon = new Date(now.getTime() + REMINDER_HOURS * 3_600_000).toISOString();
+  const due = await ctx.store.db
+    .selectFrom('visits')
+    .selectAll()
+    .where('status', '=', 'booked')
+    .where('reminded_at', 'is', null)
+    .where('start_at', '>', now.toISOString())
+    .where('start_at', '<=', horizon)
+    .limit(100)
+    .execute();
+  let sent = 0;
+  for (const row of due) {
+    const claimed = await ctx.store.db
+      .updateTable('visits')
+      .set({ reminded_at: now.toISOString() })
+      .where('id', '=', row.id)
+      .where('reminded_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) continue;
+    const user = await ctx.store.db
+      .selectFrom('users')
+      .select(['email', 'language'])
+      .where('id', '=', row.lead_user_id)
+      .executeTakeFirst();
+    if (!user) continue;
+    await notify(ctx, await visitDto(ctx.store.db, row), user, 'reminder');
+    sent += 1;
+  }
+  return sent;
 }
 
 export function calendar(visit: VisitDto): string {
