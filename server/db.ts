@@ -520,7 +520,7 @@ const migrations: Record<string, Migration> = {
     },
   },
   '0002-reminders': {
-    async up(db: Kysely<any>) {
+    async up(db: Kysely<unknown>) {
       await db.schema.alterTable('visits').addColumn('reminded_at', 'text').execute();
     },
   },
