@@ -29,8 +29,12 @@ export default async function* areaReporter(source) {
       else if (type === 'test:pass') entry.passed += 1;
       else entry.failed += 1;
       counts.set(area, entry);
-    } else if (type === 'test:fail' && data.details?.type === 'suite') {
-      // a failing hook fails the suite; count it so the area cannot look green
+    } else if (
+      type === 'test:fail' &&
+      data.details?.type === 'suite' &&
+      data.details?.error?.failureType !== 'subtestsFailed'
+    ) {
+      // a failing hook fails the suite (not its tests); count it so the area cannot look green
       const area = areaOf(data.file, data.nesting);
       const entry = counts.get(area) ?? { passed: 0, failed: 0, skipped: 0 };
       entry.failed += 1;
