@@ -13,6 +13,7 @@ const STAGES = [
   { name: 'browser', command: 'npm run --silent test:browser' },
   { name: 'server', command: 'npm run --silent test:server' },
   { name: 'e2e', command: 'npm run --silent test:e2e' },
+  { name: 'reliability', command: 'node test/reliability/run.mjs' },
 ];
 
 const only = process.argv.slice(2);
@@ -72,7 +73,7 @@ for (const result of results) {
       ? ''
       : `${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped`;
   process.stdout.write(
-    `${result.code === 0 ? 'ok  ' : 'FAIL'} ${result.name.padEnd(8)} ${result.seconds.toFixed(1).padStart(6)} s  ${counts}\n`,
+    `${result.code === 0 ? 'ok  ' : 'FAIL'} ${result.name.padEnd(11)} ${result.seconds.toFixed(1).padStart(6)} s  ${counts}\n`,
   );
   for (const key of Object.keys(totals)) totals[key] += result[key] ?? 0;
 }
