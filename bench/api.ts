@@ -86,7 +86,8 @@ async function availabilityFixture(t: TestServer) {
   const halfHours = (from: string, to: string) => {
     const out: [string, string][] = [];
     const toMin = (s: string) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3));
-    const fmt = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+    const fmt = (m: number) =>
+      `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
     for (let m = toMin(from); m < toMin(to); m += 30) out.push([fmt(m), fmt(m + 30)]);
     return out;
   };
@@ -205,7 +206,9 @@ async function availabilityBench(): Promise<Record<string, number>> {
     await run(2); // warm-up (JIT, SQLite page cache)
     const { result, latencies } = await run(10);
     if (result.non2xx || result.errors || result.timeouts)
-      throw new Error(`availability: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
+      throw new Error(
+        `availability: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`,
+      );
     latencies.sort((a, b) => a - b);
     // the same request from one client at a time: service time without queueing behind 49 others
     const single = await run(3, 1);

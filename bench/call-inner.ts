@@ -38,7 +38,6 @@ interface BenchPage {
 declare global {
   interface Window {
     vkBench: BenchPage;
-    lkPeer: { join(url: string, token: string): Promise<void> };
   }
 }
 
@@ -126,7 +125,11 @@ try {
   browsers.push(a);
   const publisher = await newPage(a, 'publisher');
   const pubToken = await token('prison');
-  await publisher.evaluate(({ url, t }) => window.lkPeer.join(url, t), { url: livekit.url, t: pubToken });
+  await publisher.evaluate(
+    ({ url, t }) =>
+      (window as unknown as { lkPeer: { join(u: string, t: string): Promise<void> } }).lkPeer.join(url, t),
+    { url: livekit.url, t: pubToken },
+  );
   await new Promise((r) => setTimeout(r, 1000));
   const allowed = openPorts(); // the publisher's sockets (and LiveKit's), before browser B exists
   const b = await launchChromium();

@@ -3,6 +3,7 @@
 // backend is the in-page fake of the component tests (no network), signed in, so the first step is the
 // "who are you visiting" choice that a returning family sees.
 // (a static side-effect import of a marker module would be dropped: bench/ is not in package.json's sideEffects)
+export {};
 performance.mark('script-start');
 await import('../../src/elements/booking/visit-booking.js');
 const { familyBackend } = await import('../../test/elements/booking/family-backend.js');

@@ -34,7 +34,7 @@ interface Peer {
 }
 declare global {
   interface Window {
-    peer: Peer;
+    vkReliabilityPeer: Peer;
   }
 }
 
@@ -107,13 +107,13 @@ async function admittedCall(durationSeconds: number) {
 async function peerPage(): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
   await page.goto(`${pages.origin}/peer.html`);
-  await page.waitForFunction(() => 'peer' in window);
+  await page.waitForFunction(() => 'vkReliabilityPeer' in window);
   return page;
 }
 const join = (page: Page, grant: { url: string; token: string }) =>
-  page.evaluate(({ url, token }) => window.peer.join(url, token), grant);
-const frames = (page: Page) => page.evaluate(() => window.peer.framesDecoded());
-const state = (page: Page) => page.evaluate(() => window.peer.state());
+  page.evaluate(({ url, token }) => window.vkReliabilityPeer.join(url, token), grant);
+const frames = (page: Page) => page.evaluate(() => window.vkReliabilityPeer.framesDecoded());
+const state = (page: Page) => page.evaluate(() => window.vkReliabilityPeer.state());
 const closePage = (page: Page) => page.context().close();
 
 async function framesGrow(page: Page, timeoutMs = 15_000) {

@@ -33,7 +33,7 @@ async function framesDecoded(): Promise<number> {
 }
 
 Object.assign(window, {
-  peer: {
+  vkReliabilityPeer: {
     join,
     framesDecoded,
     state: () => ({ state: room.state, disconnectReason, metadata: room.metadata ?? '' }),
