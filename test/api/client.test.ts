@@ -72,7 +72,7 @@ describe('VisitClient', () => {
     expect(response.status).to.equal(201);
     expect(seen).to.have.length(2);
     const keys = seen.map((request) => request.headers.get('idempotency-key'));
-    expect(keys[0]).to.be.a('string').and.not.empty;
+    expect(keys[0]).to.be.a('string').with.length.greaterThan(0);
     expect(keys[1]).to.equal(keys[0]);
     expect(await seen[1]!.text()).to.equal('{"holdId":"h1"}');
   });
