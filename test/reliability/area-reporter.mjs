@@ -24,8 +24,9 @@ export default async function* areaReporter(source) {
       const stack = open.get(data.file) ?? [];
       stack[data.nesting] = data.name;
       const area = areaOf(data.file, data.nesting);
-      const entry = counts.get(area) ?? { passed: 0, failed: 0, skipped: 0 };
-      if (data.skip || data.todo) entry.skipped += 1;
+      const entry = counts.get(area) ?? { passed: 0, failed: 0, skipped: 0, todo: 0 };
+      if (data.todo) entry.todo += 1;
+      else if (data.skip) entry.skipped += 1;
       else if (type === 'test:pass') entry.passed += 1;
       else entry.failed += 1;
       counts.set(area, entry);
@@ -36,14 +37,15 @@ export default async function* areaReporter(source) {
     ) {
       // a failing hook fails the suite (not its tests); count it so the area cannot look green
       const area = areaOf(data.file, data.nesting);
-      const entry = counts.get(area) ?? { passed: 0, failed: 0, skipped: 0 };
+      const entry = counts.get(area) ?? { passed: 0, failed: 0, skipped: 0, todo: 0 };
       entry.failed += 1;
       counts.set(area, entry);
     }
   }
   let out = '\nreliability and security suite, by area:\n';
   for (const [area, c] of [...counts].sort()) {
-    out += `${area}: ${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ''}\n`;
+    const known = c.todo ? ` (and ${c.todo} known server problem${c.todo > 1 ? 's' : ''} marked todo)` : '';
+    out += `${area}: ${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ''}${known}\n`;
   }
   yield out;
 }

@@ -161,6 +161,14 @@ function invalidBody(schema: JsonSchema): fc.Arbitrary<string> {
   return missingRequired ? fc.oneof(raw, wrongField, missingRequired) : fc.oneof(raw, wrongField);
 }
 
+/** encodeURIComponent, with lone surrogates (which it refuses) sent as U+FFFD, as a browser would. */
+const encodeLoosely = (value: string) => {
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    return encodeURIComponent(value.replace(/[\ud800-\udfff]/g, '\ufffd'));
+  }
+};
 const pathValue = fc.oneof(
   injection,
   fc.string({ minLength: 1, maxLength: 80 }).filter((s) => s.trim().length > 0),
@@ -253,8 +261,10 @@ for (const target of TARGETS) {
             fc.asyncProperty(request, async ({ token, params, query, body, huge }) => {
               let i = 0;
               // with path parameters the values are hostile; otherwise body or query must be
-              let url = path.replace(/\{(\w+)\}/g, () => encodeURIComponent(params[i++] ?? 'x'));
-              const q = new URLSearchParams(query as Record<string, string>).toString();
+              let url = path.replace(/\{(\w+)\}/g, () => encodeLoosely(params[i++] ?? 'x'));
+              const q = Object.entries(query as Record<string, string>)
+                .map(([k, v]) => `${k}=${encodeLoosely(v)}`)
+                .join('&');
               // a body-less operation is only hostile through its path or query
               if (!bodySchema && !pathParams.length && !q) return;
               if (q) url += `?${q}`;
