@@ -163,6 +163,8 @@ export function buildApp(ctx: AppContext) {
   if (ctx.config.dev) registerDevRoutes(app, ctx);
 
   app.doc31('/api/openapi.json', openApiInfo);
+  // Only pushed on the staff stream (no route answers it), so registered by hand for the generated types.
+  app.openAPIRegistry.register('ApprovalsChange', S.ApprovalsChange);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',

@@ -2,7 +2,7 @@
 import type { AppContext, Principal } from './context.js';
 import { rateLimited } from './auth.js';
 import { ApiError, notFound } from './problems.js';
-import { audit, newId } from './util.js';
+import { approvalsChanged, audit, newId } from './util.js';
 
 export async function listLinks(ctx: AppContext, p: Principal) {
   const rows = await ctx.store.db
@@ -125,6 +125,7 @@ export async function createLink(
       details: { matched },
     });
   });
+  approvalsChanged(ctx, input.prisonCode, { kind: 'link', id, status: 'requested' });
   return { id, status: 'requested' as const };
 }
 
@@ -209,5 +210,6 @@ export async function addLinkVisitor(
       prisonCode: link.prison_code,
     });
   });
+  approvalsChanged(ctx, link.prison_code, { kind: 'visitor', id, status: 'requested' });
   return { id, status: 'requested' as const };
 }

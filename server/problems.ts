@@ -31,6 +31,7 @@ const titles: Record<string, string> = {
   'not-waiting': 'Nobody is waiting',
   'call-ended': 'The call has ended',
   'already-decided': 'Already decided',
+  'already-recorded': 'An outcome is already recorded',
   'would-strand': 'The change would strand booked visits',
   conflict: 'Conflict',
   'code-invalid': 'The code is not valid',

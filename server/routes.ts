@@ -546,7 +546,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, sse: S
       method: 'get',
       path: `${v1}/staff/events`,
       summary:
-        'Server-sent events for your prison: `visit` (Visit), `knock` ({ visitId, at, who }), `state` (CallState)',
+        'Server-sent events for your prison: `visit` (StaffVisit), `knock` ({ visitId, at, who }), `state` (CallState), `approvals` (ApprovalsChange: a request joined or left the approvals queue)',
       responses: {
         200: { content: { 'text/event-stream': { schema: z.string() } }, description: 'Event stream' },
         ...common,
@@ -633,7 +633,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, sse: S
     'Record the outcome',
     S.OutcomeRequest,
     S.Visit,
-    { 409: problem('`conflict`') },
+    { 409: problem('`already-recorded` (send `amend: true` to replace it), `conflict`') },
     (p, id, b) => staff.recordOutcome(ctx, p, id, b),
   );
   staffVisitAction(

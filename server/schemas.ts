@@ -12,6 +12,7 @@ export const Problem = z
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     alternatives: z.array(z.lazy(() => Slot)).optional(),
     affectedVisits: z.array(z.lazy(() => Visit)).optional(),
+    recordedOutcome: z.lazy(() => RecordedOutcome).optional(),
     retryAfter: z.number().int().optional(),
   })
   .openapi('Problem');
@@ -220,6 +221,10 @@ export const Outcome = z.enum([
   'technical-failure',
 ]);
 
+export const RecordedOutcome = z
+  .object({ outcome: Outcome, notes: z.string().optional(), at: Instant, by: z.string() })
+  .openapi('RecordedOutcome');
+
 export const Warning = z.object({ message: z.string(), at: Instant }).openapi('Warning');
 export const CallStatus = z.enum([
   'not-open',
@@ -279,14 +284,18 @@ export const Visit = z
       welshUpdates: z.boolean().optional(),
     }),
     cancellation: z.object({ reason: z.string(), note: z.string().optional(), at: Instant }).optional(),
-    outcome: z
-      .object({ outcome: Outcome, notes: z.string().optional(), at: Instant, by: z.string() })
-      .optional(),
+    outcome: RecordedOutcome.optional(),
     call: z.object({ opensAt: Instant, endsAt: Instant }).optional(),
   })
   .openapi('Visit');
 
 export const StaffVisit = Visit.extend({
+  prisoner: z.object({
+    id: z.string(),
+    firstName: z.string(),
+    lastName: z.string(),
+    prisonNumber: z.string().openapi({ description: 'to check identity against the booking' }),
+  }),
   callState: CallState.optional(),
   knockedAt: Instant.optional(),
   links: z.record(z.string(), z.string()).openapi({ description: 'visitor id → relationship' }),
@@ -324,7 +333,13 @@ export const Incident = z
   .object({ id: z.string(), visitId: z.string(), note: z.string(), at: Instant, by: z.string() })
   .openapi('Incident');
 export const OutcomeRequest = z
-  .object({ outcome: Outcome, notes: z.string().trim().max(2000).optional() })
+  .object({
+    outcome: Outcome,
+    notes: z.string().trim().max(2000).optional(),
+    amend: z.boolean().optional().openapi({
+      description: 'replace an outcome already recorded (otherwise `409 already-recorded`)',
+    }),
+  })
   .openapi('OutcomeRequest');
 export const DecisionRequest = z
   .object({ decision: Decision, reason: z.string().trim().max(500).optional() })
@@ -336,7 +351,12 @@ export const PendingLink = z
     status: z.enum(['requested', 'approved', 'rejected']),
     relationship: z.string(),
     matched: z.boolean().openapi({ description: 'whether the details matched a person in this prison' }),
-    visitor: z.object({ id: z.string(), firstName: z.string().optional(), lastName: z.string().optional() }),
+    visitor: z.object({
+      id: z.string(),
+      firstName: z.string().optional(),
+      lastName: z.string().optional(),
+      dateOfBirth: z.string().optional(),
+    }),
     claimed: z.object({
       prisonNumber: z.string(),
       firstName: z.string(),
@@ -350,7 +370,22 @@ export const PendingLink = z
 export const PendingVisitor = LinkVisitor.extend({
   linkId: z.string(),
   prisonerId: z.string().optional(),
+  leadVisitor: z
+    .object({ id: z.string(), firstName: z.string().optional(), lastName: z.string().optional() })
+    .openapi({ description: 'the family member who asked to bring this visitor' }),
+  prisoner: z
+    .object({ id: z.string(), firstName: z.string(), lastName: z.string(), prisonNumber: z.string() })
+    .optional()
+    .openapi({ description: 'absent while the lead visitor’s own link is unmatched' }),
 }).openapi('PendingVisitor');
+/** Pushed on the staff stream when something joins or leaves the approvals queue. */
+export const ApprovalsChange = z
+  .object({
+    kind: z.enum(['link', 'visitor', 'booking']),
+    id: z.string(),
+    status: z.enum(['requested', 'approved', 'rejected', 'cancelled']),
+  })
+  .openapi('ApprovalsChange');
 export const Approvals = z
   .object({ links: z.array(PendingLink), visitors: z.array(PendingVisitor), bookings: z.array(Visit) })
   .openapi('Approvals');

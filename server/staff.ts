@@ -6,7 +6,7 @@ import { callState } from './calls.js';
 import { t } from './messages.js';
 import { ApiError, forbidden, notFound, validation } from './problems.js';
 import { dateIn, dayOfWeek } from './time.js';
-import { audit, newId, newTemplateId, parseJson } from './util.js';
+import { approvalsChanged, audit, newId, newTemplateId, parseJson } from './util.js';
 import {
   cancelVisit,
   getPrison,
@@ -26,7 +26,7 @@ export async function staffVisitDtos(ctx: AppContext, visits: VisitsTable[]) {
   const dtos = await loadVisitDtos(ctx.store.db, visits);
   if (dtos.length === 0) return [];
   const ids = visits.map((v) => v.id);
-  const [calls, rels, links] = await Promise.all([
+  const [calls, rels, links, prisoners] = await Promise.all([
     ctx.store.db.selectFrom('calls').selectAll().where('visit_id', 'in', ids).execute(),
     ctx.store.db
       .selectFrom('visit_visitors')
@@ -45,8 +45,14 @@ export async function staffVisitDtos(ctx: AppContext, visits: VisitsTable[]) {
           .concat(['-']),
       )
       .execute(),
+    ctx.store.db
+      .selectFrom('prisoners')
+      .select(['id', 'prison_number'])
+      .where('id', 'in', [...new Set(visits.map((v) => v.prisoner_id))])
+      .execute(),
   ]);
   const callBy = new Map(calls.map((c) => [c.visit_id, c]));
+  const prisonNumberBy = new Map(prisoners.map((row) => [row.id, row.prison_number]));
   const linkBy = new Map(links.map((l) => [l.id, l.relationship]));
   return dtos.map((dto, i) => {
     const visit = visits[i]!;
@@ -56,11 +62,19 @@ export async function staffVisitDtos(ctx: AppContext, visits: VisitsTable[]) {
       relationships[r.visitor_id] = r.relationship ?? linkBy.get(visit.link_id ?? '') ?? 'lead visitor';
     return {
       ...dto,
+      // Staff check the person in prison by number as well as name.
+      prisoner: { ...dto.prisoner, prisonNumber: prisonNumberBy.get(visit.prisoner_id) ?? '' },
       ...(call ? { callState: callState(ctx, call) } : {}),
       ...(call?.knocked_at ? { knockedAt: call.knocked_at } : {}),
       links: relationships,
     };
   });
+}
+
+/** Tells the prison's consoles about a changed visit, with what staff see of it (call state, prison number). */
+export async function pushToConsoles(ctx: AppContext, visit: VisitsTable) {
+  const [dto] = await staffVisitDtos(ctx, [visit]);
+  if (dto) ctx.hub.toPrison(visit.prison_code, { event: 'visit', data: dto });
 }
 
 export async function staffVisits(
@@ -101,6 +115,7 @@ export async function approvals(ctx: AppContext, p: Principal) {
         'users.id as user_id',
         'users.first_name as user_first',
         'users.last_name as user_last',
+        'users.date_of_birth as user_dob',
         'prisoners.first_name as p_first',
         'prisoners.last_name as p_last',
       ])
@@ -112,8 +127,18 @@ export async function approvals(ctx: AppContext, p: Principal) {
     db
       .selectFrom('link_visitors')
       .innerJoin('links', 'links.id', 'link_visitors.link_id')
+      .innerJoin('users', 'users.id', 'links.user_id')
+      .leftJoin('prisoners', 'prisoners.id', 'links.prisoner_id')
       .selectAll('link_visitors')
-      .select(['links.prisoner_id'])
+      .select([
+        'links.prisoner_id',
+        'users.id as lead_id',
+        'users.first_name as lead_first',
+        'users.last_name as lead_last',
+        'prisoners.first_name as p_first',
+        'prisoners.last_name as p_last',
+        'prisoners.prison_number as p_number',
+      ])
       .where('links.prison_code', '=', code)
       .where('link_visitors.status', '=', 'requested')
       .orderBy('link_visitors.created_at')
@@ -138,6 +163,7 @@ export async function approvals(ctx: AppContext, p: Principal) {
         id: l.user_id,
         ...(l.user_first ? { firstName: l.user_first } : {}),
         ...(l.user_last ? { lastName: l.user_last } : {}),
+        ...(l.user_dob ? { dateOfBirth: l.user_dob } : {}),
       },
       claimed: {
         prisonNumber: l.claimed_prison_number,
@@ -161,6 +187,21 @@ export async function approvals(ctx: AppContext, p: Principal) {
       status: v.status,
       ...(v.banned_until ? { bannedUntil: v.banned_until } : {}),
       lead: false,
+      leadVisitor: {
+        id: v.lead_id,
+        ...(v.lead_first ? { firstName: v.lead_first } : {}),
+        ...(v.lead_last ? { lastName: v.lead_last } : {}),
+      },
+      ...(v.prisoner_id
+        ? {
+            prisoner: {
+              id: v.prisoner_id,
+              firstName: v.p_first ?? '',
+              lastName: v.p_last ?? '',
+              prisonNumber: v.p_number ?? '',
+            },
+          }
+        : {}),
     })),
     bookings: await loadVisitDtos(db, bookings),
   };
@@ -227,6 +268,7 @@ export async function decideLink(
       subject: t(user.language, 'linkDecisionSubject'),
       text: t(user.language, status === 'approved' ? 'linkApprovedText' : 'linkRejectedText'),
     });
+  approvalsChanged(ctx, code, { kind: 'link', id: link.id, status });
   return { id: link.id, status };
 }
 
@@ -262,6 +304,7 @@ export async function decideVisitor(
       details: input.reason ? { reason: input.reason } : {},
     });
   });
+  approvalsChanged(ctx, code, { kind: 'visitor', id: row.id, status });
   return { id: row.id, status };
 }
 
@@ -332,7 +375,12 @@ export async function decideBooking(
     .where('id', '=', updated.lead_user_id)
     .executeTakeFirst();
   if (lead) await notify(ctx, dto, lead, approve ? 'approved' : 'rejected', input.reason ?? '');
-  ctx.hub.toPrison(updated.prison_code, { event: 'visit', data: dto });
+  await pushToConsoles(ctx, updated);
+  approvalsChanged(ctx, updated.prison_code, {
+    kind: 'booking',
+    id: updated.id,
+    status: approve ? 'approved' : 'rejected',
+  });
   return { id: updated.id, status: updated.status };
 }
 
@@ -651,11 +699,12 @@ export async function recordOutcome(
   ctx: AppContext,
   p: Principal,
   visitId: string,
-  input: { outcome: string; notes?: string | undefined },
+  input: { outcome: string; notes?: string | undefined; amend?: boolean | undefined },
 ) {
   staffOnly(p);
   const visit = await visibleVisit(ctx, p, visitId);
   if (visit.status === 'cancelled') throw new ApiError(409, 'conflict', 'A cancelled visit has no outcome.');
+  const amend = input.amend === true;
   const now = ctx.now().toISOString();
   const outcome = {
     outcome: input.outcome,
@@ -674,12 +723,25 @@ export async function recordOutcome(
       })
       .where('id', '=', visit.id)
       .where('status', 'in', ['booked', 'completed'])
+      // Checked in the same statement, so two officers recording at once cannot both win.
+      .$if(!amend, (qb) => qb.where('outcome', 'is', null))
       .returningAll()
       .executeTakeFirst();
-    if (!done) throw new ApiError(409, 'conflict', 'Only a booked visit can have an outcome.');
+    if (!done) {
+      const current = await trx
+        .selectFrom('visits')
+        .select(['status', 'outcome'])
+        .where('id', '=', visit.id)
+        .executeTakeFirst();
+      if (current?.outcome)
+        throw new ApiError(409, 'already-recorded', 'An outcome has already been recorded for this visit.', {
+          recordedOutcome: parseJson(current.outcome, {}),
+        });
+      throw new ApiError(409, 'conflict', 'Only a booked visit can have an outcome.');
+    }
     await audit(ctx, trx, {
       actor: p,
-      action: 'visit.outcome',
+      action: amend && visit.outcome ? 'visit.outcome-amended' : 'visit.outcome',
       subject: `visit:${visit.id}`,
       visitId: visit.id,
       prisonCode: visit.prison_code,
@@ -688,7 +750,7 @@ export async function recordOutcome(
     return done;
   });
   const dto = await visitDto(ctx.store.db, updated);
-  ctx.hub.toPrison(updated.prison_code, { event: 'visit', data: dto });
+  await pushToConsoles(ctx, updated);
   return dto;
 }
 

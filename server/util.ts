@@ -55,6 +55,22 @@ export async function audit(ctx: AppContext, db: Kysely<DB>, input: AuditInput) 
     .execute();
 }
 
+/**
+ * Tells the prison's staff consoles that the approvals queue changed (a request arrived or was decided), so
+ * the pending count updates without polling. The console refetches `/staff/approvals` on it.
+ */
+export function approvalsChanged(
+  ctx: AppContext,
+  prisonCode: string,
+  change: {
+    kind: 'link' | 'visitor' | 'booking';
+    id: string;
+    status: 'requested' | 'approved' | 'rejected' | 'cancelled';
+  },
+) {
+  ctx.hub.toPrison(prisonCode, { event: 'approvals', data: change });
+}
+
 export function parseJson<T>(value: string | null | undefined, fallback: T): T {
   if (!value) return fallback;
   try {

@@ -13,7 +13,8 @@ import type {
 import { t, when } from './messages.js';
 import { ApiError, forbidden, notFound, validation } from './problems.js';
 import { addDays, ageOn, dateIn, dayOfWeek, daysBetween, zonedToUtc } from './time.js';
-import { audit, isReference, newId, newReference, parseJson } from './util.js';
+import { pushToConsoles } from './staff.js';
+import { approvalsChanged, audit, isReference, newId, newReference, parseJson } from './util.js';
 
 export const HOLD_MINUTES = 10;
 export const WAITING_ROOM_OPENS_MINUTES = 15;
@@ -644,7 +645,9 @@ export async function createBooking(ctx: AppContext, p: Principal, input: Bookin
   });
   const dto = await visitDto(ctx.store.db, visit);
   await notify(ctx, dto, user, visit.status === 'requested' ? 'requested' : 'booked');
-  ctx.hub.toPrison(visit.prison_code, { event: 'visit', data: dto });
+  await pushToConsoles(ctx, visit);
+  if (visit.status === 'requested')
+    approvalsChanged(ctx, visit.prison_code, { kind: 'booking', id: visit.id, status: 'requested' });
   return dto;
 }
 
@@ -864,7 +867,7 @@ export async function changeVisit(ctx: AppContext, p: Principal, visitId: string
   });
   const dto = await visitDto(ctx.store.db, updated);
   await notify(ctx, dto, user, 'changed');
-  ctx.hub.toPrison(updated.prison_code, { event: 'visit', data: dto });
+  await pushToConsoles(ctx, updated);
   return dto;
 }
 
@@ -927,8 +930,11 @@ export async function cancelVisit(
     .where('id', '=', done.lead_user_id)
     .executeTakeFirst();
   if (lead) await notify(ctx, dto, lead, 'cancelled', input.reason);
-  ctx.hub.toPrison(done.prison_code, { event: 'visit', data: dto });
+  await pushToConsoles(ctx, done);
   ctx.hub.toVisit(done.id, { event: 'ended', data: { reason: 'left', note: 'visit cancelled' } });
+  // A request withdrawn before staff decided leaves the approvals queue.
+  if (existing.status === 'requested')
+    approvalsChanged(ctx, done.prison_code, { kind: 'booking', id: done.id, status: 'cancelled' });
   return dto;
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import * as S from '../schemas.js';
-import { TARGETS, book, makeSlot, startServer, type TestServer } from './helpers.js';
+import { TARGETS, book, makeSlot, openStream, startServer, type TestServer } from './helpers.js';
 
 for (const target of TARGETS) {
   describe(`staff (${target.name})`, { skip: target.skip }, () => {
@@ -25,6 +25,7 @@ for (const target of TARGETS) {
         .find((v) => v.id === visit.id);
       assert.ok(mine);
       assert.equal(mine.callState?.status, 'not-open');
+      assert.equal(mine.prisoner.prisonNumber, f.prisonNumber, 'staff check identity by prison number');
       assert.equal(mine.links[f.userId], 'sibling');
       assert.equal(mine.links[f.childId], 'child');
       const video = await t.call('GET', `/api/v1/staff/visits?date=${date}&type=in-person`, { token: staff });
@@ -121,6 +122,118 @@ for (const target of TARGETS) {
         links.body.find((l: { id: string }) => l.id === unmatched.id).rejectionReason,
         'Details do not match',
       );
+    });
+
+    test('approvals name who asked and whom for (lead visitor, person in prison, dates of birth)', async () => {
+      const f = await t.family();
+      await t.call('POST', '/api/v1/links', {
+        token: f.token,
+        body: {
+          prisonCode: 'NMI',
+          prisonNumber: 'A1234BC',
+          firstName: 'John',
+          lastName: 'Smith',
+          dateOfBirth: '1985-06-15',
+          relationship: 'uncle',
+        },
+      });
+      const r = await t.call('GET', '/api/v1/staff/approvals', { token: staff });
+      assert.equal(r.status, 200);
+      const approvals = S.Approvals.parse(r.body);
+      const link = approvals.links.find((l) => l.visitor.id === f.userId);
+      assert.equal(link?.visitor.dateOfBirth, '1980-01-01');
+      const pending = approvals.visitors.find((v) => v.id === f.pendingId);
+      assert.ok(pending, 'the family’s pending visitor is listed');
+      assert.equal(pending.leadVisitor.id, f.userId);
+      assert.equal(pending.leadVisitor.firstName, 'Pat');
+      assert.match(pending.leadVisitor.lastName ?? '', /^Family/);
+      assert.equal(pending.prisoner?.firstName, 'Chris');
+      assert.match(pending.prisoner?.lastName ?? '', /^Inmate/);
+      assert.equal(pending.prisoner?.prisonNumber, f.prisonNumber);
+    });
+
+    test('the prison stream tells consoles when the approvals queue changes', async () => {
+      const stream = await openStream(`${t.url}/api/v1/staff/events`, staff);
+      const other = await openStream(`${t.url}/api/v1/staff/events`, await t.staffToken('GLR'));
+      try {
+        const f = await t.family({ reviewRequired: true });
+        const change = (kind: string, id: string, status: string) =>
+          stream.next(
+            (e) =>
+              e.event === 'approvals' && e.data.kind === kind && e.data.id === id && e.data.status === status,
+          );
+        const link = await t.call('POST', '/api/v1/links', {
+          token: f.token,
+          body: {
+            prisonCode: 'NMI',
+            prisonNumber: f.prisonNumber,
+            firstName: 'Chris',
+            lastName: 'Someone',
+            dateOfBirth: '1990-01-01',
+            relationship: 'friend',
+          },
+        });
+        S.ApprovalsChange.parse((await change('link', link.body.id, 'requested')).data);
+        const person = await t.call('POST', `/api/v1/links/${f.linkId}/visitors`, {
+          token: f.token,
+          body: { firstName: 'Robin', lastName: 'Family', dateOfBirth: '2001-02-03', relationship: 'cousin' },
+        });
+        await change('visitor', person.body.id, 'requested');
+        const { slotId } = await makeSlot(t, t.day(4), 2, 'in-person', '10:00', '11:00');
+        const visit = await book(t, f, slotId);
+        assert.equal(visit.status, 'requested');
+        await change('booking', visit.id, 'requested');
+        await t.call('POST', `/api/v1/staff/visitors/${person.body.id}/decision`, {
+          token: staff,
+          body: { decision: 'approve' },
+        });
+        await change('visitor', person.body.id, 'approved');
+        await t.call('POST', `/api/v1/staff/bookings/${visit.id}/decision`, {
+          token: staff,
+          body: { decision: 'reject', reason: 'Not on the list' },
+        });
+        await change('booking', visit.id, 'rejected');
+        await t.call('POST', `/api/v1/staff/links/${link.body.id}/decision`, {
+          token: staff,
+          body: { decision: 'reject', reason: 'Unknown' },
+        });
+        await change('link', link.body.id, 'rejected');
+        assert.equal(
+          other.events.some((e) => e.event === 'approvals'),
+          false,
+          'another prison’s console hears nothing',
+        );
+      } finally {
+        await stream.close();
+        await other.close();
+      }
+    });
+
+    test('recording an outcome twice answers 409 already-recorded unless the request amends it', async () => {
+      const f = await t.family();
+      const { slotId } = await makeSlot(t, t.day(1), 3, 'in-person', '16:00', '17:00');
+      const visit = await book(t, f, slotId);
+      const url = `/api/v1/staff/visits/${visit.id}/outcome`;
+      const first = await t.call('POST', url, { token: staff, body: { outcome: 'completed' } });
+      assert.equal(first.status, 200, first.text);
+      const again = await t.call('POST', url, { token: staff, body: { outcome: 'visitor-no-show' } });
+      assert.equal(again.status, 409);
+      assert.equal(again.body.code, 'already-recorded');
+      assert.equal(again.body.recordedOutcome.outcome, 'completed', 'says what is already recorded');
+      const kept = await t.call('GET', `/api/v1/visits/${visit.id}`, { token: staff });
+      assert.equal(kept.body.outcome.outcome, 'completed', 'the first outcome stands');
+      const amended = await t.call('POST', url, {
+        token: staff,
+        body: { outcome: 'visitor-no-show', notes: 'Left before the start', amend: true },
+      });
+      assert.equal(amended.status, 200, amended.text);
+      assert.equal(amended.body.outcome.outcome, 'visitor-no-show');
+      assert.equal(amended.body.subStatus, 'VISITOR_NO_SHOW');
+      const audit = await t.call('GET', `/api/v1/staff/audit?visitId=${visit.id}`, { token: staff });
+      assert.deepEqual(audit.body.map((a: { action: string }) => a.action).slice(0, 2), [
+        'visit.outcome-amended',
+        'visit.outcome',
+      ]);
     });
 
     test('templates: create, list, a change that strands visits needs confirm and then cancels them, retire', async () => {

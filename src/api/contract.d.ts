@@ -1806,7 +1806,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Server-sent events for your prison: `visit` (Visit), `knock` ({ visitId, at, who }), `state` (CallState) */
+    /** Server-sent events for your prison: `visit` (StaffVisit), `knock` ({ visitId, at, who }), `state` (CallState), `approvals` (ApprovalsChange: a request joined or left the approvals queue) */
     get: {
       parameters: {
         query?: never;
@@ -2371,7 +2371,7 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
-        /** @description `conflict` */
+        /** @description `already-recorded` (send `amend: true` to replace it), `conflict` */
         409: {
           headers: {
             [name: string]: unknown;
@@ -3521,6 +3521,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    ApprovalsChange: {
+      /** @enum {string} */
+      kind: 'link' | 'visitor' | 'booking';
+      id: string;
+      /** @enum {string} */
+      status: 'requested' | 'approved' | 'rejected' | 'cancelled';
+    };
     Health: {
       /** @enum {string} */
       status: 'ok' | 'degraded';
@@ -3549,6 +3556,7 @@ export interface components {
       }[];
       alternatives?: components['schemas']['Slot'][];
       affectedVisits?: components['schemas']['Visit'][];
+      recordedOutcome?: components['schemas']['RecordedOutcome'];
       retryAfter?: number;
     };
     Slot: {
@@ -3622,17 +3630,7 @@ export interface components {
          */
         at: string;
       };
-      outcome?: {
-        /** @enum {string} */
-        outcome: 'completed' | 'visitor-no-show' | 'prisoner-no-show' | 'terminated' | 'technical-failure';
-        notes?: string;
-        /**
-         * Format: date-time
-         * @example 2026-12-01T14:00:00.000Z
-         */
-        at: string;
-        by: string;
-      };
+      outcome?: components['schemas']['RecordedOutcome'];
       call?: {
         /**
          * Format: date-time
@@ -3645,6 +3643,17 @@ export interface components {
          */
         endsAt: string;
       };
+    };
+    RecordedOutcome: {
+      /** @enum {string} */
+      outcome: 'completed' | 'visitor-no-show' | 'prisoner-no-show' | 'terminated' | 'technical-failure';
+      notes?: string;
+      /**
+       * Format: date-time
+       * @example 2026-12-01T14:00:00.000Z
+       */
+      at: string;
+      by: string;
     };
     CodeRequest: {
       /**
@@ -3900,6 +3909,13 @@ export interface components {
       endsAt: string;
     };
     StaffVisit: components['schemas']['Visit'] & {
+      prisoner?: {
+        id: string;
+        firstName: string;
+        lastName: string;
+        /** @description to check identity against the booking */
+        prisonNumber: string;
+      };
       callState?: components['schemas']['CallState'];
       /**
        * Format: date-time
@@ -3943,6 +3959,8 @@ export interface components {
       /** @enum {string} */
       outcome: 'completed' | 'visitor-no-show' | 'prisoner-no-show' | 'terminated' | 'technical-failure';
       notes?: string;
+      /** @description replace an outcome already recorded (otherwise `409 already-recorded`) */
+      amend?: boolean;
     };
     MonitorToken: {
       url: string;
@@ -3966,6 +3984,7 @@ export interface components {
         id: string;
         firstName?: string;
         lastName?: string;
+        dateOfBirth?: string;
       };
       claimed: {
         prisonNumber: string;
@@ -3987,6 +4006,19 @@ export interface components {
     PendingVisitor: components['schemas']['LinkVisitor'] & {
       linkId: string;
       prisonerId?: string;
+      /** @description the family member who asked to bring this visitor */
+      leadVisitor: {
+        id: string;
+        firstName?: string;
+        lastName?: string;
+      };
+      /** @description absent while the lead visitor’s own link is unmatched */
+      prisoner?: {
+        id: string;
+        firstName: string;
+        lastName: string;
+        prisonNumber: string;
+      };
     };
     DecisionResult: {
       id: string;
