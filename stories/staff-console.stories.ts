@@ -2,7 +2,14 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { FakeRoutes } from '../test/support/fake-api.js';
 import { problem } from '../test/support/fake-api.js';
-import { callState, DAY, staffBackend, visit } from '../test/support/fake-staff-api.js';
+import {
+  callState,
+  DAY,
+  pendingApprovals,
+  recorded,
+  staffBackend,
+  visit,
+} from '../test/support/fake-staff-api.js';
 
 // Every story runs against an in-memory fake backend (no network). Video tiles have no LiveKit server here,
 // so they show their "could not connect" state; the real video is covered by the browser and e2e tests.
@@ -22,7 +29,7 @@ const dayOfVisits = () => [
     knockedAt: `${DAY}T13:52:00.000Z`,
     visitors: [
       { id: 'v1', firstName: 'Sam', lastName: 'Taylor', age: 36, lead: true, dateOfBirth: '1990-03-02' },
-      { id: 'v2', firstName: 'Mia', lastName: 'Taylor', age: 7, dateOfBirth: '2019-05-01' },
+      { id: 'v2', firstName: 'Mia', lastName: 'Taylor', age: 7, lead: false, dateOfBirth: '2019-05-01' },
     ],
     links: { v1: 'Sister', v2: 'Niece' },
     supportNeeds: 'Needs subtitles (hard of hearing)',
@@ -37,7 +44,7 @@ const dayOfVisits = () => [
     end: `${DAY}T10:00:00.000Z`,
     type: 'in-person',
     call: undefined,
-    outcome: { outcome: 'completed' },
+    outcome: recorded('completed'),
   }),
   visit('e', {
     reference: 'T2H7KC3N',
@@ -150,45 +157,10 @@ export const LiveCallsOverflow: Story = {
 export const Approvals: Story = {
   args: { tab: 'approvals' },
   render: (args) =>
-    render(
-      args,
-      (b) =>
-        (b.approvals = {
-          links: [
-            {
-              id: 'l1',
-              relationship: 'Mother',
-              matched: true,
-              visitor: { id: 'u1', firstName: 'Ceri', lastName: 'Jones' },
-              claimed: { prisonNumber: 'A1234BC', firstName: 'Alex', lastName: 'Brown' },
-              prisoner: { id: 'p1', firstName: 'Alex', lastName: 'Brown' },
-              createdAt: '2026-11-28T10:00:00.000Z',
-            },
-            {
-              id: 'l2',
-              relationship: 'Friend',
-              matched: false,
-              visitor: { id: 'u2', firstName: 'Jo', lastName: 'Smith' },
-              claimed: { prisonNumber: 'B9999ZZ', firstName: 'Chris', lastName: 'Doe' },
-              createdAt: '2026-11-29T10:00:00.000Z',
-            },
-          ],
-          visitors: [
-            {
-              id: 'v9',
-              firstName: 'Mia',
-              lastName: 'Jones',
-              dateOfBirth: '2015-06-01',
-              relationship: 'Daughter',
-            },
-          ],
-          bookings: [visit('r', { status: 'requested', reference: 'Q5J8NB2V' })],
-        }),
-      {
-        'POST /staff/links/{linkId}/decision': () =>
-          problem(409, 'already-decided', { detail: 'Already decided.' }),
-      },
-    ),
+    render(args, (b) => (b.approvals = pendingApprovals()), {
+      'POST /staff/links/{linkId}/decision': () =>
+        problem(409, 'already-decided', { detail: 'Already decided.' }),
+    }),
 };
 
 /** Templates and excluded dates; saving a change answers `409 would-strand` so the warning shows. */

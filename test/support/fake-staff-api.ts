@@ -5,10 +5,12 @@ import type {
   Approvals,
   CallState,
   ExcludedDate,
+  Outcome,
+  RecordedOutcome,
   SessionTemplate,
   StaffVisit,
 } from '../../src/elements/staff-console/staff-api.js';
-import { fakeApi, type FakeApi, type FakeRoutes } from './fake-api.js';
+import { fakeApi, problem, type FakeApi, type FakeRoutes } from './fake-api.js';
 
 export const DAY = '2026-12-01';
 export const TZ = 'Europe/London';
@@ -24,6 +26,7 @@ export function visit(id: string, overrides: Partial<StaffVisit> = {}): StaffVis
     reference: `REF${id.toUpperCase().padStart(5, 'X')}`.slice(0, 8),
     type: 'video',
     status: 'booked',
+    subStatus: 'AUTO_APPROVED',
     start,
     end,
     prison,
@@ -39,6 +42,7 @@ export function visit(id: string, overrides: Partial<StaffVisit> = {}): StaffVis
       },
     ],
     links: { [`v-${id}`]: 'Sister' },
+    contact: {},
     call: { opensAt: start, endsAt: end },
     ...overrides,
   };
@@ -52,11 +56,69 @@ export function callState(
   return {
     visitId,
     status,
+    opensAt: `${DAY}T13:45:00.000Z`,
+    startsAt: `${DAY}T14:00:00.000Z`,
     endsAt: `${DAY}T14:30:00.000Z`,
     creditedSeconds: 0,
     prisonerReady: false,
     warnings: [],
     ...extra,
+  };
+}
+
+/** An outcome as the backend records it (who and when are fixed: the console only shows what). */
+export function recorded(outcome: Outcome, notes?: string): RecordedOutcome {
+  return { outcome, ...(notes ? { notes } : {}), at: `${DAY}T15:00:00.000Z`, by: 's1' };
+}
+
+/**
+ * A prison's approvals queue: a matched and an unmatched link request, an additional visitor and a booking
+ * to review (tests and stories share it).
+ */
+export function pendingApprovals(): Approvals {
+  return {
+    links: [
+      {
+        id: 'l1',
+        status: 'requested',
+        relationship: 'Mother',
+        matched: true,
+        visitor: { id: 'u1', firstName: 'Ceri', lastName: 'Jones', dateOfBirth: '1968-02-14' },
+        claimed: { prisonNumber: 'A1234BC', firstName: 'Alex', lastName: 'Brown', dateOfBirth: '1990-04-01' },
+        prisoner: { id: 'p1', firstName: 'Alex', lastName: 'Brown' },
+        createdAt: '2026-11-28T10:00:00.000Z',
+      },
+      {
+        id: 'l2',
+        status: 'requested',
+        relationship: 'Friend',
+        matched: false,
+        visitor: { id: 'u2', firstName: 'Jo', lastName: 'Smith' },
+        claimed: {
+          prisonNumber: 'B9999ZZ',
+          firstName: 'Nobody',
+          lastName: 'Here',
+          dateOfBirth: '1980-01-01',
+        },
+        createdAt: '2026-11-29T10:00:00.000Z',
+      },
+    ],
+    visitors: [
+      {
+        id: 'v9',
+        firstName: 'Mia',
+        lastName: 'Jones',
+        dateOfBirth: '2015-06-01',
+        relationship: 'Daughter',
+        status: 'requested',
+        lead: false,
+        linkId: 'l0',
+        prisonerId: 'p1',
+        leadVisitor: { id: 'u1', firstName: 'Ceri', lastName: 'Jones' },
+        prisoner: { id: 'p1', firstName: 'Alex', lastName: 'Brown', prisonNumber: 'A1234BC' },
+      },
+    ],
+    bookings: [visit('r', { status: 'requested', reference: 'REQ23456' })],
   };
 }
 
@@ -135,6 +197,24 @@ export function staffBackend(
     'GET /staff/approvals': () => state.approvals,
     'GET /staff/session-templates': () => state.templates,
     'GET /staff/excluded-dates': () => state.excluded,
+    // As the backend: one outcome per visit unless the request amends it.
+    'POST /staff/visits/{visitId}/outcome': (request) => {
+      const index = state.visits.findIndex((each) => each.id === request.params.visitId);
+      const found = state.visits[index];
+      if (!found) return problem(404, 'not-found');
+      const body = request.body as { outcome: Outcome; notes?: string; amend?: boolean };
+      if (found.outcome && !body.amend) {
+        return problem(409, 'already-recorded', { recordedOutcome: found.outcome });
+      }
+      const saved: StaffVisit = {
+        ...found,
+        status: 'completed',
+        subStatus: body.outcome.toUpperCase().replace(/-/g, '_'),
+        outcome: recorded(body.outcome, body.notes),
+      };
+      state.visits[index] = saved;
+      return saved;
+    },
     'POST /staff/visits/{visitId}/monitor-token': () =>
       new Response(
         JSON.stringify({ type: 'x', title: 'no media in this test', status: 503, code: 'livekit-down' }),

@@ -89,7 +89,7 @@ export class StaffApprovalsPanel extends StaffPanel {
           summary: this.t('staff.approvals.linkSummary', {
             visitor: fullName(link.visitor) || unknown,
             prisoner: fullName(prisoner) || unknown,
-            number: link.claimed?.prisonNumber ?? link.prisoner?.prisonNumber ?? unknown,
+            number: link.claimed.prisonNumber,
             relationship: link.relationship ?? unknown,
           }),
         };

@@ -173,10 +173,13 @@ export class ConsoleStore extends EventTarget {
     await this.api.incident(visitId, note);
   }
 
-  async outcome(visitId: string, outcome: Outcome, notes?: string): Promise<void> {
-    await this.api.outcome(visitId, outcome, notes);
+  /** Records an outcome; `amend` replaces one already recorded (else `409 already-recorded`). */
+  async outcome(visitId: string, outcome: Outcome, notes?: string, amend = false): Promise<void> {
+    const saved = await this.api.outcome(visitId, outcome, notes, amend);
     const visit = this.visit(visitId);
-    if (visit) this.#replace({ ...visit, outcome: { outcome, ...(notes ? { notes } : {}) } });
+    if (visit) {
+      this.#replace({ ...visit, status: saved.status, subStatus: saved.subStatus, outcome: saved.outcome });
+    }
   }
 
   #applyState(visitId: string, state: CallState | undefined): void {

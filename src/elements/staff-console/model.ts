@@ -19,14 +19,7 @@ export const DISPLAY_STATUSES: readonly DisplayStatus[] = [
 ];
 
 export function outcomeOf(visit: Visit): Outcome | undefined {
-  const outcome = visit.outcome;
-  if (!outcome) return undefined;
-  return typeof outcome === 'string' ? outcome : outcome.outcome;
-}
-
-export function outcomeNotes(visit: Visit): string | undefined {
-  const outcome = visit.outcome;
-  return outcome && typeof outcome === 'object' ? outcome.notes : undefined;
+  return visit.outcome?.outcome;
 }
 
 /** The status staff see for a visit at `now` (ms). */
@@ -81,14 +74,9 @@ export function secondsLeft(visit: StaffVisit, now: number): number {
   return Math.max(0, Math.round((endsAt(visit) - now) / 1000));
 }
 
-/** The relationship of one visitor to the person in prison, whatever shape `links` takes. */
+/** The relationship of one visitor to the person in prison. */
 export function relationshipOf(visit: StaffVisit, visitorId: string): string | undefined {
-  const own = visit.visitors.find((visitor) => visitor.id === visitorId)?.relationship;
-  if (own) return own;
-  const links = visit.links;
-  if (!links) return undefined;
-  if (Array.isArray(links)) return links.find((link) => link.visitorId === visitorId)?.relationship;
-  return links[visitorId];
+  return visit.links[visitorId];
 }
 
 export function leadVisitor(visit: Visit) {
@@ -231,7 +219,7 @@ export function applyStaffEvent(
       ...incoming,
       callState: incoming.callState ?? before?.callState,
       knockedAt: incoming.knockedAt ?? incoming.callState?.knockedAt ?? before?.knockedAt,
-      links: incoming.links ?? before?.links,
+      links: incoming.links ?? before?.links ?? {},
     };
   } else if (before && patch) {
     after = patch(before);

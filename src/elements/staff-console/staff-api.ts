@@ -1,234 +1,91 @@
 // The staff part of the backend contract, as the console uses it. Every call goes through the shared
-// `VisitClient` (`client.api`, openapi-fetch), so auth, Idempotency-Keys, retries and problem+json errors
-// behave exactly as in the rest of the SDK. The types below are the console's view of the contract's schemas;
-// `ContractFits` at the end fails to compile if the generated `src/api/contract.d.ts` stops fitting them.
-// Paths are called relative to the client's `/api/v1` base: the generated `paths` carry the `/api/v1` prefix,
-// so openapi-fetch's path typing cannot be used until the two agree (see `call()`).
-import type { VisitClient } from '../../api/client.js';
+// `VisitClient` (`client.api`, openapi-fetch, typed by the generated contract), so paths, parameters, bodies
+// and answers are checked against the server's own schemas, and auth, Idempotency-Keys, retries and
+// problem+json errors behave exactly as in the rest of the SDK.
+import { responseBody, type VisitClient } from '../../api/client.js';
 import type { components } from '../../api/contract.js';
 import { VisitApiError } from '../../api/errors.js';
 import type { StreamEvent } from '../../api/event-stream.js';
 
-export type VisitType = 'video' | 'in-person';
+type Schemas = components['schemas'];
 
-export type CallStatus =
-  'not-open' | 'open' | 'waiting' | 'checking' | 'admitted' | 'denied' | 'in-call' | 'ended';
+export type Visit = Schemas['Visit'];
+export type StaffVisit = Schemas['StaffVisit'];
+export type VisitType = StaffVisit['type'];
+export type CallState = Schemas['CallState'];
+export type CallStatus = CallState['status'];
+export type Outcome = Schemas['OutcomeRequest']['outcome'];
+export type RecordedOutcome = Schemas['RecordedOutcome'];
+export type DenyReason = Schemas['DenyRequest']['reason'];
+export type StaffEndReason = Schemas['EndRequest']['reason'];
+export type MonitorToken = Schemas['MonitorToken'];
+export type Approvals = Schemas['Approvals'];
+export type PendingLink = Schemas['PendingLink'];
+export type PendingVisitor = Schemas['PendingVisitor'];
+/** Pushed as `approvals` on `/staff/events` when a request joins or leaves the queue. */
+export type ApprovalsChange = Schemas['ApprovalsChange'];
+export type ApprovalKind = ApprovalsChange['kind'];
+export type Decision = Schemas['DecisionRequest']['decision'];
+export type SessionTemplate = Schemas['SessionTemplate'];
+export type SessionTemplateInput = Schemas['SessionTemplateCreate'];
+/** A template's type cannot change (retire it and add another). */
+export type SessionTemplatePatch = Schemas['SessionTemplatePatch'];
+export type SessionTemplateChange = Schemas['SessionTemplateChange'];
+export type ExcludedDate = Schemas['ExcludedDate'];
+export type AuditEntry = Schemas['AuditEntry'];
+export type DevicePairing = Schemas['DevicePairing'];
 
-export type EndReason = 'time-up' | 'ended-by-staff' | 'connection-lost' | 'left';
-
-export interface CallState {
-  visitId: string;
-  status: CallStatus;
-  opensAt?: string;
-  startsAt?: string;
-  endsAt?: string;
-  creditedSeconds?: number;
-  denyReason?: string;
-  endReason?: EndReason;
-  endNote?: string;
-  staffReason?: string;
-  denyNote?: string;
-  knockedAt?: string;
-  prisonerReady?: boolean;
-  warnings?: { message: string; at: string }[];
-}
-
-export interface VisitVisitor {
-  id: string;
-  firstName: string;
-  lastName: string;
-  dateOfBirth?: string;
-  age?: number;
-  lead?: boolean;
-  relationship?: string;
-}
-
-export type Outcome =
-  'completed' | 'visitor-no-show' | 'prisoner-no-show' | 'terminated' | 'technical-failure';
-
-export interface Visit {
-  id: string;
-  reference: string;
-  type: VisitType;
-  status: 'booked' | 'requested' | 'cancelled' | 'completed' | 'held';
-  subStatus?: string;
-  start: string;
-  end: string;
-  prison?: { code: string; name: string; timezone: string };
-  prisoner: { id: string; firstName: string; lastName: string; prisonNumber?: string };
-  visitors: VisitVisitor[];
-  supportNeeds?: string;
-  outcome?: Outcome | { outcome: Outcome; notes?: string; reason?: string } | null;
-  call?: { opensAt: string; endsAt: string };
-}
-
-/** Relationship per visitor: the outline says "links: relationship per visitor" without fixing a shape. */
-export type VisitorLinks = Record<string, string> | { visitorId: string; relationship: string }[] | undefined;
-
-export interface StaffVisit extends Visit {
-  callState?: CallState;
-  knockedAt?: string;
-  links?: VisitorLinks;
-}
-
-export type DenyReason = 'identity-not-confirmed' | 'not-on-booking' | 'behaviour' | 'technical' | 'other';
-export const DENY_REASONS: readonly DenyReason[] = [
+// The lists the console offers, in the order it offers them; `satisfies` keeps them complete and exact.
+export const DENY_REASONS = [
   'identity-not-confirmed',
   'not-on-booking',
   'behaviour',
   'technical',
   'other',
-];
+] as const satisfies readonly DenyReason[];
 
-export type StaffEndReason = 'behaviour' | 'security' | 'technical' | 'requested' | 'other';
-export const END_REASONS: readonly StaffEndReason[] = [
+export const END_REASONS = [
   'behaviour',
   'security',
   'technical',
   'requested',
   'other',
-];
+] as const satisfies readonly StaffEndReason[];
 
-export const OUTCOMES: readonly Outcome[] = [
+export const OUTCOMES = [
   'completed',
   'visitor-no-show',
   'prisoner-no-show',
   'terminated',
   'technical-failure',
-];
+] as const satisfies readonly Outcome[];
 
-export interface MonitorToken {
-  url: string;
-  token: string;
-  room: string;
-  identity: string;
-}
+/** `?confirm=true` where a planning change may strand booked visits. */
+const confirmQuery = (confirm: boolean) => (confirm ? { confirm: 'true' as const } : {});
 
-export interface PersonSummary {
-  id?: string;
-  firstName?: string;
-  lastName?: string;
-  dateOfBirth?: string;
-}
-
-export interface PrisonerSummary {
-  id?: string;
-  firstName?: string;
-  lastName?: string;
-  prisonNumber?: string;
-}
-
-/** A visitor asking to be linked to a person in prison. */
-export interface LinkRequest {
-  id: string;
-  relationship?: string;
-  /** Whether the details the family gave matched a person in this prison. */
-  matched?: boolean;
-  createdAt?: string;
-  visitor?: PersonSummary;
-  /** What the family typed (prison number, names, date of birth). */
-  claimed?: PrisonerSummary & { dateOfBirth?: string };
-  /** The person in prison it matched (absent when nothing matched). */
-  prisoner?: PrisonerSummary;
-}
-
-/** An additional visitor a lead visitor wants to bring. */
-export interface VisitorRequest extends PersonSummary {
-  id: string;
-  relationship?: string;
-  linkId?: string;
-  prisonerId?: string;
-}
-
-export interface Approvals {
-  links: LinkRequest[];
-  visitors: VisitorRequest[];
-  bookings: Visit[];
-}
-
-export type ApprovalKind = 'link' | 'visitor' | 'booking';
-
-export interface SessionTemplate {
-  id: string;
-  type: VisitType;
-  /** 0 = Sunday. */
-  dayOfWeek: number;
-  startTime: string;
-  endTime: string;
-  validFrom: string;
-  validTo?: string | null;
-  capacity: number;
-  active?: boolean;
-}
-
-export type SessionTemplateInput = Omit<SessionTemplate, 'id' | 'active'>;
-/** A template's type cannot change (retire it and add another). */
-export type SessionTemplatePatch = Partial<Omit<SessionTemplateInput, 'type'>>;
-
-export interface ExcludedDate {
-  date: string;
-  reason: string;
-}
-
-export interface AuditEntry {
-  at: string;
-  actor: string;
-  role: string;
-  action: string;
-  subject: string;
-  channel?: string;
-  details?: unknown;
-}
-
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
-interface RequestInit {
-  params?: { path?: Record<string, string>; query?: Record<string, string | number | boolean | undefined> };
-  body?: unknown;
-  signal?: AbortSignal;
-}
-type LooseClient = Record<Method, (path: string, init?: RequestInit) => Promise<{ data?: unknown }>>;
-
-/**
- * One call of the contract. The cast goes when `src/api/contract.d.ts` is generated with the staff routes:
- * then these calls are checked against the server's own schemas.
- */
-async function call<T>(
-  client: VisitClient,
-  method: Method,
-  path: string,
-  init: RequestInit = {},
-): Promise<T> {
-  const api = client.api as unknown as LooseClient;
-  const { data } = await api[method](path, init);
-  return data as T;
-}
-
-/** Problem extensions listing the visits a planning change would strand (`409 would-strand`). */
+/** The visits a planning change would strand (`409 would-strand`), else undefined. */
 export function strandedVisits(error: unknown): Visit[] | undefined {
   if (!(error instanceof VisitApiError) || error.code !== 'would-strand') return undefined;
-  const problem = error.problem as Record<string, unknown>;
-  const list = problem.affectedVisits ?? problem.visits ?? problem.stranded;
-  return Array.isArray(list) ? (list as Visit[]) : [];
+  const list = (error.problem as Schemas['Problem']).affectedVisits;
+  return Array.isArray(list) ? list : [];
 }
 
-const DECISION_ROUTES: Record<ApprovalKind, [string, string]> = {
-  link: ['/staff/links/{linkId}/decision', 'linkId'],
-  visitor: ['/staff/visitors/{visitorId}/decision', 'visitorId'],
-  booking: ['/staff/bookings/{visitId}/decision', 'visitId'],
-};
+/** The outcome already on a visit when recording another answered `409 already-recorded`, else undefined. */
+export function recordedOutcome(error: unknown): RecordedOutcome | undefined {
+  if (!(error instanceof VisitApiError) || error.code !== 'already-recorded') return undefined;
+  return (error.problem as Schemas['Problem']).recordedOutcome;
+}
 
 /** The staff routes, bound to one client. */
 export class StaffApi {
   constructor(readonly client: VisitClient) {}
 
-  visits(date: string, type: VisitType | '' = '', signal?: AbortSignal): Promise<StaffVisit[]> {
-    const query: Record<string, string> = { date };
-    if (type) query.type = type;
-    return call(this.client, 'GET', '/staff/visits', { params: { query }, signal });
-  }
-
-  visit(visitId: string, signal?: AbortSignal): Promise<Visit> {
-    return call(this.client, 'GET', '/visits/{visitId}', { params: { path: { visitId } }, signal });
+  async visits(date: string, type: VisitType | '' = '', signal?: AbortSignal): Promise<StaffVisit[]> {
+    const { data } = await this.client.api.GET('/staff/visits', {
+      params: { query: type ? { date, type } : { date } },
+      signal,
+    });
+    return responseBody(data);
   }
 
   /** Follows `/staff/events` until `signal` aborts. */
@@ -240,118 +97,145 @@ export class StaffApi {
     return this.client.events('/staff/events', { signal, onEvent, onStatus });
   }
 
-  admit(visitId: string): Promise<CallState> {
-    return this.#visitAction(visitId, 'admit');
-  }
-
-  deny(visitId: string, reason: DenyReason, note?: string): Promise<CallState> {
-    return this.#visitAction(visitId, 'deny', { reason, ...(note ? { note } : {}) });
-  }
-
-  warn(visitId: string, message: string): Promise<unknown> {
-    return this.#visitAction(visitId, 'warn', { message });
-  }
-
-  end(visitId: string, reason: StaffEndReason, note?: string): Promise<CallState> {
-    return this.#visitAction(visitId, 'end', { reason, ...(note ? { note } : {}) });
-  }
-
-  incident(visitId: string, note: string): Promise<unknown> {
-    return this.#visitAction(visitId, 'incident', { note });
-  }
-
-  outcome(visitId: string, outcome: Outcome, notes?: string): Promise<unknown> {
-    return this.#visitAction(visitId, 'outcome', { outcome, ...(notes ? { notes } : {}) });
-  }
-
-  monitorToken(visitId: string, lobby = false): Promise<MonitorToken> {
-    return call(this.client, 'POST', '/staff/visits/{visitId}/monitor-token', {
-      params: { path: { visitId }, query: lobby ? { lobby: true } : {} },
-      body: {},
+  async admit(visitId: string): Promise<CallState> {
+    const { data } = await this.client.api.POST('/staff/visits/{visitId}/admit', {
+      params: { path: { visitId } },
     });
+    return responseBody(data);
   }
 
-  approvals(signal?: AbortSignal): Promise<Approvals> {
-    return call(this.client, 'GET', '/staff/approvals', { signal });
+  async deny(visitId: string, reason: DenyReason, note?: string): Promise<CallState> {
+    const { data } = await this.client.api.POST('/staff/visits/{visitId}/deny', {
+      params: { path: { visitId } },
+      body: { reason, ...(note ? { note } : {}) },
+    });
+    return responseBody(data);
   }
 
-  decide(kind: ApprovalKind, id: string, decision: 'approve' | 'reject', reason?: string): Promise<unknown> {
-    const [path, key] = DECISION_ROUTES[kind];
-    const params = { path: { [key]: id } };
-    return call(this.client, 'POST', path, { params, body: { decision, ...(reason ? { reason } : {}) } });
+  async warn(visitId: string, message: string): Promise<CallState> {
+    const { data } = await this.client.api.POST('/staff/visits/{visitId}/warn', {
+      params: { path: { visitId } },
+      body: { message },
+    });
+    return responseBody(data);
   }
 
-  templates(signal?: AbortSignal): Promise<SessionTemplate[]> {
-    return call(this.client, 'GET', '/staff/session-templates', { signal });
+  async end(visitId: string, reason: StaffEndReason, note?: string): Promise<CallState> {
+    const { data } = await this.client.api.POST('/staff/visits/{visitId}/end', {
+      params: { path: { visitId } },
+      body: { reason, ...(note ? { note } : {}) },
+    });
+    return responseBody(data);
   }
 
-  createTemplate(input: SessionTemplateInput): Promise<SessionTemplate> {
-    return call(this.client, 'POST', '/staff/session-templates', { body: input });
+  async incident(visitId: string, note: string): Promise<Schemas['Incident']> {
+    const { data } = await this.client.api.POST('/staff/visits/{visitId}/incident', {
+      params: { path: { visitId } },
+      body: { note },
+    });
+    return responseBody(data);
+  }
+
+  /** Records the outcome; without `amend`, one already recorded answers `409 already-recorded`. */
+  async outcome(visitId: string, outcome: Outcome, notes?: string, amend = false): Promise<Visit> {
+    const { data } = await this.client.api.POST('/staff/visits/{visitId}/outcome', {
+      params: { path: { visitId } },
+      body: { outcome, ...(notes ? { notes } : {}), ...(amend ? { amend } : {}) },
+    });
+    return responseBody(data);
+  }
+
+  async monitorToken(visitId: string, lobby = false): Promise<MonitorToken> {
+    const { data } = await this.client.api.POST('/staff/visits/{visitId}/monitor-token', {
+      params: { path: { visitId }, query: lobby ? { lobby: 'true' } : {} },
+    });
+    return responseBody(data);
+  }
+
+  async approvals(signal?: AbortSignal): Promise<Approvals> {
+    const { data } = await this.client.api.GET('/staff/approvals', { signal });
+    return responseBody(data);
+  }
+
+  async decide(kind: ApprovalKind, id: string, decision: Decision, reason?: string): Promise<void> {
+    const body = { decision, ...(reason ? { reason } : {}) };
+    if (kind === 'link') {
+      await this.client.api.POST('/staff/links/{linkId}/decision', {
+        params: { path: { linkId: id } },
+        body,
+      });
+    } else if (kind === 'visitor') {
+      await this.client.api.POST('/staff/visitors/{visitorId}/decision', {
+        params: { path: { visitorId: id } },
+        body,
+      });
+    } else {
+      await this.client.api.POST('/staff/bookings/{visitId}/decision', {
+        params: { path: { visitId: id } },
+        body,
+      });
+    }
+  }
+
+  async templates(signal?: AbortSignal): Promise<SessionTemplate[]> {
+    const { data } = await this.client.api.GET('/staff/session-templates', { signal });
+    return responseBody(data);
+  }
+
+  async createTemplate(input: SessionTemplateInput): Promise<SessionTemplate> {
+    const { data } = await this.client.api.POST('/staff/session-templates', { body: input });
+    return responseBody(data);
   }
 
   /** Changes a template; without `confirm` a change that strands bookings rejects with `409 would-strand`. */
-  updateTemplate(
+  async updateTemplate(
     id: string,
     changes: SessionTemplatePatch,
     confirm = false,
-  ): Promise<{ template: SessionTemplate; affectedVisits: Visit[] }> {
-    return call(this.client, 'PATCH', '/staff/session-templates/{id}', {
-      params: { path: { id }, query: confirm ? { confirm: true } : {} },
+  ): Promise<SessionTemplateChange> {
+    const { data } = await this.client.api.PATCH('/staff/session-templates/{id}', {
+      params: { path: { id }, query: confirmQuery(confirm) },
       body: changes,
     });
+    return responseBody(data);
   }
 
-  retireTemplate(
-    id: string,
-    confirm = false,
-  ): Promise<{ template: SessionTemplate; affectedVisits: Visit[] }> {
-    return call(this.client, 'DELETE', '/staff/session-templates/{id}', {
-      params: { path: { id }, query: confirm ? { confirm: true } : {} },
+  async retireTemplate(id: string, confirm = false): Promise<SessionTemplateChange> {
+    const { data } = await this.client.api.DELETE('/staff/session-templates/{id}', {
+      params: { path: { id }, query: confirmQuery(confirm) },
     });
+    return responseBody(data);
   }
 
-  excludedDates(signal?: AbortSignal): Promise<ExcludedDate[]> {
-    return call(this.client, 'GET', '/staff/excluded-dates', { signal });
+  async excludedDates(signal?: AbortSignal): Promise<ExcludedDate[]> {
+    const { data } = await this.client.api.GET('/staff/excluded-dates', { signal });
+    return responseBody(data);
   }
 
-  excludeDate(entry: ExcludedDate, confirm = false): Promise<unknown> {
-    return call(this.client, 'POST', '/staff/excluded-dates', {
-      params: { query: confirm ? { confirm: true } : {} },
+  async excludeDate(entry: ExcludedDate, confirm = false): Promise<Schemas['ExcludedDateChange']> {
+    const { data } = await this.client.api.POST('/staff/excluded-dates', {
+      params: { query: confirmQuery(confirm) },
       body: entry,
     });
+    return responseBody(data);
   }
 
-  removeExcludedDate(date: string): Promise<unknown> {
-    return call(this.client, 'DELETE', '/staff/excluded-dates/{date}', { params: { path: { date } } });
+  async removeExcludedDate(date: string): Promise<void> {
+    await this.client.api.DELETE('/staff/excluded-dates/{date}', { params: { path: { date } } });
   }
 
-  audit(visitId: string, limit = 50, signal?: AbortSignal): Promise<AuditEntry[]> {
-    return call(this.client, 'GET', '/staff/audit', { params: { query: { visitId, limit } }, signal });
-  }
-
-  #visitAction<T>(visitId: string, action: string, body: unknown = {}): Promise<T> {
-    return call(this.client, 'POST', `/staff/visits/{visitId}/${action}`, {
-      params: { path: { visitId } },
-      body,
+  /** The visit's audit trail, newest first. */
+  async audit(visitId: string, limit = 50, signal?: AbortSignal): Promise<AuditEntry[]> {
+    const { data } = await this.client.api.GET('/staff/audit', {
+      params: { query: { visitId, limit } },
+      signal,
     });
+    return responseBody(data);
+  }
+
+  /** A one-time code a kiosk or in-cell tablet signs in with, bound to one person in prison. */
+  async pairDevice(prisonerId: string, label: string): Promise<DevicePairing> {
+    const { data } = await this.client.api.POST('/staff/devices', { body: { prisonerId, label } });
+    return responseBody(data);
   }
 }
-
-// Compile-time check: what the generated contract says the backend answers fits the console's types.
-type Schemas = components['schemas'];
-type Fits<Contract, Ours> = Contract extends Ours ? true : never;
-export type ContractFits = [
-  Fits<Schemas['StaffVisit'], StaffVisit>,
-  Fits<Schemas['CallState'], CallState>,
-  Fits<Schemas['Approvals'], Approvals>,
-  Fits<Schemas['SessionTemplate'], SessionTemplate>,
-  Fits<Schemas['ExcludedDate'], ExcludedDate>,
-  Fits<Schemas['MonitorToken'], MonitorToken>,
-  Fits<Schemas['AuditEntry'], AuditEntry>,
-  Fits<Schemas['EndRequest']['reason'], StaffEndReason>,
-  Fits<StaffEndReason, Schemas['EndRequest']['reason']>,
-  Fits<Schemas['DenyRequest']['reason'], DenyReason>,
-  Fits<Schemas['OutcomeRequest']['outcome'], Outcome>,
-];
-const contractFits: ContractFits = [true, true, true, true, true, true, true, true, true, true, true];
-void contractFits;

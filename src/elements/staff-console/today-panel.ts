@@ -9,7 +9,6 @@ import {
   groupBySession,
   leadVisitor,
   needsOutcome,
-  outcomeNotes,
   outcomeOf,
 } from './model.js';
 import { OUTCOMES, type Outcome, type StaffVisit, type VisitType } from './staff-api.js';
@@ -176,7 +175,7 @@ export class StaffTodayPanel extends StaffPanel {
   private renderRow(visit: StaffVisit) {
     const status = displayStatus(visit, this.now);
     const outcome = outcomeOf(visit);
-    const notes = outcomeNotes(visit);
+    const notes = visit.outcome?.notes;
     const lead = fullName(leadVisitor(visit));
     return html`<tr data-visit-id=${visit.id}>
       <td><strong>${visit.reference}</strong></td>

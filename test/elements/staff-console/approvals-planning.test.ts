@@ -1,42 +1,9 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { problem } from '../../support/fake-api.js';
-import { visit } from '../../support/fake-staff-api.js';
+import { pendingApprovals, visit } from '../../support/fake-staff-api.js';
 import { button, deepActive, mount, settle } from './helpers.js';
 
-const approvals = () => ({
-  links: [
-    {
-      id: 'l1',
-      status: 'requested' as const,
-      relationship: 'Mother',
-      matched: true,
-      visitor: { id: 'u1', firstName: 'Ceri', lastName: 'Jones' },
-      claimed: { prisonNumber: 'A1234BC', firstName: 'Alex', lastName: 'Brown', dateOfBirth: '1990-04-01' },
-      prisoner: { id: 'p1', firstName: 'Alex', lastName: 'Brown' },
-      createdAt: '2026-11-28T10:00:00.000Z',
-    },
-    {
-      id: 'l2',
-      status: 'requested' as const,
-      relationship: 'Friend',
-      matched: false,
-      visitor: { id: 'u2', firstName: 'Jo', lastName: 'Smith' },
-      claimed: { prisonNumber: 'B9999ZZ', firstName: 'Nobody', lastName: 'Here', dateOfBirth: '1980-01-01' },
-      createdAt: '2026-11-29T10:00:00.000Z',
-    },
-  ],
-  visitors: [
-    {
-      id: 'v9',
-      firstName: 'Mia',
-      lastName: 'Jones',
-      dateOfBirth: '2015-06-01',
-      relationship: 'Daughter',
-      linkId: 'l0',
-    },
-  ],
-  bookings: [visit('r', { status: 'requested', reference: 'REQ23456' })],
-});
+const approvals = pendingApprovals;
 
 describe('<visit-staff-console> Approvals', () => {
   it('lists pending link requests, visitors and bookings, flags unmatched details; accessible', async () => {

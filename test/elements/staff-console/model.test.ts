@@ -6,7 +6,7 @@ import {
   needsOutcome,
   relationshipOf,
 } from '../../../src/elements/staff-console/model.js';
-import { callState, DAY, TZ, visit } from '../../support/fake-staff-api.js';
+import { callState, DAY, recorded, TZ, visit } from '../../support/fake-staff-api.js';
 
 const day = { date: DAY, timeZone: TZ };
 const after = Date.parse(`${DAY}T15:00:00.000Z`);
@@ -18,18 +18,13 @@ describe('staff console model', () => {
     expect(displayStatus(visit('a'), after)).to.equal('no-show');
     expect(displayStatus(visit('a', { callState: callState('a', 'checking') }), before)).to.equal('checking');
     expect(displayStatus(visit('a', { callState: callState('a', 'admitted') }), before)).to.equal('in-call');
-    expect(displayStatus(visit('a', { outcome: { outcome: 'prisoner-no-show' } }), after)).to.equal(
-      'no-show',
-    );
+    expect(displayStatus(visit('a', { outcome: recorded('prisoner-no-show') }), after)).to.equal('no-show');
     expect(
       displayStatus(visit('a', { status: 'cancelled', callState: callState('a', 'waiting') }), before),
     ).to.equal('cancelled');
     expect(needsOutcome(visit('a', { callState: callState('a', 'ended') }), after)).to.equal(true);
     expect(
-      needsOutcome(
-        visit('a', { callState: callState('a', 'ended'), outcome: { outcome: 'completed' } }),
-        after,
-      ),
+      needsOutcome(visit('a', { callState: callState('a', 'ended'), outcome: recorded('completed') }), after),
     ).to.equal(false);
     expect(needsOutcome(visit('a'), before)).to.equal(false);
   });
@@ -79,11 +74,9 @@ describe('staff console model', () => {
     ).to.equal(true);
   });
 
-  it('finds relationships whichever shape links take', () => {
+  it('finds each visitor’s relationship (the contract keys them by visitor id)', () => {
     expect(relationshipOf(visit('a', { links: { 'v-a': 'Son' } }), 'v-a')).to.equal('Son');
-    expect(
-      relationshipOf(visit('a', { links: [{ visitorId: 'v-a', relationship: 'Aunt' }] }), 'v-a'),
-    ).to.equal('Aunt');
-    expect(relationshipOf(visit('a', { links: undefined }), 'v-a')).to.equal(undefined);
+    expect(relationshipOf(visit('a', { links: { 'v-a': 'Aunt', 'v-b': 'Son' } }), 'v-b')).to.equal('Son');
+    expect(relationshipOf(visit('a', { links: {} }), 'v-a')).to.equal(undefined);
   });
 });

@@ -98,10 +98,7 @@ describe('<visit-staff-console> Today', () => {
     const ended = visit('e', {
       callState: callState('e', 'ended', { endReason: 'ended-by-staff', creditedSeconds: 180 }),
     });
-    const m = await mount({
-      visits: [ended],
-      routes: { 'POST /staff/visits/{visitId}/outcome': {} },
-    });
+    const m = await mount({ visits: [ended] });
     const open = button(m, 'Record outcome for REFXXXXE');
     open.focus();
     open.click();

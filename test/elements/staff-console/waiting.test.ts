@@ -1,11 +1,12 @@
 import type { VisitStaffActionEvent } from '../../../src/core/events/visit-staff-action.js';
+import type { StaffVisit } from '../../../src/elements/staff-console/staff-api.js';
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { problem } from '../../support/fake-api.js';
 import { callState, DAY, visit } from '../../support/fake-staff-api.js';
 import { button, deepActive, mount, settle } from './helpers.js';
 
-function waiting(id: string, minute: number, extra = {}) {
+function waiting(id: string, minute: number, extra: Partial<StaffVisit> = {}) {
   return visit(id, {
     callState: callState(id, 'waiting', { prisonerReady: id === 'a' }),
     knockedAt: `${DAY}T13:${String(minute).padStart(2, '0')}:00.000Z`,
@@ -17,13 +18,10 @@ describe('<visit-staff-console> Waiting', () => {
   it('shows who knocked, in order, with the booking’s names, ages and relationships', async () => {
     const family = waiting('a', 50, {
       visitors: [
-        { id: 'v1', firstName: 'Sam', lastName: 'Taylor', age: 36, lead: true },
-        { id: 'v2', firstName: 'Mia', lastName: 'Taylor', age: 7 },
+        { id: 'v1', firstName: 'Sam', lastName: 'Taylor', dateOfBirth: '1990-03-02', age: 36, lead: true },
+        { id: 'v2', firstName: 'Mia', lastName: 'Taylor', dateOfBirth: '2019-05-01', age: 7, lead: false },
       ],
-      links: [
-        { visitorId: 'v1', relationship: 'Sister' },
-        { visitorId: 'v2', relationship: 'Niece' },
-      ],
+      links: { v1: 'Sister', v2: 'Niece' },
       supportNeeds: 'Wheelchair user',
     });
     const m = await mount({ tab: 'waiting', visits: [waiting('b', 55), family, visit('c')] });
