@@ -86,14 +86,20 @@ export async function requestToken(
 }
 
 /**
- * The next video visit of the signed-in person that has not ended (a kiosk's "my next visit"): the first
- * upcoming booked video visit, or undefined.
+ * The next video visit of the signed-in person (a kiosk's "my next visit"): the earliest upcoming booked
+ * video visit whose call has not ended (a visit that staff ended early stays "upcoming" until its end time).
  */
 export async function nextVideoVisit(client: VisitClient, signal?: AbortSignal): Promise<Visit | undefined> {
   const visits = await listVisits(client, 'upcoming', signal);
-  return visits
+  const candidates = visits
     .filter((visit) => visit.type === 'video' && visit.status === 'booked')
-    .sort((a, b) => a.start.localeCompare(b.start))[0];
+    .sort((a, b) => a.start.localeCompare(b.start))
+    .slice(0, 5);
+  for (const visit of candidates) {
+    const state = await getCallState(client, visit.id, signal).catch(() => undefined);
+    if (state?.status !== 'ended') return visit;
+  }
+  return undefined;
 }
 
 export interface FollowHandlers {

@@ -145,6 +145,9 @@ export class VisitWaitingRoom extends VisitElement {
   #openTimer?: ReturnType<typeof setTimeout>;
   #unbindLobby?: () => void;
   #lastStatusText?: string;
+  #admitting = false;
+  /** The lobby connection in progress: admission waits for it to settle before connecting the call. */
+  #lobby?: Promise<void>;
   #internals?: ElementInternals;
 
   constructor() {
@@ -570,7 +573,7 @@ export class VisitWaitingRoom extends VisitElement {
         camera: this.dataSaver !== 'audio-only' && this.checkResult?.camera.status !== 'failed',
       });
       if (this.stage === 'waiting') this.lobbyLive = true;
-      else await session.disconnect();
+      else if (this.stage !== 'call') await session.disconnect();
     } catch (error) {
       // not fatal: staff can still admit; they will see no camera
       if ((error as { status?: number }).status !== 403) this.describeError(error);
@@ -592,8 +595,9 @@ export class VisitWaitingRoom extends VisitElement {
   private async leaveLobby(): Promise<void> {
     this.#unbindLobby?.();
     this.#unbindLobby = undefined;
-    if (this.lobbyLive) {
-      this.lobbyLive = false;
+    this.lobbyLive = false;
+    const phase = this.session?.getState().connection.phase;
+    if (this.stage !== 'call' && phase && phase !== 'idle' && phase !== 'disconnected') {
       await this.session?.disconnect();
     }
   }
@@ -608,8 +612,19 @@ export class VisitWaitingRoom extends VisitElement {
   private async admitted(): Promise<void> {
     const visit = this.visitInfo;
     const client = this.activeClient;
-    if (!visit || !client || this.stage === 'call') return;
+    // `admitted` then `in-call` can arrive back to back: hand over once
+    if (!visit || !client || this.stage === 'call' || this.#admitting) return;
+    this.#admitting = true;
+    try {
+      await this.handOver(visit, client);
+    } finally {
+      this.#admitting = false;
+    }
+  }
+
+  private async handOver(visit: Visit, client: NonNullable<VisitElement['client']>): Promise<void> {
     const proceed = this.dispatchEvent(new VisitAdmittedEvent(visit.id));
+    await this.#lobby?.catch(() => undefined);
     await this.leaveLobby();
     if (!proceed) {
       this.stage = 'handed-over';
