@@ -1,6 +1,6 @@
 /** What a member of staff did in `<visit-staff-console>`. */
 export type StaffActionKind =
-  'admit' | 'deny' | 'warn' | 'end' | 'incident' | 'outcome' | 'decision' | 'planning';
+  'admit' | 'deny' | 'warn' | 'end' | 'incident' | 'outcome' | 'decision' | 'planning' | 'pairing';
 
 /**
  * A member of staff completed an action in `<visit-staff-console>` and the backend accepted it. Portals use
@@ -9,7 +9,7 @@ export type StaffActionKind =
  */
 export class VisitStaffActionEvent extends Event {
   readonly action: StaffActionKind;
-  /** The visit, link, visitor or session template the action was about. */
+  /** The visit, link, visitor or session template the action was about (for `pairing`, the prisoner). */
   readonly subjectId: string;
 
   constructor(action: StaffActionKind, subjectId: string) {

@@ -4,9 +4,11 @@ import { VisitApiError } from '../../api/errors.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { fullName } from './model.js';
 import type { ApprovalKind, Approvals } from './staff-api.js';
-import { StaffPanel } from './staff-panel.js';
+import { StaffPanel, type LoadStatus } from './staff-panel.js';
 
 interface Item {
+  /** The requesting family member's date of birth (link requests), to check against their ID. */
+  born?: string | undefined;
   kind: ApprovalKind;
   id: string;
   summary: string;
@@ -22,7 +24,7 @@ interface Item {
  */
 export class StaffApprovalsPanel extends StaffPanel {
   @state() approvals?: Approvals;
-  @state() private status: 'idle' | 'pending' | 'complete' | 'error' = 'idle';
+  @state() private status: LoadStatus = 'idle';
   @state() private loadError?: string;
   @state() private problem?: string;
   @state() private busyId?: string;
@@ -86,6 +88,7 @@ export class StaffApprovalsPanel extends StaffPanel {
           id: link.id,
           requested: link.createdAt,
           unmatched: link.matched === false,
+          born: link.visitor.dateOfBirth,
           summary: this.t('staff.approvals.linkSummary', {
             visitor: fullName(link.visitor) || unknown,
             prisoner: fullName(prisoner) || unknown,
@@ -97,13 +100,19 @@ export class StaffApprovalsPanel extends StaffPanel {
       visitor: a.visitors.map((person) => ({
         kind: 'visitor',
         id: person.id,
-        summary: this.t('staff.approvals.visitorSummary', {
-          visitor: fullName(person) || unknown,
-          dob: person.dateOfBirth
-            ? this.formatDateTime(`${person.dateOfBirth}T12:00:00Z`, { dateStyle: 'medium', timeZone: 'UTC' })
-            : unknown,
-          relationship: person.relationship ?? unknown,
-        }),
+        summary: [
+          this.t('staff.approvals.visitorSummary', {
+            visitor: fullName(person) || unknown,
+            dob: person.dateOfBirth ? this.calendarDate(person.dateOfBirth) : unknown,
+            relationship: person.relationship || unknown,
+          }),
+          this.t('staff.approvals.visitorWith', {
+            lead: fullName(person.leadVisitor) || unknown,
+            prisoner: person.prisoner
+              ? `${fullName(person.prisoner)} (${person.prisoner.prisonNumber})`
+              : unknown,
+          }),
+        ].join(' '),
       })),
       booking: a.bookings.map((visit) => ({
         kind: 'booking',
@@ -122,22 +131,16 @@ export class StaffApprovalsPanel extends StaffPanel {
     const groups = this.items();
     return html`
       <h2 tabindex="-1">${this.t('staff.approvals.heading')}</h2>
-      ${this.problem ? html`<p class="notice" data-tone="danger" role="alert">${this.problem}</p>` : nothing}
-      ${
-        this.status === 'pending' && !this.approvals
-          ? html`<p role="status"><span class="spinner"></span> ${this.t('common.loading')}</p>`
-          : nothing
-      }
-      ${
-        this.status === 'error'
-          ? html`<div class="notice" data-tone="danger" role="alert">
-              <p>${this.t('staff.approvals.loadFailed')} ${this.loadError}</p>
-              <button class="button" type="button" @click=${() => void this.load()}>
-                ${this.t('common.retry')}
-              </button>
-            </div>`
-          : nothing
-      }
+      ${this.alert(this.problem)}
+      ${this.loadState(
+        this.status,
+        Boolean(this.approvals),
+        'staff.approvals.loadFailed',
+        this.loadError,
+        () => {
+          void this.load();
+        },
+      )}
       ${
         this.approvals
           ? (['link', 'visitor', 'booking'] as const).map((kind) => this.renderGroup(kind, groups[kind]))
@@ -171,6 +174,13 @@ export class StaffApprovalsPanel extends StaffPanel {
                           item.unmatched
                             ? html`<br /><strong class="error-text"
                                   >${this.t('staff.approvals.notMatched')}</strong
+                                >`
+                            : nothing
+                        }
+                        ${
+                          item.born
+                            ? html`<br /><span class="muted"
+                                  >${this.t('staff.approvals.visitorBorn', { dob: this.calendarDate(item.born) })}</span
                                 >`
                             : nothing
                         }
@@ -217,46 +227,26 @@ export class StaffApprovalsPanel extends StaffPanel {
 
   private renderRejectDialog() {
     const item = this.rejecting;
-    return html`<dialog id="reject" aria-labelledby="reject-title">
-      ${
-        item
-          ? html`<form novalidate @submit=${(event: SubmitEvent) => this.submitReject(event, item)}>
-              <h2 id="reject-title">${this.t('staff.approvals.rejectTitle')}</h2>
-              <p>${item.summary}</p>
-              ${
-                this.dialogProblem
-                  ? html`<p class="notice" data-tone="danger" role="alert">${this.dialogProblem}</p>`
-                  : nothing
-              }
-              <div class="field ${this.reasonError ? 'field--error' : ''}">
-                <label for="reject-reason">${this.t('staff.approvals.reason')}</label>
-                <span class="hint" id="reject-hint">${this.t('staff.approvals.reasonHint')}</span>
-                ${this.reasonError ? html`<span class="error-message" id="reject-error">${this.reasonError}</span>` : nothing}
-                <textarea
-                  id="reject-reason"
-                  name="reason"
-                  rows="3"
-                  maxlength="500"
-                  aria-describedby="reject-hint ${this.reasonError ? 'reject-error' : ''}"
-                ></textarea>
-              </div>
-              <div class="dialog-actions">
-                <button
-                  class="button"
-                  data-variant="secondary"
-                  type="button"
-                  @click=${() => this.closeDialog('reject')}
-                >
-                  ${this.t('common.cancel')}
-                </button>
-                <button class="button" data-variant="warning" type="submit" ?disabled=${Boolean(this.busyId)}>
-                  ${this.t('staff.approvals.rejectSubmit')}
-                </button>
-              </div>
-            </form>`
-          : nothing
-      }
-    </dialog>`;
+    return this.formDialog({
+      id: 'reject',
+      title: this.t('staff.approvals.rejectTitle'),
+      open: Boolean(item),
+      problem: this.dialogProblem,
+      submit: this.t('staff.approvals.rejectSubmit'),
+      variant: 'warning',
+      busy: Boolean(this.busyId),
+      onSubmit: (event) => item && void this.submitReject(event, item),
+      body: html`<p>${item?.summary}</p>
+        ${this.textArea({
+          id: 'reject-reason',
+          name: 'reason',
+          label: this.t('staff.approvals.reason'),
+          hint: this.t('staff.approvals.reasonHint'),
+          error: this.reasonError,
+          rows: 3,
+          maxlength: 500,
+        })}`,
+    });
   }
 
   async openReject(item: Item): Promise<void> {

@@ -108,6 +108,11 @@ export class ConsoleStore extends EventTarget {
 
   /** Applies one pushed event (public for tests and for hosts that relay events themselves). */
   receive(event: StreamEvent): void {
+    if (event.event === 'approvals') {
+      // A request joined or left the approvals queue (ApprovalsChange): the Approvals section refetches.
+      this.dispatchEvent(new Event('approvals-change'));
+      return;
+    }
     const applied = applyStaffEvent(this.visits, event, {
       date: this.date,
       timeZone: this.timeZone,

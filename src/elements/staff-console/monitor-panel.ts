@@ -130,7 +130,7 @@ export class StaffMonitorPanel extends StaffPanel {
     const others = live.filter((visit) => !shown.includes(visit));
     return html`
       <h2 tabindex="-1">${this.t('staff.monitor.heading')}</h2>
-      ${this.problem ? html`<p class="notice" data-tone="danger" role="alert">${this.problem}</p>` : nothing}
+      ${this.alert(this.problem)}
       ${live.length === 0 ? html`<p>${this.t('staff.monitor.empty')}</p>` : nothing}
       ${
         others.length > 0
@@ -190,48 +190,25 @@ export class StaffMonitorPanel extends StaffPanel {
     const visit = this.dialogVisit;
     const kind = this.dialogKind;
     const reference = visit?.reference ?? '';
-    const title = kind ? this.t(`staff.${kind}.title` as MessageKey, { reference }) : '';
-    return html`<dialog
-      id="action"
-      aria-labelledby="action-title"
-      @close=${() => {
+    return this.formDialog({
+      id: 'action',
+      title: kind ? this.t(`staff.${kind}.title` as MessageKey, { reference }) : '',
+      open: Boolean(visit && kind),
+      problem: this.dialogProblem,
+      submit: kind ? this.t(`staff.${kind}.submit` as MessageKey) : '',
+      variant: kind === 'end' ? 'warning' : 'primary',
+      busy: this.busy,
+      onSubmit: (event) => visit && kind && void this.submit(event, kind, visit),
+      onClose: () => {
         this.dialogKind = undefined;
-      }}
-    >
-      ${
-        visit && kind
-          ? html`<form novalidate @submit=${(event: SubmitEvent) => this.submit(event, kind, visit)}>
-              <h2 id="action-title">${title}</h2>
-              ${
-                this.dialogProblem
-                  ? html`<p class="notice" data-tone="danger" role="alert">${this.dialogProblem}</p>`
-                  : nothing
-              }
-              ${kind === 'warn' ? this.renderWarnFields() : nothing}
-              ${kind === 'end' ? this.renderEndFields() : nothing}
-              ${kind === 'incident' ? this.renderIncidentFields() : nothing}
-              <div class="dialog-actions">
-                <button
-                  class="button"
-                  data-variant="secondary"
-                  type="button"
-                  @click=${() => this.closeDialog('action')}
-                >
-                  ${this.t('common.cancel')}
-                </button>
-                <button
-                  class="button"
-                  data-variant=${kind === 'end' ? 'warning' : 'primary'}
-                  type="submit"
-                  ?disabled=${this.busy}
-                >
-                  ${this.t(`staff.${kind}.submit` as MessageKey)}
-                </button>
-              </div>
-            </form>`
-          : nothing
-      }
-    </dialog>`;
+      },
+      body:
+        kind === 'warn'
+          ? this.renderWarnFields()
+          : kind === 'end'
+            ? this.renderEndFields()
+            : this.renderIncidentFields(),
+    });
   }
 
   private renderWarnFields() {
@@ -253,21 +230,18 @@ export class StaffMonitorPanel extends StaffPanel {
           ${PRESETS.map((key) => html`<option value=${key}>${this.t(`staff.warn.preset.${key}` as MessageKey)}</option>`)}
         </select>
       </div>
-      <div class="field ${this.fieldError ? 'field--error' : ''}">
-        <label for="message">${this.t('staff.warn.message')}</label>
-        <span class="hint" id="message-hint">${this.t('staff.warn.hint')}</span>
-        ${this.fieldError ? html`<span class="error-message" id="message-error">${this.fieldError}</span>` : nothing}
-        <textarea
-          id="message"
-          name="message"
-          rows="3"
-          aria-describedby="message-hint message-count ${this.fieldError ? 'message-error' : ''}"
-          @input=${(event: Event) => (this.message = (event.target as HTMLTextAreaElement).value)}
-        ></textarea>
-        <span id="message-count" class=${remaining < 0 ? 'error-text' : 'hint'}>
+      ${this.textArea({
+        id: 'message',
+        label: this.t('staff.warn.message'),
+        hint: this.t('staff.warn.hint'),
+        error: this.fieldError,
+        rows: 3,
+        describedBy: 'message-count',
+        onInput: (event) => (this.message = (event.target as HTMLTextAreaElement).value),
+        after: html`<span id="message-count" class=${remaining < 0 ? 'error-text' : 'hint'}>
           ${this.t('staff.warn.remaining', { count: Math.max(0, remaining) })}
-        </span>
-      </div>
+        </span>`,
+      })}
     `;
   }
 
@@ -291,18 +265,15 @@ export class StaffMonitorPanel extends StaffPanel {
   }
 
   private renderIncidentFields() {
-    return html`<div class="field ${this.fieldError ? 'field--error' : ''}">
-      <label for="incident-note">${this.t('staff.incident.note')}</label>
-      <span class="hint" id="incident-hint">${this.t('staff.incident.hint')}</span>
-      ${this.fieldError ? html`<span class="error-message" id="incident-error">${this.fieldError}</span>` : nothing}
-      <textarea
-        id="incident-note"
-        name="note"
-        rows="4"
-        maxlength="2000"
-        aria-describedby="incident-hint ${this.fieldError ? 'incident-error' : ''}"
-      ></textarea>
-    </div>`;
+    return this.textArea({
+      id: 'incident-note',
+      name: 'note',
+      label: this.t('staff.incident.note'),
+      hint: this.t('staff.incident.hint'),
+      error: this.fieldError,
+      rows: 4,
+      maxlength: 2000,
+    });
   }
 
   private async submit(

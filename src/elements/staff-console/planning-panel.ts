@@ -10,7 +10,7 @@ import {
   type Visit,
   type VisitType,
 } from './staff-api.js';
-import { StaffPanel } from './staff-panel.js';
+import { StaffPanel, type LoadStatus } from './staff-panel.js';
 
 type Field = 'type' | 'dayOfWeek' | 'startTime' | 'endTime' | 'capacity' | 'validFrom' | 'validTo';
 
@@ -29,7 +29,7 @@ interface PendingChange {
 export class StaffPlanningPanel extends StaffPanel {
   @state() templates: SessionTemplate[] = [];
   @state() excluded: ExcludedDate[] = [];
-  @state() private status: 'idle' | 'pending' | 'complete' | 'error' = 'idle';
+  @state() private status: LoadStatus = 'idle';
   @state() private loadError?: string;
   @state() private editing?: SessionTemplate | 'new';
   @state() private errors: Partial<Record<Field, string>> = {};
@@ -69,29 +69,19 @@ export class StaffPlanningPanel extends StaffPanel {
     return this.t(`staff.day.${day}` as MessageKey);
   }
 
-  private date(value: string): string {
-    return this.formatDateTime(`${value}T12:00:00Z`, { dateStyle: 'medium', timeZone: 'UTC' });
-  }
-
   override render() {
     return html`
       <h2 tabindex="-1">${this.t('staff.planning.heading')}</h2>
-      ${this.problem ? html`<p class="notice" data-tone="danger" role="alert">${this.problem}</p>` : nothing}
-      ${
-        this.status === 'pending' && this.templates.length === 0
-          ? html`<p role="status"><span class="spinner"></span> ${this.t('common.loading')}</p>`
-          : nothing
-      }
-      ${
-        this.status === 'error'
-          ? html`<div class="notice" data-tone="danger" role="alert">
-              <p>${this.t('staff.planning.loadFailed')} ${this.loadError}</p>
-              <button class="button" type="button" @click=${() => void this.load()}>
-                ${this.t('common.retry')}
-              </button>
-            </div>`
-          : nothing
-      }
+      ${this.alert(this.problem)}
+      ${this.loadState(
+        this.status,
+        this.templates.length > 0,
+        'staff.planning.loadFailed',
+        this.loadError,
+        () => {
+          void this.load();
+        },
+      )}
       ${this.status === 'complete' ? html`${this.renderTemplates()} ${this.renderExcluded()}` : nothing}
       ${this.renderTemplateDialog()} ${this.renderStrandDialog()} ${this.renderAnnouncer()}
     `;
@@ -133,10 +123,12 @@ export class StaffPlanningPanel extends StaffPanel {
                       ${
                         template.validTo
                           ? this.t('staff.planning.validFromTo', {
-                              from: this.date(template.validFrom),
-                              to: this.date(template.validTo),
+                              from: this.calendarDate(template.validFrom),
+                              to: this.calendarDate(template.validTo),
                             })
-                          : this.t('staff.planning.validFrom', { from: this.date(template.validFrom) })
+                          : this.t('staff.planning.validFrom', {
+                              from: this.calendarDate(template.validFrom),
+                            })
                       }
                       ${retired ? html`<span class="badge">${this.t('staff.planning.retired')}</span>` : nothing}
                     </td>
@@ -188,12 +180,12 @@ export class StaffPlanningPanel extends StaffPanel {
               ${this.excluded.map(
                 (entry) =>
                   html`<li data-date=${entry.date}>
-                    <strong>${this.date(entry.date)}</strong>: ${entry.reason}
+                    <strong>${this.calendarDate(entry.date)}</strong>: ${entry.reason}
                     <button
                       class="button"
                       data-variant="link"
                       type="button"
-                      aria-label=${this.t('staff.planning.removeLabel', { date: this.date(entry.date) })}
+                      aria-label=${this.t('staff.planning.removeLabel', { date: this.calendarDate(entry.date) })}
                       @click=${() => void this.removeExcluded(entry)}
                     >
                       ${this.t('staff.planning.remove')}
@@ -280,11 +272,7 @@ export class StaffPlanningPanel extends StaffPanel {
                     </div>`
                   : nothing
               }
-              ${
-                this.dialogProblem
-                  ? html`<p class="notice" data-tone="danger" role="alert">${this.dialogProblem}</p>`
-                  : nothing
-              }
+              ${this.alert(this.dialogProblem)}
               <div class="grid-2">
                 ${field(
                   'type',
@@ -379,19 +367,7 @@ export class StaffPlanningPanel extends StaffPanel {
                   />`,
                 )}
               </div>
-              <div class="dialog-actions">
-                <button
-                  class="button"
-                  data-variant="secondary"
-                  type="button"
-                  @click=${() => this.closeDialog('template')}
-                >
-                  ${this.t('common.cancel')}
-                </button>
-                <button class="button" type="submit" ?disabled=${this.busy}>
-                  ${this.t('staff.planning.save')}
-                </button>
-              </div>
+              ${this.dialogActions('template', this.t('staff.planning.save'), { busy: this.busy })}
             </form>`
           : nothing
       }
@@ -426,30 +402,12 @@ export class StaffPlanningPanel extends StaffPanel {
                     </ul>`
                   : nothing
               }
-              ${
-                this.dialogProblem
-                  ? html`<p class="notice" data-tone="danger" role="alert">${this.dialogProblem}</p>`
-                  : nothing
-              }
-              <div class="dialog-actions">
-                <button
-                  class="button"
-                  data-variant="secondary"
-                  type="button"
-                  @click=${() => this.closeDialog('strand')}
-                >
-                  ${this.t('common.cancel')}
-                </button>
-                <button
-                  class="button"
-                  data-variant="warning"
-                  type="button"
-                  ?disabled=${this.busy}
-                  @click=${() => void this.confirmPending()}
-                >
-                  ${this.t('staff.planning.strandConfirm')}
-                </button>
-              </div>`
+              ${this.alert(this.dialogProblem)}
+              ${this.dialogActions('strand', this.t('staff.planning.strandConfirm'), {
+                variant: 'warning',
+                busy: this.busy,
+                onClick: () => void this.confirmPending(),
+              })}`
           : nothing
       }
     </dialog>`;

@@ -93,7 +93,8 @@ const styles = css`
 
 /**
  * @summary The prison's visits console: the day's visits, the waiting list with the visitor's live camera,
- * admit/deny, a live monitor of up to eight calls (warn, end, incident), outcomes, approvals and planning.
+ * admit/deny, a live monitor of up to eight calls (warn, end, incident), outcomes, each visit's history (audit
+ * trail), kiosk pairing, approvals (count kept live) and planning.
  *
  * Staff sign in through the portal: the console uses the provider's (or its own) client and session, and
  * holds no LiveKit secret — only subscribe-only monitor tokens minted by the backend. The video parts load
@@ -104,7 +105,7 @@ const styles = css`
  * `w` warns, `e` ends, `i` marks an incident; `?` lists the shortcuts.
  *
  * @fires visit-staff-action - {@link VisitStaffActionEvent} after the backend accepted an action (admit,
- *   deny, warn, end, incident, outcome, decision, planning). Bubbles, composed.
+ *   deny, warn, end, incident, outcome, decision, planning, pairing). Bubbles, composed.
  * @fires visit-error - {@link VisitErrorEvent} when an action or a load failed (already explained on screen).
  *
  * @csspart base - the console's wrapper.
@@ -158,6 +159,8 @@ export class VisitStaffConsole extends VisitElement {
   };
   readonly #onVisitChange = (event: Event) =>
     this.#announceChange((event as CustomEvent<VisitChange>).detail);
+  /** Keeps the Approvals count live: another officer decided, or a family asked for something. */
+  readonly #onApprovalsChange = () => void this.approvalsPanel?.load();
   #internals?: ElementInternals;
 
   constructor() {
@@ -479,10 +482,12 @@ export class VisitStaffConsole extends VisitElement {
   #listen(store: ConsoleStore): void {
     store.addEventListener('change', this.#onChange);
     store.addEventListener('visit-change', this.#onVisitChange);
+    store.addEventListener('approvals-change', this.#onApprovalsChange);
   }
 
   #unlisten(store: ConsoleStore | undefined): void {
     store?.removeEventListener('change', this.#onChange);
     store?.removeEventListener('visit-change', this.#onVisitChange);
+    store?.removeEventListener('approvals-change', this.#onApprovalsChange);
   }
 }

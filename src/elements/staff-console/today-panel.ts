@@ -11,8 +11,16 @@ import {
   needsOutcome,
   outcomeOf,
 } from './model.js';
-import { OUTCOMES, type Outcome, type StaffVisit, type VisitType } from './staff-api.js';
-import { StaffPanel } from './staff-panel.js';
+import {
+  OUTCOMES,
+  recordedOutcome,
+  type AuditEntry,
+  type DevicePairing,
+  type Outcome,
+  type StaffVisit,
+  type VisitType,
+} from './staff-api.js';
+import { StaffPanel, type LoadStatus } from './staff-panel.js';
 
 export type ConsoleTab = 'today' | 'waiting' | 'monitor' | 'approvals' | 'planning';
 
@@ -25,6 +33,9 @@ export class StaffNavigateEvent extends Event {
     super('staff-navigate', { bubbles: true, composed: false });
   }
 }
+
+/** Who can appear in an audit trail (`AuditEntry.role`); anything else is shown as it comes. */
+const AUDIT_ROLES: readonly string[] = ['visitor', 'staff', 'prisoner', 'system', 'livekit', 'anonymous'];
 
 function suggestedOutcome(visit: StaffVisit, now: number): Outcome | undefined {
   const reason = visit.callState?.endReason;
@@ -46,7 +57,18 @@ export class StaffTodayPanel extends StaffPanel {
   @state() private outcomeError?: string;
   @state() private outcomeFieldError?: string;
   @state() private saving = false;
+  /** The backend already holds an outcome (`409 already-recorded`): saving again replaces it. */
+  @state() private amending = false;
+  @state() private auditFor?: StaffVisit;
+  @state() private auditStatus: LoadStatus = 'idle';
+  @state() private auditEntries: AuditEntry[] = [];
+  @state() private auditError?: string;
+  @state() private kioskFor?: StaffVisit;
+  @state() private kioskError?: string;
+  @state() private kioskProblem?: string;
+  @state() private pairing?: DevicePairing;
   #timer?: ReturnType<typeof setInterval>;
+  #auditAbort?: AbortController;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -71,7 +93,49 @@ export class StaffTodayPanel extends StaffPanel {
     this.outcomeChoice = suggestedOutcome(visit, Date.now());
     this.outcomeError = undefined;
     this.outcomeFieldError = undefined;
+    this.amending = false;
     await this.openDialog('outcome');
+  }
+
+  /** Shows the visit's audit trail: every change, who made it and through which channel. */
+  async showHistory(visitId: string): Promise<void> {
+    const visit = this.store?.visit(visitId);
+    if (!visit) return;
+    this.auditFor = visit;
+    const opening = this.openDialog('audit');
+    await this.#loadAudit(visit);
+    await opening;
+  }
+
+  /** Asks for a pairing code that signs a kiosk or in-cell tablet in as this visit's person in prison. */
+  async pairKiosk(visitId: string): Promise<void> {
+    const visit = this.store?.visit(visitId);
+    if (!visit) return;
+    this.kioskFor = visit;
+    this.kioskError = undefined;
+    this.kioskProblem = undefined;
+    this.pairing = undefined;
+    await this.openDialog('kiosk');
+  }
+
+  async #loadAudit(visit: StaffVisit): Promise<void> {
+    const store = this.store;
+    if (!store) return;
+    this.#auditAbort?.abort();
+    const controller = new AbortController();
+    this.#auditAbort = controller;
+    this.auditStatus = 'pending';
+    this.auditEntries = [];
+    try {
+      const entries = await store.api.audit(visit.id, 100, controller.signal);
+      if (controller.signal.aborted) return;
+      this.auditEntries = entries;
+      this.auditStatus = 'complete';
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      this.auditError = this.describeError(error);
+      this.auditStatus = 'error';
+    }
   }
 
   override render() {
@@ -124,23 +188,24 @@ export class StaffTodayPanel extends StaffPanel {
           </select>
         </div>
       </div>
-      ${this.renderBody()} ${this.renderOutcomeDialog()} ${this.renderAnnouncer()}
+      ${this.renderBody()} ${this.renderOutcomeDialog()} ${this.renderAuditDialog()}
+      ${this.renderKioskDialog()} ${this.renderAnnouncer()}
     `;
   }
 
   private renderBody() {
     const store = this.store!;
-    if (store.status === 'pending' && store.visits.length === 0) {
-      return html`<p role="status"><span class="spinner"></span> ${this.t('common.loading')}</p>`;
-    }
-    if (store.status === 'error') {
-      return html`<div class="notice" data-tone="danger" role="alert">
-        <p>${this.t('staff.today.loadFailed')} ${this.describeError(store.error)}</p>
-        <button class="button" type="button" @click=${() => void store.load()}>
-          ${this.t('common.retry')}
-        </button>
-      </div>`;
-    }
+    const error = store.status === 'error' ? this.describeError(store.error) : undefined;
+    const state = this.loadState(
+      store.status,
+      store.visits.length > 0,
+      'staff.today.loadFailed',
+      error,
+      () => {
+        void store.load();
+      },
+    );
+    if (state !== nothing) return state;
     const groups = groupBySession(store.visits);
     if (groups.length === 0) return html`<p>${this.t('staff.today.empty')}</p>`;
     return groups.map(
@@ -218,6 +283,26 @@ export class StaffTodayPanel extends StaffPanel {
                 </button>`
               : nothing
           }
+          <button
+            class="button"
+            data-variant="secondary"
+            data-size="small"
+            type="button"
+            aria-label=${this.t('staff.today.historyFor', { reference: visit.reference })}
+            @click=${() => void this.showHistory(visit.id)}
+          >
+            ${this.t('staff.today.history')}
+          </button>
+          <button
+            class="button"
+            data-variant="secondary"
+            data-size="small"
+            type="button"
+            aria-label=${this.t('staff.today.pairKioskFor', { name: fullName(visit.prisoner) })}
+            @click=${() => void this.pairKiosk(visit.id)}
+          >
+            ${this.t('staff.today.pairKiosk')}
+          </button>
           ${
             needsOutcome(visit, this.now)
               ? html`<button
@@ -241,80 +326,184 @@ export class StaffTodayPanel extends StaffPanel {
     const visit = this.outcomeFor;
     const credited = visit?.callState?.creditedSeconds ?? 0;
     const endReason = visit?.callState?.endReason;
-    return html`<dialog id="outcome" aria-labelledby="outcome-title" @close=${() => this.outcomeClosed()}>
+    return this.formDialog({
+      id: 'outcome',
+      title: visit ? this.t('staff.outcome.title', { reference: visit.reference }) : '',
+      open: Boolean(visit),
+      problem: this.outcomeError,
+      submit: this.t(this.amending ? 'staff.outcome.amend' : 'staff.outcome.submit'),
+      variant: this.amending ? 'warning' : 'primary',
+      busy: this.saving,
+      onSubmit: (event) => void this.saveOutcome(event),
+      onClose: () => this.outcomeClosed(),
+      body: html`${this.amending ? html`<p class="hint">${this.t('staff.outcome.amendHint')}</p>` : nothing}
+        <p>
+          ${
+            credited > 0
+              ? this.t('staff.outcome.credit', {
+                  minutes: this.t('common.minutes', { count: Math.round(credited / 60) }),
+                })
+              : this.t('staff.outcome.noCredit')
+          }
+          ${
+            endReason
+              ? html`<br />${this.t('staff.outcome.ended', {
+                    reason: this.t(`staff.outcome.endReason.${endReason}` as MessageKey),
+                  })}${visit?.callState?.endNote ? ` (${visit.callState.endNote})` : ''}`
+              : nothing
+          }
+        </p>
+        <fieldset
+          class="field ${this.outcomeFieldError ? 'field--error' : ''}"
+          aria-describedby=${this.outcomeFieldError ? 'outcome-error' : nothing}
+        >
+          <legend>${this.t('staff.outcome.legend')}</legend>
+          ${
+            this.outcomeFieldError
+              ? html`<span class="error-message" id="outcome-error">${this.outcomeFieldError}</span>`
+              : nothing
+          }
+          ${OUTCOMES.map(
+            (outcome) =>
+              html`<div class="choice">
+                <input
+                  type="radio"
+                  name="outcome"
+                  id="outcome-${outcome}"
+                  value=${outcome}
+                  .checked=${this.outcomeChoice === outcome}
+                  @change=${() => (this.outcomeChoice = outcome)}
+                />
+                <label for="outcome-${outcome}">${this.t(`staff.outcome.${outcome}` as MessageKey)}</label>
+              </div>`,
+          )}
+        </fieldset>
+        ${this.textArea({ id: 'outcome-notes', name: 'notes', label: this.t('staff.outcome.notes'), rows: 3 })}`,
+    });
+  }
+
+  private renderAuditDialog() {
+    const visit = this.auditFor;
+    const role = (value: string) =>
+      AUDIT_ROLES.includes(value) ? this.t(`staff.audit.role.${value}` as MessageKey) : value;
+    return html`<dialog id="audit" aria-labelledby="audit-title" @close=${() => this.#auditAbort?.abort()}>
       ${
         visit
-          ? html`<form method="dialog" novalidate @submit=${(event: SubmitEvent) => this.saveOutcome(event)}>
-              <h2 id="outcome-title">${this.t('staff.outcome.title', { reference: visit.reference })}</h2>
+          ? html`<h2 id="audit-title">${this.t('staff.audit.title', { reference: visit.reference })}</h2>
+              ${this.loadState(this.auditStatus, false, 'staff.audit.loadFailed', this.auditError, () => {
+                void this.#loadAudit(visit);
+              })}
               ${
-                this.outcomeError
-                  ? html`<p class="notice" data-tone="danger" role="alert">${this.outcomeError}</p>`
-                  : nothing
+                this.auditStatus !== 'complete'
+                  ? nothing
+                  : this.auditEntries.length === 0
+                    ? html`<p>${this.t('staff.audit.empty')}</p>`
+                    : html`<table class="audit">
+                        <caption>
+                          ${this.t('staff.audit.caption')}
+                        </caption>
+                        <thead>
+                          <tr>
+                            <th scope="col">${this.t('staff.audit.col.when')}</th>
+                            <th scope="col">${this.t('staff.audit.col.what')}</th>
+                            <th scope="col">${this.t('staff.audit.col.who')}</th>
+                            <th scope="col">${this.t('staff.audit.col.channel')}</th>
+                          </tr>
+                        </thead>
+                        <tbody>
+                          ${this.auditEntries.map(
+                            (entry) =>
+                              html`<tr>
+                                <td>${this.day(entry.at)} ${this.time(entry.at)}</td>
+                                <td>
+                                  <code>${entry.action}</code>
+                                  ${Object.entries(entry.details).map(
+                                    ([key, value]) =>
+                                      html`<br /><span class="muted">${key}: ${String(value)}</span>`,
+                                  )}
+                                </td>
+                                <td>${role(entry.role)}</td>
+                                <td>${entry.channel}</td>
+                              </tr>`,
+                          )}
+                        </tbody>
+                      </table>`
               }
-              <p>
-                ${
-                  credited > 0
-                    ? this.t('staff.outcome.credit', {
-                        minutes: this.t('common.minutes', { count: Math.round(credited / 60) }),
-                      })
-                    : this.t('staff.outcome.noCredit')
-                }
-                ${
-                  endReason
-                    ? html`<br />${this.t('staff.outcome.ended', {
-                          reason: this.t(`staff.outcome.endReason.${endReason}` as MessageKey),
-                        })}${visit.callState?.endNote ? ` (${visit.callState.endNote})` : ''}`
-                    : nothing
-                }
-              </p>
-              <fieldset
-                class="field ${this.outcomeFieldError ? 'field--error' : ''}"
-                aria-describedby=${this.outcomeFieldError ? 'outcome-error' : nothing}
-              >
-                <legend>${this.t('staff.outcome.legend')}</legend>
-                ${
-                  this.outcomeFieldError
-                    ? html`<span class="error-message" id="outcome-error">${this.outcomeFieldError}</span>`
-                    : nothing
-                }
-                ${OUTCOMES.map(
-                  (outcome) =>
-                    html`<div class="choice">
-                      <input
-                        type="radio"
-                        name="outcome"
-                        id="outcome-${outcome}"
-                        value=${outcome}
-                        .checked=${this.outcomeChoice === outcome}
-                        @change=${() => (this.outcomeChoice = outcome)}
-                      />
-                      <label for="outcome-${outcome}"
-                        >${this.t(`staff.outcome.${outcome}` as MessageKey)}</label
-                      >
-                    </div>`,
-                )}
-              </fieldset>
-              <div class="field">
-                <label for="outcome-notes">${this.t('staff.outcome.notes')}</label>
-                <textarea id="outcome-notes" name="notes" rows="3"></textarea>
-              </div>
               <div class="dialog-actions">
-                <button
-                  class="button"
-                  data-variant="secondary"
-                  type="button"
-                  @click=${() => this.closeDialog('outcome')}
-                >
-                  ${this.t('common.cancel')}
+                <button class="button" type="button" @click=${() => this.closeDialog('audit')}>
+                  ${this.t('common.close')}
                 </button>
-                <button class="button" type="submit" ?disabled=${this.saving}>
-                  ${this.t('staff.outcome.submit')}
-                </button>
-              </div>
-            </form>`
+              </div>`
           : nothing
       }
     </dialog>`;
+  }
+
+  private renderKioskDialog() {
+    const visit = this.kioskFor;
+    const name = visit ? fullName(visit.prisoner) : '';
+    const pairing = this.pairing;
+    return this.formDialog({
+      id: 'kiosk',
+      title: this.t('staff.kiosk.title', { name }),
+      open: Boolean(visit),
+      problem: this.kioskProblem,
+      submit: this.t('staff.kiosk.submit'),
+      busy: this.saving,
+      onSubmit: (event) => void this.savePairing(event),
+      body: html`<p>${this.t('staff.kiosk.intro', { name })}</p>
+        <div class="field ${this.kioskError ? 'field--error' : ''}">
+          <label for="kiosk-label">${this.t('staff.kiosk.label')}</label>
+          <span class="hint" id="kiosk-label-hint">${this.t('staff.kiosk.labelHint')}</span>
+          ${this.kioskError ? html`<span class="error-message" id="kiosk-label-error">${this.kioskError}</span>` : nothing}
+          <input
+            id="kiosk-label"
+            name="label"
+            type="text"
+            maxlength="100"
+            autocomplete="off"
+            aria-describedby="kiosk-label-hint ${this.kioskError ? 'kiosk-label-error' : ''}"
+          />
+        </div>`,
+      result: pairing && {
+        title: this.t('staff.kiosk.done'),
+        body: html`<p>${this.t('staff.kiosk.title', { name })}</p>
+          <dl class="facts">
+            <dt>${this.t('staff.kiosk.code')}</dt>
+            <dd><strong class="pairing-code" tabindex="-1">${pairing.pairingCode}</strong></dd>
+          </dl>
+          <p>${this.t('staff.kiosk.expires', { time: this.time(pairing.expiresAt) })}</p>`,
+      },
+    });
+  }
+
+  private async savePairing(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const visit = this.kioskFor;
+    const store = this.store;
+    if (!visit || !store || this.saving) return;
+    const label = (this.renderRoot.querySelector('#kiosk-label') as HTMLInputElement).value.trim();
+    if (!label) {
+      this.kioskError = this.t('staff.kiosk.labelRequired');
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#kiosk-label')?.focus();
+      return;
+    }
+    this.kioskError = undefined;
+    this.kioskProblem = undefined;
+    this.saving = true;
+    try {
+      this.pairing = await store.api.pairDevice(visit.prisoner.id, label);
+      this.acted('pairing', visit.prisoner.id);
+      this.announce(this.t('staff.kiosk.done'));
+      // The dialog now shows the code: move focus to it so it is read out.
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('.pairing-code')?.focus();
+    } catch (error) {
+      this.kioskProblem = this.describeError(error);
+    } finally {
+      this.saving = false;
+    }
   }
 
   private outcomeClosed(): void {
@@ -337,15 +526,26 @@ export class StaffTodayPanel extends StaffPanel {
     this.outcomeFieldError = undefined;
     this.saving = true;
     try {
-      await store.outcome(visit.id, this.outcomeChoice, notes || undefined);
+      await store.outcome(visit.id, this.outcomeChoice, notes || undefined, this.amending);
       this.announce(this.t('staff.announce.outcome', { reference: visit.reference }));
       this.acted('outcome', visit.id);
       this.closeDialog('outcome');
     } catch (error) {
-      this.outcomeError =
-        error instanceof VisitApiError && error.status === 409
-          ? this.t('staff.outcome.already', { reference: visit.reference })
-          : this.describeError(error);
+      const recorded = recordedOutcome(error);
+      if (recorded) {
+        // Another officer (or this one, in another tab) got there first: say what is recorded and let
+        // staff either leave it or knowingly replace it.
+        this.outcomeError = this.t('staff.outcome.alreadyWas', {
+          reference: visit.reference,
+          outcome: this.t(`staff.outcome.${recorded.outcome}` as MessageKey),
+        });
+        this.amending = true;
+      } else {
+        this.outcomeError =
+          error instanceof VisitApiError && error.status === 409
+            ? this.t('staff.outcome.already', { reference: visit.reference })
+            : this.describeError(error);
+      }
       if (error instanceof VisitApiError && error.status === 409) void store.load();
     } finally {
       this.saving = false;

@@ -121,7 +121,7 @@ export class StaffWaitingPanel extends StaffPanel {
     const selected = this.selected;
     return html`
       <h2 tabindex="-1">${this.t('staff.waiting.heading')}</h2>
-      ${this.problem ? html`<p class="notice" data-tone="danger" role="alert">${this.problem}</p>` : nothing}
+      ${this.alert(this.problem)}
       ${
         list.length === 0
           ? html`<p>${this.t('staff.waiting.empty')}</p>`
@@ -238,77 +238,49 @@ export class StaffWaitingPanel extends StaffPanel {
   }
 
   private renderDenyDialog(visit: StaffVisit | undefined) {
-    const name = visit ? fullName(leadVisitor(visit)) : '';
-    return html`<dialog id="deny" aria-labelledby="deny-title">
-      ${
-        visit
-          ? html`<form novalidate @submit=${(event: SubmitEvent) => this.submitDeny(event, visit)}>
-              <h2 id="deny-title">${this.t('staff.deny.title', { name })}</h2>
-              ${
-                this.denyProblem
-                  ? html`<p class="notice" data-tone="danger" role="alert">${this.denyProblem}</p>`
-                  : nothing
-              }
-              <fieldset
-                class="field ${this.denyError && !this.denyReason ? 'field--error' : ''}"
-                aria-describedby="deny-hint ${this.denyError && !this.denyReason ? 'deny-error' : ''}"
-              >
-                <legend>${this.t('staff.deny.reason')}</legend>
-                <span class="hint" id="deny-hint">${this.t('staff.deny.reasonHint')}</span>
-                ${
-                  this.denyError && !this.denyReason
-                    ? html`<span class="error-message" id="deny-error">${this.denyError}</span>`
-                    : nothing
-                }
-                ${DENY_REASONS.map(
-                  (reason) =>
-                    html`<div class="choice">
-                      <input
-                        type="radio"
-                        name="reason"
-                        id="deny-${reason}"
-                        value=${reason}
-                        .checked=${this.denyReason === reason}
-                        @change=${() => (this.denyReason = reason)}
-                      />
-                      <label for="deny-${reason}"
-                        >${this.t(`staff.deny.reason.${reason}` as MessageKey)}</label
-                      >
-                    </div>`,
-                )}
-              </fieldset>
-              <div class="field ${this.denyError && this.denyReason ? 'field--error' : ''}">
-                <label for="deny-note">${this.t('staff.deny.note')}</label>
-                ${
-                  this.denyError && this.denyReason
-                    ? html`<span class="error-message" id="deny-note-error">${this.denyError}</span>`
-                    : nothing
-                }
-                <textarea
-                  id="deny-note"
-                  name="note"
-                  rows="3"
-                  maxlength="500"
-                  aria-describedby=${this.denyError && this.denyReason ? 'deny-note-error' : nothing}
-                ></textarea>
-              </div>
-              <div class="dialog-actions">
-                <button
-                  class="button"
-                  data-variant="secondary"
-                  type="button"
-                  @click=${() => this.closeDialog('deny')}
-                >
-                  ${this.t('common.cancel')}
-                </button>
-                <button class="button" data-variant="warning" type="submit" ?disabled=${this.busy}>
-                  ${this.t('staff.deny.submit')}
-                </button>
-              </div>
-            </form>`
-          : nothing
-      }
-    </dialog>`;
+    // One message, shown where the fix is: at the reasons until one is chosen, then at the note.
+    const reasonError = this.denyReason ? undefined : this.denyError;
+    const noteError = this.denyReason ? this.denyError : undefined;
+    return this.formDialog({
+      id: 'deny',
+      title: this.t('staff.deny.title', { name: visit ? fullName(leadVisitor(visit)) : '' }),
+      open: Boolean(visit),
+      problem: this.denyProblem,
+      submit: this.t('staff.deny.submit'),
+      variant: 'warning',
+      busy: this.busy,
+      onSubmit: (event) => visit && void this.submitDeny(event, visit),
+      body: html`<fieldset
+          class="field ${reasonError ? 'field--error' : ''}"
+          aria-describedby="deny-hint ${reasonError ? 'deny-error' : ''}"
+        >
+          <legend>${this.t('staff.deny.reason')}</legend>
+          <span class="hint" id="deny-hint">${this.t('staff.deny.reasonHint')}</span>
+          ${reasonError ? html`<span class="error-message" id="deny-error">${reasonError}</span>` : nothing}
+          ${DENY_REASONS.map(
+            (reason) =>
+              html`<div class="choice">
+                <input
+                  type="radio"
+                  name="reason"
+                  id="deny-${reason}"
+                  value=${reason}
+                  .checked=${this.denyReason === reason}
+                  @change=${() => (this.denyReason = reason)}
+                />
+                <label for="deny-${reason}">${this.t(`staff.deny.reason.${reason}` as MessageKey)}</label>
+              </div>`,
+          )}
+        </fieldset>
+        ${this.textArea({
+          id: 'deny-note',
+          name: 'note',
+          label: this.t('staff.deny.note'),
+          error: noteError,
+          rows: 3,
+          maxlength: 500,
+        })}`,
+    });
   }
 
   /** Admits a waiting visitor; explains it when they already left or another officer acted first. */
