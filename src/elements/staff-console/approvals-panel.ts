@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { VisitApiError } from '../../api/errors.js';
 import type { MessageKey } from '../../i18n/index.js';
@@ -31,7 +31,6 @@ export class StaffApprovalsPanel extends StaffPanel {
   @state() private rejecting?: Item;
   @state() private reasonError?: string;
   @state() private dialogProblem?: string;
-  #loaded = false;
   #abort?: AbortController;
 
   /** Pending requests: the number the console shows on the tab. */
@@ -40,12 +39,8 @@ export class StaffApprovalsPanel extends StaffPanel {
     return a ? a.links.length + a.visitors.length + a.bookings.length : 0;
   }
 
-  protected override willUpdate(changed: PropertyValues): void {
-    super.willUpdate(changed);
-    if ((changed.has('active') || changed.has('store')) && this.active && this.store && !this.#loaded) {
-      this.#loaded = true;
-      void this.load();
-    }
+  protected override firstShown(): void {
+    void this.load();
   }
 
   async load(): Promise<void> {

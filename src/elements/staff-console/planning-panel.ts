@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { fullName } from './model.js';
@@ -38,14 +38,9 @@ export class StaffPlanningPanel extends StaffPanel {
   @state() private excludeErrors: { date?: string; reason?: string } = {};
   @state() private pending?: PendingChange;
   @state() private busy = false;
-  #loaded = false;
 
-  protected override willUpdate(changed: PropertyValues): void {
-    super.willUpdate(changed);
-    if ((changed.has('active') || changed.has('store')) && this.active && this.store && !this.#loaded) {
-      this.#loaded = true;
-      void this.load();
-    }
+  protected override firstShown(): void {
+    void this.load();
   }
 
   async load(): Promise<void> {

@@ -62,10 +62,18 @@ export class StaffPanel extends VisitElement {
   @property({ type: Boolean, reflect: true }) active = false;
 
   #listened?: ConsoleStore;
+  #shown = false;
   readonly #onChange = () => this.requestUpdate();
+
+  /** Runs once, the first time the panel is active with a store: panels with their own data load it here. */
+  protected firstShown(): void {}
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    if (this.active && this.store && !this.#shown) {
+      this.#shown = true;
+      this.firstShown();
+    }
     if (this.store !== this.#listened) {
       this.#listened?.removeEventListener('change', this.#onChange);
       this.store?.addEventListener('change', this.#onChange);
