@@ -459,22 +459,25 @@ export async function createHold(
         .where('user_id', '=', p.id)
         .where('status', '=', 'active')
         .execute();
-      const [visits, holds] = await Promise.all([
-        trx
-          .selectFrom('visits')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('slot_id', '=', input.slotId)
-          .where('status', 'in', ACTIVE_STATUSES)
-          .executeTakeFirstOrThrow(),
-        trx
-          .selectFrom('holds')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('slot_id', '=', input.slotId)
-          .where('status', '=', 'active')
-          .where('expires_at', '>', nowIso)
-          .executeTakeFirstOrThrow(),
-      ]);
-      if (Number(visits.n) + Number(holds.n) >= tpl.capacity) throw slotUnavailable();
+      // Booked visits and live holds counted in one statement: one snapshot, even under READ COMMITTED.
+      const taken = await trx
+        .selectNoFrom((eb) => [
+          eb
+            .selectFrom('visits')
+            .select((inner) => inner.fn.countAll<number>().as('n'))
+            .where('slot_id', '=', input.slotId)
+            .where('status', 'in', ACTIVE_STATUSES)
+            .as('visits'),
+          eb
+            .selectFrom('holds')
+            .select((inner) => inner.fn.countAll<number>().as('n'))
+            .where('slot_id', '=', input.slotId)
+            .where('status', '=', 'active')
+            .where('expires_at', '>', nowIso)
+            .as('holds'),
+        ])
+        .executeTakeFirstOrThrow();
+      if (Number(taken.visits) + Number(taken.holds) >= tpl.capacity) throw slotUnavailable();
       const hold = {
         id: newId(),
         user_id: p.id,
@@ -528,6 +531,9 @@ async function claimHold(ctx: AppContext, trx: Kysely<DB>, p: Principal, holdId:
     .where('user_id', '=', p.id)
     .executeTakeFirst();
   if (!hold) throw notFound('That hold');
+  // Every writer that changes a session's places locks its template first (PostgreSQL; SQLite serialises
+  // writers anyway), so a hold being counted never misses a booking committing in between.
+  await lockTemplate(ctx, trx, hold.template_id);
   const nowIso = ctx.now().toISOString();
   if (hold.status !== 'active' || hold.expires_at <= nowIso)
     throw new ApiError(

@@ -8,15 +8,6 @@ import { TARGETS, makeSlot, startServer, type Family, type TestServer } from '..
 import { manyFamilies, raceForSlot, type RaceResult } from '../support/booking-load.js';
 
 const ATTEMPTS = 1000;
-/**
- * Reported server problem (server/visits.ts is not this suite's to change): createHold counts a slot's
- * visits and its live holds in two statements (`Promise.all` of two SELECTs). On PostgreSQL (READ COMMITTED)
- * each statement has its own snapshot, and createBooking does not lock the template: a booking that commits
- * between the two counts (hold → consumed, visit inserted) is counted in neither, so one more hold is granted
- * than there are places. Fix: count both in one statement, or lock the template row in createBooking too.
- */
-const KNOWN_PG_RACE =
-  'PostgreSQL: createHold can undercount by one when a booking commits between its two counts';
 const PLACES = 10;
 
 for (const target of TARGETS) {
@@ -39,10 +30,7 @@ for (const target of TARGETS) {
       });
       after(() => t?.close());
 
-      // On PostgreSQL this has failed (11 booked for 10 places, 1 run in 2): see KNOWN_PG_RACE.
-      const known = target.name === 'postgres' ? { todo: KNOWN_PG_RACE } : {};
-
-      test(`exactly ${PLACES} booked`, known, () => {
+      test(`exactly ${PLACES} booked`, () => {
         assert.equal(race.booked, PLACES);
       });
 
@@ -50,7 +38,7 @@ for (const target of TARGETS) {
         assert.deepEqual(race.serverErrors, []);
       });
 
-      test('every other attempt is a clear slot-unavailable problem (409 problem+json)', known, () => {
+      test('every other attempt is a clear slot-unavailable problem (409 problem+json)', () => {
         assert.deepEqual(race.unclear, []);
         const refused = race.attempts.filter(
           (a) => a.holdStatus === 409 && a.holdCode === 'slot-unavailable',
@@ -58,7 +46,7 @@ for (const target of TARGETS) {
         assert.equal(refused.length, ATTEMPTS - PLACES);
       });
 
-      test('the database is consistent with the answers', known, async () => {
+      test('the database is consistent with the answers', async () => {
         const db = t.server.ctx.store.db;
         const visits = await db.selectFrom('visits').selectAll().where('slot_id', '=', slotId).execute();
         assert.equal(visits.length, PLACES);
