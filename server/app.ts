@@ -43,6 +43,20 @@ const DEFAULT_LIMITS: RateLimits = {
   pairingPerAddress: 20,
 };
 
+/**
+ * Contention that outlasted the database's own waiting: SQLite busy/locked past busy_timeout, or PostgreSQL
+ * serialization failure, deadlock or lock timeout. Retryable, so answered 503 rather than 500.
+ */
+function isDatabaseBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return (
+    typeof code === 'string' &&
+    (code.startsWith('SQLITE_BUSY') ||
+      code.startsWith('SQLITE_LOCKED') ||
+      ['40001', '40P01', '55P03'].includes(code))
+  );
+}
+
 /** Builds the app without touching the network (used by `npm run contract`). */
 export function buildApp(ctx: AppContext) {
   const app = new OpenAPIHono<AppEnv>({
@@ -76,6 +90,18 @@ export function buildApp(ctx: AppContext) {
         status,
         status === 401 ? 'unauthenticated' : 'validation',
         error.message || 'Bad request.',
+      );
+    }
+    if (isDatabaseBusy(error)) {
+      // Nothing was written (the transaction rolled back): the client may safely try again shortly.
+      return problemResponse(
+        503,
+        'unavailable',
+        'The service is busy. Try again in a moment.',
+        {},
+        {
+          'retry-after': '2',
+        },
       );
     }
     ctx.log(`error: ${error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : 'unknown'}`);
