@@ -553,6 +553,11 @@ export async function handleWebhook(ctx: AppContext, event: WebhookEvent) {
       return { call: updated ?? locked, credited: updated ? credited : 0 };
     });
     if (!result) return { ignored: true };
+    if (result.call.status === 'ended') {
+      // Someone joined after the end (e.g. a replayed token re-created the room): nobody stays in an ended call.
+      await ctx.media.closeRoom(roomName);
+      return { removed: true };
+    }
     if (result.credited > 0) await ctx.media.publishMetadata(roomName, metadata(result.call), 120);
     await publishState(ctx, target.visitId);
     return { credited: result.credited };
