@@ -6,7 +6,8 @@ import { CHROMIUM_ARGS, ensureChromium } from './scripts/ensure.mjs';
 import { livekitPlugin } from './test/support/wtr-livekit-plugin.mjs';
 
 export default {
-  files: ['test/**/*.test.ts', '!test/e2e/**', '!test/node/**'],
+  // Node-side suites (end-to-end, reliability) run under node:test, not in the browser.
+  files: ['test/**/*.test.ts', '!test/e2e/**', '!test/reliability/**'],
   nodeResolve: { exportConditions: ['development', 'browser'] },
   concurrency: 1,
   filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
