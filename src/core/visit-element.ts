@@ -4,7 +4,9 @@ import { property, state } from 'lit/decorators.js';
 import { VisitClient } from '../api/client.js';
 import { VisitApiError } from '../api/errors.js';
 import { formatDateTime } from '../i18n/dates.js';
+import { commonMessages, type MessageArea } from '../i18n/areas.js';
 import {
+  registerArea,
   resolveLocale,
   translate,
   type MessageKey,
@@ -25,6 +27,9 @@ const standaloneClients = new Map<string, VisitClient>();
 export class VisitElement extends LitElement {
   static override styles = sharedStyles;
 
+  /** The translation areas this element uses; subclasses list theirs (strings of other areas are not loaded). */
+  static messages: readonly MessageArea[] = [commonMessages];
+
   /** The backend, when the element is used without a `<visit-provider>`. */
   @property({ attribute: 'api-base' }) apiBase?: string;
 
@@ -43,6 +48,11 @@ export class VisitElement extends LitElement {
 
   #listenedClient?: VisitClient;
   readonly #onSessionChange = () => this.sessionChanged();
+
+  override connectedCallback(): void {
+    for (const area of (this.constructor as typeof VisitElement).messages) registerArea(area);
+    super.connectedCallback();
+  }
 
   static override get observedAttributes(): string[] {
     return [...super.observedAttributes, 'lang'];

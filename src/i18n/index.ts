@@ -1,6 +1,6 @@
-import { cy } from './cy.js';
-import { en, type MessageKey } from './en.js';
-import type { Message, MessageTable } from './types.js';
+import type { MessageArea } from './areas.js';
+import type { MessageKey } from './en.js';
+import type { Message } from './types.js';
 
 export type { Message, MessageTable, PluralMessage } from './types.js';
 export type { MessageKey } from './en.js';
@@ -9,26 +9,45 @@ export type { MessageKey } from './en.js';
 export type StringOverrides = Partial<Record<MessageKey, Message>>;
 export type Variables = Record<string, string | number>;
 
-const tables = new Map<string, Partial<Record<MessageKey, Message>>>([
-  ['en', en],
-  ['cy', cy],
+type Table = Partial<Record<MessageKey, Message>>;
+// Built-in strings, filled by the areas elements use (registerArea); integrators' strings (registerLocale)
+// are kept apart so they win whatever order the two arrive in.
+const builtIn = new Map<string, Table>([
+  ['en', {}],
+  ['cy', {}],
 ]);
+const custom = new Map<string, Table>();
+const registeredAreas = new WeakSet<MessageArea>();
+
+/** Makes an area's strings available (once; elements do this for the areas they name). */
+export function registerArea(area: MessageArea): void {
+  if (registeredAreas.has(area)) return;
+  registeredAreas.add(area);
+  for (const [locale, strings] of Object.entries(area)) {
+    builtIn.set(locale, { ...builtIn.get(locale), ...(strings as Table) });
+  }
+}
 
 /** The locales shipped with visit-kit. */
 export const SHIPPED_LOCALES = ['en', 'cy'] as const;
 
 /** Adds (or extends) a language at run time; missing keys fall back to English. */
-export function registerLocale(locale: string, strings: Partial<Record<MessageKey, Message>>): void {
-  tables.set(locale, { ...tables.get(locale), ...strings });
+export function registerLocale(locale: string, strings: Table): void {
+  custom.set(locale, { ...custom.get(locale), ...strings });
+}
+
+function lookup(locale: string, key: MessageKey): Message | undefined {
+  return custom.get(locale)?.[key] ?? builtIn.get(locale)?.[key];
 }
 
 /** The best table for a BCP 47 tag: exact (`cy-GB`), then language (`cy`), else English. */
 export function resolveLocale(tag: string | undefined): string {
   if (!tag) return 'en';
   const lower = tag.toLowerCase();
-  if (tables.has(lower)) return lower;
+  const known = (code: string) => builtIn.has(code) || custom.has(code);
+  if (known(lower)) return lower;
   const language = lower.split('-')[0] ?? 'en';
-  return tables.has(language) ? language : 'en';
+  return known(language) ? language : 'en';
 }
 
 const pluralRules = new Map<string, Intl.PluralRules>();
@@ -40,7 +59,7 @@ export function translate(
   variables: Variables = {},
   overrides?: StringOverrides,
 ): string {
-  const message = overrides?.[key] ?? tables.get(resolveLocale(locale))?.[key] ?? en[key];
+  const message = overrides?.[key] ?? lookup(resolveLocale(locale), key) ?? lookup('en', key) ?? key;
   const text = typeof message === 'string' ? message : pluralForm(locale, message, variables.count);
   return text.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
     name in variables ? String(variables[name]) : placeholder,
@@ -60,10 +79,3 @@ function pluralForm(
   }
   return message[rules.select(count)] ?? message.other;
 }
-
-/** Every key of English, for completeness checks of other locales. */
-export function missingKeys(table: MessageTable): MessageKey[] {
-  return (Object.keys(en) as MessageKey[]).filter((key) => !(key in table));
-}
-
-export { en, cy };

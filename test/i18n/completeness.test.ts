@@ -1,7 +1,26 @@
 import { expect } from '@open-wc/testing';
-import { cy, en, missingKeys, registerLocale, translate, type MessageKey } from '../../src/i18n/index.js';
+import {
+  bookingMessages,
+  callMessages,
+  commonMessages,
+  staffMessages,
+  visitsMessages,
+} from '../../src/i18n/areas.js';
+import { cy } from '../../src/i18n/cy.js';
+import { en } from '../../src/i18n/en.js';
+import { registerArea, registerLocale, translate, type MessageKey } from '../../src/i18n/index.js';
+
+const missingKeys = (table: object) => Object.keys(en).filter((key) => !(key in table));
+for (const area of [commonMessages, bookingMessages, visitsMessages, staffMessages, callMessages])
+  registerArea(area);
 
 describe('translations', () => {
+  it('every area has the same keys in English and Welsh, and together they are the whole table', () => {
+    const areas = [commonMessages, bookingMessages, visitsMessages, staffMessages, callMessages];
+    for (const area of areas) expect(Object.keys(area.cy).sort()).to.deep.equal(Object.keys(area.en).sort());
+    expect(areas.reduce((n, area) => n + Object.keys(area.en).length, 0)).to.equal(Object.keys(en).length);
+  });
+
   it('Welsh has every English key', () => {
     expect(missingKeys(cy)).to.deep.equal([]);
   });
@@ -27,6 +46,8 @@ describe('translations', () => {
     expect(translate('fr', 'common.retry')).to.equal('Try again');
     expect(translate('en', 'common.retry', {}, { 'common.retry': 'Retry now' })).to.equal('Retry now');
     registerLocale('ga', { 'common.retry': 'Bain triail eile as' } as Partial<Record<MessageKey, string>>);
+    registerLocale('cy', { 'common.cancel': 'Na' });
+    expect(translate('cy', 'common.cancel')).to.equal('Na', 'an integrator’s Welsh wins over the built-in');
     expect(translate('ga', 'common.retry')).to.equal('Bain triail eile as');
     expect(translate('ga', 'common.cancel')).to.equal('Cancel');
   });

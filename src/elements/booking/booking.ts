@@ -48,6 +48,7 @@ import {
   renderFieldError,
   type FormError,
 } from './form-errors.js';
+import { bookingMessages, commonMessages } from '../../i18n/areas.js';
 
 const PRISON_NUMBER = /^[A-Z][0-9]{4}[A-Z]{2}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -115,6 +116,8 @@ const EMPTY_DRAFT: LinkDraft = {
  * @cssprop [--visit-color-focus=#ffdd00] - Focus indicator.
  */
 export class VisitBooking extends VisitElement {
+  static override messages = [commonMessages, bookingMessages];
+
   static override styles = [...VisitElement.styles, bookingStyles];
 
   /** Narrow the journey to one prison (code, e.g. `NMI`): only its people, and new links ask for it. */

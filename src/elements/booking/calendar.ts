@@ -4,6 +4,7 @@ import { VisitElement } from '../../core/visit-element.js';
 import { addDays, addMonths, clampDate, monthWeeks, startOfMonth, todayIn, weekdayIndex } from './dates.js';
 import type { Availability, AvailabilityDay, Slot } from './family-api.js';
 import { formatDay, formatMonth, formatTime, weekdayNames, zoneCity, zonesDiffer } from '../../i18n/dates.js';
+import { bookingMessages, commonMessages } from '../../i18n/areas.js';
 
 /** Fired (bubbling, inside the shadow root that uses the calendar) when the family picks a time. */
 export class CalendarSelectEvent extends Event {
@@ -28,6 +29,8 @@ export class CalendarSelectEvent extends Event {
  * @cssprop [--visit-calendar-available=var(--visit-color-success)] - Marker of days with free sessions.
  */
 export class VisitSessionCalendar extends VisitElement {
+  static override messages = [commonMessages, bookingMessages];
+
   static override styles = [
     ...VisitElement.styles,
     css`

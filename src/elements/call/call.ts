@@ -26,6 +26,7 @@ import {
   type EndedDto,
   type StaffWarningDto,
 } from './visit-link.js';
+import { callMessages, commonMessages } from '../../i18n/areas.js';
 
 type Phase = CallState['connection']['phase'];
 type Corner = 'bottom-end' | 'bottom-start' | 'top-start' | 'top-end';
@@ -90,6 +91,8 @@ export function formatClock(ms: number): string {
  * @cssstate muted - Your microphone is off.
  */
 export class VisitCall extends VisitElement {
+  static override messages = [commonMessages, callMessages];
+
   static override styles = callStyles;
 
   /** Visit id or reference; needed for `join()` without a session, and for the end reason. */

@@ -21,6 +21,7 @@ import {
 } from '../booking/family-api.js';
 import { formatDay, formatTime } from '../../i18n/dates.js';
 import { renderErrorSummary, renderFieldError, type FormError } from '../booking/form-errors.js';
+import { bookingMessages, commonMessages, visitsMessages } from '../../i18n/areas.js';
 
 const SCOPES: VisitScope[] = ['upcoming', 'past', 'cancelled'];
 const NOTE_MAX = 300;
@@ -56,6 +57,8 @@ const NOTE_MAX = 300;
  * @cssprop [--visit-color-danger=#d4351c] - Cancel button, "cancelled" tag.
  */
 export class VisitMyVisits extends VisitElement {
+  static override messages = [commonMessages, bookingMessages, visitsMessages];
+
   static override styles = [
     ...VisitElement.styles,
     css`

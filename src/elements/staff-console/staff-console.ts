@@ -13,6 +13,7 @@ import { consoleStyles } from './staff-console.styles.js';
 import { deepActiveElement, typingIn } from './staff-panel.js';
 import type { ConsoleTab, StaffNavigateEvent, StaffTodayPanel } from './today-panel.js';
 import type { StaffWaitingPanel } from './waiting-panel.js';
+import { commonMessages, staffMessages } from '../../i18n/areas.js';
 
 export type { ConsoleTab } from './today-panel.js';
 
@@ -129,6 +130,8 @@ const styles = css`
  * ```
  */
 export class VisitStaffConsole extends VisitElement {
+  static override messages = [commonMessages, staffMessages];
+
   static override styles = [...sharedStyles, consoleStyles, styles];
 
   /** The day shown, `YYYY-MM-DD` in the prison's time zone (default: today). */

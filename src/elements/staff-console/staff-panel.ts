@@ -7,6 +7,7 @@ import type { MessageKey } from '../../i18n/index.js';
 import { sharedStyles } from '../../styles/shared.js';
 import type { ConsoleStore } from './console-store.js';
 import { consoleStyles } from './staff-console.styles.js';
+import { commonMessages, staffMessages } from '../../i18n/areas.js';
 
 export type LoadStatus = 'idle' | 'pending' | 'complete' | 'error';
 
@@ -54,6 +55,8 @@ export interface TextAreaOptions {
  * modal dialogs that restore focus to where it was when they close.
  */
 export class StaffPanel extends VisitElement {
+  static override messages = [commonMessages, staffMessages];
+
   static override styles = [...sharedStyles, consoleStyles];
 
   @property({ attribute: false }) store?: ConsoleStore;

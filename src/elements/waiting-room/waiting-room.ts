@@ -35,6 +35,7 @@ import {
   type Visit,
 } from '../call/visit-link.js';
 import { waitingRoomStyles } from './waiting-room.styles.js';
+import { callMessages, commonMessages } from '../../i18n/areas.js';
 
 /** `<visit-call>` is loaded when needed (from the device check on), not with the waiting room. */
 const loadCallElement = () => import('../call/visit-call.js');
@@ -96,6 +97,8 @@ const MODES: DataSaverMode[] = ['normal', 'low-video', 'audio-only'];
  * @cssstate in-call - The call is showing.
  */
 export class VisitWaitingRoom extends VisitElement {
+  static override messages = [commonMessages, callMessages];
+
   static override styles = waitingRoomStyles;
 
   /** The visit's id or reference (not a secret). Optional on a prisoner's kiosk: the next visit is used. */
