@@ -6,6 +6,7 @@ import { VisitApiError } from '../api/errors.js';
 import { formatDateTime } from '../i18n/dates.js';
 import { commonMessages, type MessageArea } from '../i18n/areas.js';
 import {
+  loadAreas,
   registerArea,
   resolveLocale,
   translate,
@@ -52,6 +53,13 @@ export class VisitElement extends LitElement {
   override connectedCallback(): void {
     for (const area of (this.constructor as typeof VisitElement).messages) registerArea(area);
     super.connectedCallback();
+  }
+
+  /** Waits, before rendering, for the strings of a language that is fetched on demand (e.g. Welsh). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const loading = loadAreas((this.constructor as typeof VisitElement).messages, this.locale);
+    if (!loading) return super.scheduleUpdate();
+    return loading.then(() => super.scheduleUpdate());
   }
 
   static override get observedAttributes(): string[] {

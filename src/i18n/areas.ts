@@ -1,11 +1,7 @@
-// Translations come in areas (common, booking, visits, staff, call), each in English and Welsh. An element
-// names the areas it uses (`static messages`), so a page that only books never downloads the staff console's
-// or the call's strings.
-import { booking as cyBooking } from './cy/booking.js';
-import { call as cyCall } from './cy/call.js';
-import { common as cyCommon } from './cy/common.js';
-import { staff as cyStaff } from './cy/staff.js';
-import { visits as cyVisits } from './cy/visits.js';
+// Translations come in areas (common, booking, visits, staff, call). An element names the areas it uses
+// (`static messages`), so a page that only books never downloads the staff console's or the call's strings.
+// English is always there (the fallback); Welsh is fetched with import() the first time an element needs it,
+// before that element renders, so English-only pages never download it.
 import { booking as enBooking } from './en/booking.js';
 import { call as enCall } from './en/call.js';
 import { common as enCommon } from './en/common.js';
@@ -13,16 +9,31 @@ import { staff as enStaff } from './en/staff.js';
 import { visits as enVisits } from './en/visits.js';
 import type { MessageTable } from './types.js';
 
-/** One area's strings in every shipped language. */
+/** One area's strings: English inline, every other shipped language loaded on demand. */
 export interface MessageArea {
   readonly en: MessageTable;
-  readonly cy: MessageTable;
+  readonly others: Readonly<Record<string, () => Promise<MessageTable>>>;
 }
 
-export const commonMessages: MessageArea = { en: enCommon, cy: cyCommon };
+export const commonMessages: MessageArea = {
+  en: enCommon,
+  others: { cy: () => import('./cy/common.js').then((module) => module.common) },
+};
 /** The booking journey, the session calendar and the shared form texts. */
-export const bookingMessages: MessageArea = { en: enBooking, cy: cyBooking };
-export const visitsMessages: MessageArea = { en: enVisits, cy: cyVisits };
-export const staffMessages: MessageArea = { en: enStaff, cy: cyStaff };
+export const bookingMessages: MessageArea = {
+  en: enBooking,
+  others: { cy: () => import('./cy/booking.js').then((module) => module.booking) },
+};
+export const visitsMessages: MessageArea = {
+  en: enVisits,
+  others: { cy: () => import('./cy/visits.js').then((module) => module.visits) },
+};
+export const staffMessages: MessageArea = {
+  en: enStaff,
+  others: { cy: () => import('./cy/staff.js').then((module) => module.staff) },
+};
 /** The waiting room and the call. */
-export const callMessages: MessageArea = { en: enCall, cy: cyCall };
+export const callMessages: MessageArea = {
+  en: enCall,
+  others: { cy: () => import('./cy/call.js').then((module) => module.call) },
+};

@@ -18,14 +18,52 @@ const builtIn = new Map<string, Table>([
 ]);
 const custom = new Map<string, Table>();
 const registeredAreas = new WeakSet<MessageArea>();
+/** Per area, the languages besides English already loaded, and those being loaded. */
+const loadedLanguages = new WeakMap<MessageArea, Set<string>>();
+const loadingLanguages = new WeakMap<MessageArea, Map<string, Promise<void>>>();
 
-/** Makes an area's strings available (once; elements do this for the areas they name). */
+function merge(locale: string, strings: Table): void {
+  builtIn.set(locale, { ...builtIn.get(locale), ...strings });
+}
+
+/** Makes an area's English strings available (once; elements do this for the areas they name). */
 export function registerArea(area: MessageArea): void {
   if (registeredAreas.has(area)) return;
   registeredAreas.add(area);
-  for (const [locale, strings] of Object.entries(area)) {
-    builtIn.set(locale, { ...builtIn.get(locale), ...(strings as Table) });
+  merge('en', area.en as Table);
+}
+
+/**
+ * Loads the areas' strings in `locale` when it is a shipped language not loaded yet. Returns undefined when
+ * there is nothing to wait for, so elements render at once in English and in languages already loaded.
+ */
+export function loadAreas(areas: readonly MessageArea[], locale: string): Promise<void> | undefined {
+  const pending: Promise<void>[] = [];
+  for (const area of areas) {
+    registerArea(area);
+    const load = area.others[locale];
+    if (!load || loadedLanguages.get(area)?.has(locale)) continue;
+    let loading = loadingLanguages.get(area);
+    if (!loading) loadingLanguages.set(area, (loading = new Map()));
+    let flight = loading.get(locale);
+    if (!flight) {
+      const inFlight = loading;
+      flight = load()
+        .then(
+          (strings) => {
+            merge(locale, strings as Table);
+            if (!loadedLanguages.has(area)) loadedLanguages.set(area, new Set());
+            loadedLanguages.get(area)!.add(locale);
+          },
+          // Offline or blocked: render in English now; the next update tries again.
+          () => undefined,
+        )
+        .finally(() => inFlight.delete(locale));
+      loading.set(locale, flight);
+    }
+    pending.push(flight);
   }
+  return pending.length ? Promise.all(pending).then(() => undefined) : undefined;
 }
 
 /** The locales shipped with visit-kit. */
