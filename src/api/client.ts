@@ -1,7 +1,7 @@
 import createClient, { type Client } from 'openapi-fetch';
 import type { paths } from './contract.js';
 import { VisitApiError } from './errors.js';
-import { readEventStream, type EventStreamOptions } from './event-stream.js';
+import type { EventStreamOptions } from './event-stream.js';
 
 /** A signed-in person, as the backend's `/auth/verify` (or a portal) hands it over. */
 export interface Session {
@@ -106,7 +106,9 @@ export class VisitClient extends EventTarget {
   }
 
   /** Follows a server-sent-events stream of the contract (e.g. `/visits/{id}/events`) until `signal` aborts. */
-  events(path: string, options: EventStreamOptions): Promise<void> {
+  async events(path: string, options: EventStreamOptions): Promise<void> {
+    // Only live pages (waiting room, call, staff console) follow streams: booking pages never load the parser.
+    const { readEventStream } = await import('./event-stream.js');
     return readEventStream((request) => this.send(request), `${this.baseUrl}/api/v1${path}`, options);
   }
 

@@ -19,7 +19,7 @@ import {
   type View,
 } from './booking-machine.js';
 import { bookingStyles } from './booking.styles.js';
-import { CalendarSelectEvent } from './calendar.js';
+import type { CalendarSelectEvent } from './calendar.js';
 import { addDays, ageOn, todayIn } from './dates.js';
 import {
   createBooking,
@@ -186,7 +186,12 @@ export class VisitBooking extends VisitElement {
       if (!client || !prisonerId || !type || !prison) return undefined;
       const from = todayIn(prison.timezone);
       const to = addDays(from, Math.min(prison.bookingWindow.maxNoticeDays, 61));
-      return getAvailability(client, prisonerId, { type, from, to }, signal);
+      // The calendar element arrives with the sessions, not with the first step.
+      const [availability] = await Promise.all([
+        getAvailability(client, prisonerId, { type, from, to }, signal),
+        import('./visit-session-calendar.js'),
+      ]);
+      return availability;
     },
     args: () =>
       [

@@ -1,13 +1,11 @@
 import { defineElement } from '../../core/define.js';
 import { VisitBooking } from './booking.js';
-import { VisitSessionCalendar } from './calendar.js';
 
-defineElement('visit-session-calendar', VisitSessionCalendar);
+// <visit-session-calendar> registers itself when the journey reaches the date step (visit-session-calendar.ts).
 defineElement('visit-booking', VisitBooking);
 
 declare global {
   interface HTMLElementTagNameMap {
     'visit-booking': VisitBooking;
-    'visit-session-calendar': VisitSessionCalendar;
   }
 }

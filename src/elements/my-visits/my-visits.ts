@@ -5,7 +5,7 @@ import { VisitApiError } from '../../api/errors.js';
 import { VisitErrorEvent } from '../../core/events/visit-error.js';
 import { VisitJoinRequestedEvent } from '../../core/events/visit-join-requested.js';
 import { VisitElement } from '../../core/visit-element.js';
-import { CalendarSelectEvent } from '../booking/calendar.js';
+import type { CalendarSelectEvent } from '../booking/calendar.js';
 import { addDays, todayIn } from '../booking/dates.js';
 import {
   cancelVisit,
@@ -195,7 +195,11 @@ export class VisitMyVisits extends VisitElement {
       const prison = prisons.find((item) => item.code === visit.prison.code);
       const from = todayIn(visit.prison.timezone);
       const to = addDays(from, Math.min(prison?.bookingWindow.maxNoticeDays ?? 28, 61));
-      return getAvailability(client, visit.prisoner.id, { type: visit.type, from, to }, signal);
+      const [availability] = await Promise.all([
+        getAvailability(client, visit.prisoner.id, { type: visit.type, from, to }, signal),
+        import('../booking/visit-session-calendar.js'),
+      ]);
+      return availability;
     },
     args: () => [this.activeClient, this.changing, this.prisonsTask.value] as const,
   });

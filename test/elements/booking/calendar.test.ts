@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { VisitSessionCalendar, CalendarSelectEvent } from '../../../src/elements/booking/calendar.js';
 import { addDays, addMonths, weekdayIndex } from '../../../src/elements/booking/dates.js';
-import '../../../src/elements/booking/visit-booking.js';
+import '../../../src/elements/booking/visit-session-calendar.js';
 import { familyBackend, TZ, zoned } from './family-backend.js';
 
 function focusedDate(calendar: VisitSessionCalendar): string | undefined {
