@@ -103,6 +103,13 @@ function watchProblems(page: Page, problems: string[], who: string): void {
   page.on('pageerror', (error) => problems.push(`${who} page error: ${error.message}`));
 }
 
+/**
+ * livekit-client's own log lines when the server closes the room or the network drops (it logs them at error
+ * level, with its `{room: …, participant: …}` context): expected in the tests that end or cut a call.
+ */
+const livekitReconnectLog =
+  /console: (error reading from signal stream|Received leave request while trying to \(re\)connect|.*WS closed unexpectedly|could not (re)?connect|.*websocket).*\{room: /i;
+
 /** The family page, signed in as Sam through the demo bar, on the given visit. */
 async function familyPage(on: Browser, visitId: string, problems: string[]): Promise<Page> {
   const context = await on.newContext({ permissions: ['camera', 'microphone'] });
@@ -305,7 +312,11 @@ test('family and prisoner: device check → knock → admitted → see and hear 
   assert.equal(ended.status, 'ended');
   assert.match(await screenText(family), /Your visit has finished/);
   assert.match(await screenText(kiosk), /Staff will tell you about your next visit/);
-  assert.deepEqual(problems, []);
+  // the server deletes the room at endsAt; livekit-client logs the closed socket (nothing else may log)
+  assert.deepEqual(
+    problems.filter((problem) => !livekitReconnectLog.test(problem)),
+    [],
+  );
   await family.context().close();
   await kiosk.context().close();
 });
@@ -355,7 +366,10 @@ test('staff end the call: both sides see who ended it and why', async () => {
     assert.match(text, /a security concern/);
     assert.match(text, /A phone was used to film the call\./);
   }
-  assert.deepEqual(problems, []);
+  assert.deepEqual(
+    problems.filter((problem) => !livekitReconnectLog.test(problem)),
+    [],
+  );
   await family.context().close();
   await kiosk.context().close();
 });
@@ -404,7 +418,12 @@ test('a network cut on one side: reconnecting, back without reload, lost time cr
       checkAndKnock(kiosk, 'I’m ready for my visit'),
     ]);
     await admitBoth(visit.id, family, kiosk);
-    await until('family receives media', async () => (await media(family)).frames > 5, 30_000);
+    await until(
+      'family receives media',
+      async () => (await media(family)).frames > 5,
+      30_000,
+      () => Promise.all([media(family), screenText(family), media(kiosk), screenText(kiosk)]),
+    );
     const before = await callState(visit.id);
     assert.equal(before.creditedSeconds, 0);
     const endsAtBefore = Date.parse(before.endsAt);
@@ -450,7 +469,7 @@ test('a network cut on one side: reconnecting, back without reload, lost time cr
       20_000,
     );
     // the backend credited the gap from LiveKit's webhooks; both sides show it
-    const after: { endsAt: string; creditedSeconds: number } = await until(
+    const after = await until(
       'credit',
       async () => {
         const state = await callState(visit.id);
@@ -458,6 +477,7 @@ test('a network cut on one side: reconnecting, back without reload, lost time cr
       },
       20_000,
     );
+    assert.ok(after);
     console.log(`[measure] credited ${after.creditedSeconds} s for a ${cutMs} ms cut`);
     assert.equal(Date.parse(after.endsAt) - endsAtBefore, after.creditedSeconds * 1000);
     for (const page of [family, kiosk]) {
@@ -483,7 +503,7 @@ test('a network cut on one side: reconnecting, back without reload, lost time cr
     await server.close();
   }
   assert.deepEqual(
-    problems.filter((problem) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|network/i.test(problem)),
+    problems.filter((problem) => !livekitReconnectLog.test(problem)),
     [],
   );
 });

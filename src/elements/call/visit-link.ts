@@ -87,7 +87,7 @@ export async function requestToken(
 
 /**
  * The next video visit of the signed-in person (a kiosk's "my next visit"): the earliest upcoming booked
- * video visit whose call has not ended (a visit that staff ended early stays "upcoming" until its end time).
+ * video visit whose call has not ended or been refused (such a visit stays "upcoming" until its end time).
  */
 export async function nextVideoVisit(client: VisitClient, signal?: AbortSignal): Promise<Visit | undefined> {
   const visits = await listVisits(client, 'upcoming', signal);
@@ -97,7 +97,7 @@ export async function nextVideoVisit(client: VisitClient, signal?: AbortSignal):
     .slice(0, 5);
   for (const visit of candidates) {
     const state = await getCallState(client, visit.id, signal).catch(() => undefined);
-    if (state?.status !== 'ended') return visit;
+    if (state?.status !== 'ended' && state?.status !== 'denied') return visit;
   }
   return undefined;
 }

@@ -151,6 +151,7 @@ export class VisitWaitingRoom extends VisitElement {
   #admitting = false;
   /** The lobby connection in progress: admission waits for it to settle before connecting the call. */
   #lobby?: Promise<void>;
+  #lobbyCancelled = false;
   #internals?: ElementInternals;
 
   constructor() {
@@ -563,8 +564,9 @@ export class VisitWaitingRoom extends VisitElement {
     if (!client || !visit) return;
     try {
       const timed = await requestToken(client, visit.id);
-      if (timed.token.kind !== 'lobby' || this.stage !== 'waiting') return;
+      if (timed.token.kind !== 'lobby' || this.stage !== 'waiting' || this.#lobbyCancelled) return;
       const session = await this.ensureSession();
+      if (this.#lobbyCancelled) return;
       await observeTokenClock(session, timed.token.token, timed.sentAt, timed.receivedAt);
       void this.checkNetwork(timed.token.url, timed.token.token);
       this.stopPreview();
@@ -575,11 +577,12 @@ export class VisitWaitingRoom extends VisitElement {
         microphone: false,
         camera: this.dataSaver !== 'audio-only' && this.checkResult?.camera.status !== 'failed',
       });
-      if (this.stage === 'waiting') this.lobbyLive = true;
-      else if (this.stage !== 'call') await session.disconnect();
+      if (this.#lobbyCancelled) await session.disconnect();
+      else this.lobbyLive = true;
     } catch (error) {
-      // not fatal: staff can still admit; they will see no camera
-      if ((error as { status?: number }).status !== 403) this.describeError(error);
+      // not fatal: staff can still admit (they will see no camera); cancelled on admission: expected
+      const { status, reason } = error as { status?: number; reason?: string };
+      if (status !== 403 && reason !== 'left' && !this.#lobbyCancelled) this.describeError(error);
     }
   }
 
@@ -607,6 +610,7 @@ export class VisitWaitingRoom extends VisitElement {
 
   /** Leaves the queue (the camera stops); the person can join again. */
   private async leaveQueue(): Promise<void> {
+    this.#lobbyCancelled = true;
     await this.leaveLobby();
     this.stage = 'prepare';
     this.#lastStatusText = undefined;
@@ -627,8 +631,20 @@ export class VisitWaitingRoom extends VisitElement {
 
   private async handOver(visit: Visit, client: NonNullable<VisitElement['client']>): Promise<void> {
     const proceed = this.dispatchEvent(new VisitAdmittedEvent(visit.id));
-    await this.#lobby?.catch(() => undefined);
-    await this.leaveLobby();
+    // the call gets a fresh session; the lobby one (maybe still loading, connecting or publishing) is
+    // stopped and left to settle on its own, so the two connections never race inside one session
+    this.#lobbyCancelled = true;
+    const lobby = this.#lobby;
+    const lobbySession = this.session;
+    this.#lobby = undefined;
+    this.session = undefined;
+    this.lobbyLive = false;
+    this.#unbindLobby?.();
+    this.#unbindLobby = undefined;
+    if (lobbySession) {
+      void lobbySession.disconnect();
+      void lobby?.finally(() => void lobbySession.disconnect());
+    }
     if (!proceed) {
       this.stage = 'handed-over';
       this.announce(this.t('status.admittedElsewhere'));
