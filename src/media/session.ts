@@ -16,6 +16,8 @@ import {
   type RemoteParticipant,
   type RemoteTrack,
   type RemoteTrackPublication,
+  type ReconnectContext,
+  type ReconnectPolicy,
   type RoomOptions,
   type TrackPublication,
   type TrackPublishOptions,
@@ -78,6 +80,21 @@ export interface ConnectOptions {
   /** Publish the camera once connected (default: as last set, initially true). */
   camera?: boolean;
 }
+
+/**
+ * Reconnection for a visit: livekit-client's default waits up to 7 s between tries, so a family whose
+ * network came back could sit frozen for seconds with nothing happening. Try again at most a second apart
+ * (with a little jitter so a prison's calls do not retry in step) and give up after two minutes — past
+ * that the call has ended for them ("connection lost"), and the server credits the lost time.
+ */
+const VISIT_RECONNECT_POLICY: ReconnectPolicy = {
+  nextRetryDelayInMs(context: ReconnectContext): number | null {
+    if (context.elapsedMs > 120_000) return null;
+    if (context.retryCount === 0) return 0;
+    const delay = Math.min(250 * context.retryCount, 1000);
+    return Math.round(delay * (0.8 + Math.random() * 0.4));
+  },
+};
 
 /** Thrown by `connect()` when the connection cannot be made; `reason` uses the same vocabulary as state. */
 export class CallSessionError extends Error {
@@ -422,6 +439,7 @@ export class CallSession {
       adaptiveStream: true,
       dynacast: true,
       disconnectOnPageLeave: true,
+      reconnectPolicy: VISIT_RECONNECT_POLICY,
       videoCaptureDefaults: {
         resolution: VideoPresets.h360.resolution,
         ...(devices.videoinput ? { deviceId: devices.videoinput } : {}),
