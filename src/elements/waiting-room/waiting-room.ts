@@ -152,6 +152,7 @@ export class VisitWaitingRoom extends VisitElement {
   /** The lobby connection in progress: admission waits for it to settle before connecting the call. */
   #lobby?: Promise<void>;
   #lobbyCancelled = false;
+  #sessionPending?: Promise<CallSessionLike>;
   #internals?: ElementInternals;
 
   constructor() {
@@ -545,16 +546,26 @@ export class VisitWaitingRoom extends VisitElement {
     }
   }
 
-  private async ensureSession(): Promise<CallSessionLike> {
-    if (this.session) return this.session;
+  private ensureSession(): Promise<CallSessionLike> {
+    if (this.session) return Promise.resolve(this.session);
+    if (this.#sessionPending) return this.#sessionPending;
     const factory = this.sessionFactory ?? createCallSession;
-    const session = await factory({
-      dataSaver: this.dataSaver,
-      ...(this.prisoner ? { autoFallback: false } : {}),
-      audioHost: { append: (node) => this.renderRoot.querySelector('.audio-host')?.append(node) },
+    const pending = Promise.resolve(
+      factory({
+        dataSaver: this.dataSaver,
+        ...(this.prisoner ? { autoFallback: false } : {}),
+        audioHost: { append: (node) => this.renderRoot.querySelector('.audio-host')?.append(node) },
+      }),
+    ).then((session) => {
+      // a session made for the lobby that arrives after admission must not replace the call's
+      if (this.#sessionPending === pending) {
+        this.session = session;
+        this.#sessionPending = undefined;
+      }
+      return session;
     });
-    this.session = session;
-    return session;
+    this.#sessionPending = pending;
+    return pending;
   }
 
   /** Visitor only: publish the camera to the lobby room so staff can check identity. */
@@ -566,7 +577,10 @@ export class VisitWaitingRoom extends VisitElement {
       const timed = await requestToken(client, visit.id);
       if (timed.token.kind !== 'lobby' || this.stage !== 'waiting' || this.#lobbyCancelled) return;
       const session = await this.ensureSession();
-      if (this.#lobbyCancelled) return;
+      if (this.#lobbyCancelled) {
+        if (session !== this.session) void session.disconnect();
+        return;
+      }
       await observeTokenClock(session, timed.token.token, timed.sentAt, timed.receivedAt);
       void this.checkNetwork(timed.token.url, timed.token.token);
       this.stopPreview();
@@ -638,6 +652,7 @@ export class VisitWaitingRoom extends VisitElement {
     const lobbySession = this.session;
     this.#lobby = undefined;
     this.session = undefined;
+    this.#sessionPending = undefined;
     this.lobbyLive = false;
     this.#unbindLobby?.();
     this.#unbindLobby = undefined;
