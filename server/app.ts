@@ -19,7 +19,13 @@ import * as S from './schemas.js';
 import { seed as seedData, SEED } from './seed.js';
 import { dateIn } from './time.js';
 import { audit, newId, parseJson } from './util.js';
-import { newCallRow, uniqueReference, visitDto } from './visits.js';
+import {
+  forgetAvailability,
+  forgetAvailabilityOnWrite,
+  newCallRow,
+  uniqueReference,
+  visitDto,
+} from './visits.js';
 
 export const DEFAULT_SQLITE = '.data/visit-kit.sqlite';
 
@@ -392,6 +398,11 @@ export async function createServer(config: ServerConfig = {}): Promise<VisitKitS
   const dev = config.dev ?? false;
   const log = config.log ?? (() => {});
   const store: Store = await openDatabase(config.databaseUrl ?? DEFAULT_SQLITE);
+  // Any write may change availability: drop this process's cached answers (writes outside a transaction
+  // through the plugin, transactions once they commit or fail).
+  store.db = store.db.withPlugin(forgetAvailabilityOnWrite(store));
+  const runTransaction = store.tx.bind(store);
+  store.tx = (fn) => runTransaction(fn).finally(() => forgetAvailability(store));
   const transports: Transport[] = [];
   if (config.consoleOutbox ?? dev) transports.push(consoleTransport);
   if (config.smtpUrl)

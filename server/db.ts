@@ -560,6 +560,18 @@ export async function openDatabase(url: string): Promise<Database_> {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
+    // Kysely prepares every query afresh; re-preparing the same SQL was a fifth of a request's time. Reuse
+    // statements by their text (safe: Kysely's SQLite driver runs one query at a time on this connection).
+    const prepare = sqlite.prepare.bind(sqlite);
+    const statements = new Map<string, ReturnType<typeof prepare>>();
+    sqlite.prepare = ((source: string) => {
+      let statement = statements.get(source);
+      if (!statement) {
+        if (statements.size >= 1000) statements.clear();
+        statements.set(source, (statement = prepare(source)));
+      }
+      return statement;
+    }) as typeof sqlite.prepare;
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
     store = {
       db,

@@ -1,6 +1,6 @@
 // Visits: DTOs, availability in the prison's timezone, holds, bookings, change, cancel, allowance, calendar.
 import ical from 'ical-generator';
-import type { Kysely } from 'kysely';
+import type { Kysely, KyselyPlugin } from 'kysely';
 import type { AppContext, Principal } from './context.js';
 import type {
   CallsTable,
@@ -285,7 +285,43 @@ export async function availability(
       'The date range is too long.',
     );
   const prisoner = await accessiblePrisoner(ctx, p, prisonerId);
-  return computeAvailability(ctx, ctx.store.db, prisoner, query);
+  const cache = availabilityCache(ctx.store);
+  const key = `${prisoner.id}|${query.type ?? ''}|${query.from}|${query.to}`;
+  const cached = cache.get(key);
+  const now = Date.now();
+  if (cached && now - cached.at < AVAILABILITY_CACHE_MS) return cached.result;
+  const result = await computeAvailability(ctx, ctx.store.db, prisoner, query);
+  if (cache.size > 5_000) cache.clear();
+  cache.set(key, { at: now, result });
+  return result;
+}
+
+/**
+ * Availability is read far more often than it changes (every family opening the calendar, many times), and
+ * it is only advice: holds and bookings recheck capacity under a lock. So a computed answer is reused for up
+ * to a second, and dropped at once when this process writes anything (`forgetAvailability`). A write on
+ * another replica shows within the second.
+ */
+const AVAILABILITY_CACHE_MS = 1000;
+type AvailabilityAnswer = Awaited<ReturnType<typeof computeAvailability>>;
+const availabilityCaches = new WeakMap<object, Map<string, { at: number; result: AvailabilityAnswer }>>();
+function availabilityCache(store: object) {
+  let cache = availabilityCaches.get(store);
+  if (!cache) availabilityCaches.set(store, (cache = new Map()));
+  return cache;
+}
+export function forgetAvailability(store: object): void {
+  availabilityCaches.get(store)?.clear();
+}
+/** A Kysely plugin that forgets cached availability whenever a query other than a SELECT runs. */
+export function forgetAvailabilityOnWrite(store: object): KyselyPlugin {
+  return {
+    transformQuery(args) {
+      if (args.node.kind !== 'SelectQueryNode') forgetAvailability(store);
+      return args.node;
+    },
+    transformResult: async (args) => args.result,
+  };
 }
 
 export async function computeAvailability(
