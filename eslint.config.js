@@ -8,7 +8,15 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules', 'dist', '.data', 'storybook-static', 'bench/results', 'src/api/contract.d.ts'],
+    ignores: [
+      'node_modules',
+      'dist',
+      '.data',
+      'tmp',
+      'storybook-static',
+      'bench/results',
+      'src/api/contract.d.ts',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

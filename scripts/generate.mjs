@@ -65,7 +65,8 @@ const importPath = (path) => `../${path.replace(/^src\//, '').replace(/\.ts$/, '
 /** The element's `visit-*` events (the analyzer also lists constructor arguments it mistakes for events). */
 function domainEvents(element) {
   return (element.events ?? []).filter(
-    (event) => event.name?.startsWith('visit-') && existsSync(join(root, 'src/core/events', `${event.name}.ts`)),
+    (event) =>
+      event.name?.startsWith('visit-') && existsSync(join(root, 'src/core/events', `${event.name}.ts`)),
   );
 }
 /** Convention: event `visit-booked` is class `VisitBookedEvent` in src/core/events/visit-booked.ts. */
@@ -85,7 +86,9 @@ function reactWrappers() {
   for (const element of elements) {
     lines.push(`import { ${element.name} as ${element.name}Element } from '${importPath(element.path)}';`);
   }
-  const eventClasses = [...new Set(elements.flatMap((element) => domainEvents(element).map(eventClass)))].sort();
+  const eventClasses = [
+    ...new Set(elements.flatMap((element) => domainEvents(element).map(eventClass))),
+  ].sort();
   for (const name of eventClasses) {
     lines.push(`import type { ${name} } from '../core/events/${eventFile(name)}.js';`);
   }
