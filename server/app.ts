@@ -151,7 +151,16 @@ export function buildApp(ctx: AppContext) {
     '/api/*',
     bodyLimit({
       maxSize: ctx.config.bodyLimitBytes ?? 64 * 1024,
-      onError: () => problemResponse(413, 'payload-too-large', 'The request body is too large.'),
+      // The rest of the body is never read, so this connection cannot be reused: say so, or a client that
+      // keeps connections alive would send its next request into a socket the server is about to drop.
+      onError: () =>
+        problemResponse(
+          413,
+          'payload-too-large',
+          'The request body is too large.',
+          {},
+          { connection: 'close' },
+        ),
     }),
   );
   // NUL characters cannot be stored (PostgreSQL text refuses them) and are never meaningful: refuse them up front
