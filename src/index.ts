@@ -4,7 +4,7 @@ export const VERSION = '0.1.0';
 export * from './api/index.js';
 export { VisitElement } from './core/visit-element.js';
 export { visitEnvironmentContext, type VisitEnvironment } from './core/context.js';
-export { defineElement } from './core/define.js';
+export { defineElement, tagName, useTagPrefix } from './core/define.js';
 export { VisitErrorEvent } from './core/events/visit-error.js';
 export {
   registerLocale,

@@ -49,6 +49,8 @@ import {
   type FormError,
 } from './form-errors.js';
 import { bookingMessages, commonMessages } from '../../i18n/areas.js';
+import { html as staticHtml } from 'lit/static-html.js';
+import { tag } from '../../core/tags.js';
 
 const PRISON_NUMBER = /^[A-Z][0-9]{4}[A-Z]{2}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -1467,8 +1469,8 @@ export class VisitBooking extends VisitElement {
         pending: () => this.renderLoading(),
         error: (error) => this.renderLoadError(error, () => this.availabilityTask.run()),
         complete: (availability) =>
-          html`<form novalidate @submit=${this.onSlotContinue}>
-            <visit-session-calendar
+          staticHtml`<form novalidate @submit=${this.onSlotContinue}>
+            <${tag('visit-session-calendar')}
               id="slot"
               part="calendar"
               exportparts="month, grid, day, times, day-notice"
@@ -1479,7 +1481,7 @@ export class VisitBooking extends VisitElement {
               .error=${slotError}
               .strings=${this.strings}
               @calendar-select=${(event: CalendarSelectEvent) => (this.pendingSlot = event.slot)}
-            ></visit-session-calendar>
+            ></${tag('visit-session-calendar')}>
             ${
               (this.pendingSlot ?? machine.answers.slot)
                 ? html`<p>

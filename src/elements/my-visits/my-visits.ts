@@ -22,6 +22,8 @@ import {
 import { formatDay, formatTime } from '../../i18n/dates.js';
 import { renderErrorSummary, renderFieldError, type FormError } from '../booking/form-errors.js';
 import { bookingMessages, commonMessages, visitsMessages } from '../../i18n/areas.js';
+import { html as staticHtml } from 'lit/static-html.js';
+import { tag } from '../../core/tags.js';
 
 const SCOPES: VisitScope[] = ['upcoming', 'past', 'cancelled'];
 const NOTE_MAX = 300;
@@ -636,7 +638,7 @@ export class VisitMyVisits extends VisitElement {
           </div>`,
         complete: (availability) =>
           availability
-            ? html`<visit-session-calendar
+            ? staticHtml`<${tag('visit-session-calendar')}
                 id="slot"
                 part="calendar"
                 exportparts="month, grid, day, times, day-notice"
@@ -647,7 +649,7 @@ export class VisitMyVisits extends VisitElement {
                 .error=${slotError}
                 .strings=${this.strings}
                 @calendar-select=${(event: CalendarSelectEvent) => (this.pendingSlot = event.slot)}
-              ></visit-session-calendar>`
+              ></${tag('visit-session-calendar')}>`
             : this.renderLoading(),
       })}
       ${

@@ -7,6 +7,9 @@ import type { TileActionEvent } from './call-tile.js';
 import { isLive } from './model.js';
 import { END_REASONS, type StaffEndReason, type StaffVisit } from './staff-api.js';
 import { StaffPanel, typingIn } from './staff-panel.js';
+import { html as staticHtml } from 'lit/static-html.js';
+import { tag } from '../../core/tags.js';
+import { tagName } from '../../core/define.js';
 
 /** At most this many calls are watched at once (bandwidth and attention). */
 export const MAX_TILES = 8;
@@ -101,7 +104,7 @@ export class StaffMonitorPanel extends StaffPanel {
       .composedPath()
       .find(
         (node): node is HTMLElement =>
-          node instanceof HTMLElement && node.localName === 'visit-staff-call-tile',
+          node instanceof HTMLElement && node.localName === tagName('visit-staff-call-tile'),
       );
     const visit = tile?.dataset.visitId ? this.store?.visit(tile.dataset.visitId) : undefined;
     if (!tile || !visit) return;
@@ -162,7 +165,7 @@ export class StaffMonitorPanel extends StaffPanel {
                 shown,
                 (visit) => visit.id,
                 (visit) =>
-                  html`<visit-staff-call-tile
+                  staticHtml`<${tag('visit-staff-call-tile')}
                     role="group"
                     tabindex="0"
                     aria-label=${this.t('staff.monitor.tile', {
@@ -177,7 +180,7 @@ export class StaffMonitorPanel extends StaffPanel {
                     .client=${this.client}
                     .visit=${visit}
                     ?listening=${this.listeningId === visit.id}
-                  ></visit-staff-call-tile>`,
+                  ></${tag('visit-staff-call-tile')}>`,
               )}
             </div>`
           : nothing

@@ -1,5 +1,5 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { VisitStaffActionEvent } from '../../core/events/visit-staff-action.js';
 import { VisitElement } from '../../core/visit-element.js';
 import type { MessageKey } from '../../i18n/index.js';
@@ -14,6 +14,9 @@ import { deepActiveElement, typingIn } from './staff-panel.js';
 import type { ConsoleTab, StaffNavigateEvent, StaffTodayPanel } from './today-panel.js';
 import type { StaffWaitingPanel } from './waiting-panel.js';
 import { commonMessages, staffMessages } from '../../i18n/areas.js';
+import { html as staticHtml } from 'lit/static-html.js';
+import { tag } from '../../core/tags.js';
+import { tagName } from '../../core/define.js';
 
 export type { ConsoleTab } from './today-panel.js';
 
@@ -145,10 +148,24 @@ export class VisitStaffConsole extends VisitElement {
 
   @state() private store?: ConsoleStore;
   @state() private approvalsCount = 0;
-  @query('visit-staff-waiting-panel') private waitingPanel?: StaffWaitingPanel;
-  @query('visit-staff-monitor-panel') private monitorPanel?: StaffMonitorPanel;
-  @query('visit-staff-today-panel') private todayPanel?: StaffTodayPanel;
-  @query('visit-staff-approvals-panel') private approvalsPanel?: StaffApprovalsPanel;
+  private get waitingPanel(): StaffWaitingPanel | undefined {
+    return (
+      this.renderRoot?.querySelector<StaffWaitingPanel>(tagName('visit-staff-waiting-panel')) ?? undefined
+    );
+  }
+  private get monitorPanel(): StaffMonitorPanel | undefined {
+    return (
+      this.renderRoot?.querySelector<StaffMonitorPanel>(tagName('visit-staff-monitor-panel')) ?? undefined
+    );
+  }
+  private get todayPanel(): StaffTodayPanel | undefined {
+    return this.renderRoot?.querySelector<StaffTodayPanel>(tagName('visit-staff-today-panel')) ?? undefined;
+  }
+  private get approvalsPanel(): StaffApprovalsPanel | undefined {
+    return (
+      this.renderRoot?.querySelector<StaffApprovalsPanel>(tagName('visit-staff-approvals-panel')) ?? undefined
+    );
+  }
 
   readonly #onChange = () => {
     this.requestUpdate();
@@ -339,38 +356,38 @@ export class VisitStaffConsole extends VisitElement {
     const active = this.tab === tab;
     switch (tab) {
       case 'today':
-        return html`<visit-staff-today-panel
+        return staticHtml`<${tag('visit-staff-today-panel')}
           .store=${store}
           .client=${this.client}
           ?active=${active}
-        ></visit-staff-today-panel>`;
+        ></${tag('visit-staff-today-panel')}>`;
       case 'waiting':
         return active
-          ? html`<visit-staff-waiting-panel
+          ? staticHtml`<${tag('visit-staff-waiting-panel')}
               .store=${store}
               .client=${this.client}
               active
-            ></visit-staff-waiting-panel>`
+            ></${tag('visit-staff-waiting-panel')}>`
           : nothing;
       case 'monitor':
-        return html`<visit-staff-monitor-panel
+        return staticHtml`<${tag('visit-staff-monitor-panel')}
           .store=${store}
           .client=${this.client}
           ?active=${active}
-        ></visit-staff-monitor-panel>`;
+        ></${tag('visit-staff-monitor-panel')}>`;
       case 'approvals':
-        return html`<visit-staff-approvals-panel
+        return staticHtml`<${tag('visit-staff-approvals-panel')}
           .store=${store}
           .client=${this.client}
           active
           ?hidden=${!active}
-        ></visit-staff-approvals-panel>`;
+        ></${tag('visit-staff-approvals-panel')}>`;
       case 'planning':
-        return html`<visit-staff-planning-panel
+        return staticHtml`<${tag('visit-staff-planning-panel')}
           .store=${store}
           .client=${this.client}
           ?active=${active}
-        ></visit-staff-planning-panel>`;
+        ></${tag('visit-staff-planning-panel')}>`;
     }
   }
 

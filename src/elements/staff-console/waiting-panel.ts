@@ -6,6 +6,8 @@ import type { MessageKey } from '../../i18n/index.js';
 import { fullName, isWaiting, leadVisitor, relationshipOf } from './model.js';
 import { DENY_REASONS, type DenyReason, type StaffVisit } from './staff-api.js';
 import { StaffPanel, typingIn } from './staff-panel.js';
+import { html as staticHtml } from 'lit/static-html.js';
+import { tag } from '../../core/tags.js';
 
 const waitingStyles = css`
   .layout {
@@ -210,12 +212,12 @@ export class StaffWaitingPanel extends StaffPanel {
         <div>
           ${keyed(
             visit.id,
-            html`<visit-staff-lobby-camera
+            staticHtml`<${tag('visit-staff-lobby-camera')}
               .store=${this.store}
               .client=${this.client}
               visit-id=${visit.id}
               name=${lead}
-            ></visit-staff-lobby-camera>`,
+            ></${tag('visit-staff-lobby-camera')}>`,
           )}
           <p class="hint">${this.t('staff.waiting.compare')}</p>
         </div>

@@ -36,6 +36,9 @@ import {
 } from '../call/visit-link.js';
 import { waitingRoomStyles } from './waiting-room.styles.js';
 import { callMessages, commonMessages } from '../../i18n/areas.js';
+import { html as staticHtml } from 'lit/static-html.js';
+import { tag } from '../../core/tags.js';
+import { tagName } from '../../core/define.js';
 
 /** `<visit-call>` is loaded when needed (from the device check on), not with the waiting room. */
 const loadCallElement = () => import('../call/visit-call.js');
@@ -682,7 +685,7 @@ export class VisitWaitingRoom extends VisitElement {
     } catch (error) {
       // a CallSessionError shows in the call's end screen; an API error is explained there too
       if (!(error as { reason?: string }).reason) {
-        const call = this.renderRoot.querySelector<VisitCall>('visit-call');
+        const call = this.renderRoot.querySelector<VisitCall>(tagName('visit-call'));
         if (call) await call.join();
         else this.actionError = this.describeError(error);
       }
@@ -735,7 +738,7 @@ export class VisitWaitingRoom extends VisitElement {
         return html`${this.renderHeading(false)}
         ${renderEndScreen(this.tr, this.endInfo!, { prisoner: this.prisoner, bookUrl: this.bookUrl })}`;
       case 'call':
-        return html`<visit-call
+        return staticHtml`<${tag('visit-call')}
           part="call"
           .session=${this.session}
           .callState=${this.callState}
@@ -749,7 +752,7 @@ export class VisitWaitingRoom extends VisitElement {
           book-url=${this.bookUrl ?? ''}
           data-saver=${this.dataSaver}
           no-events
-        ></visit-call>`;
+        ></${tag('visit-call')}>`;
       case 'handed-over':
         return html`${this.renderHeading(false)}
           <p class="status" part="status">${this.t('status.admittedElsewhere')}</p>`;
