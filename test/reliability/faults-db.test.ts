@@ -140,6 +140,8 @@ describe(
       let stop = false;
       let confirmed = 0;
       let inFlight = 0;
+      const refusals = new Map<string, number>();
+      const note = (what: string) => refusals.set(what, (refusals.get(what) ?? 0) + 1);
       const killed = new Promise<void>((resolve) => {
         const burst = fx.families.map(async (f) => {
           for (const slot of fx.slots) {
@@ -147,6 +149,7 @@ describe(
             inFlight += 1;
             try {
               const r = await book(server.url, f, slot);
+              if (r.status !== 201) note(`${r.step} ${r.status} ${r.code ?? ''}`);
               if (r.status === 201 && r.id) {
                 answered.push(r.id);
                 confirmed += 1;
@@ -156,8 +159,12 @@ describe(
                   void server.kill().then(resolve);
                 }
               }
-            } catch {
-              // the connection died with the process
+            } catch (error) {
+              // the connection died with the process (after the kill); before it, say why
+              if (!stop)
+                note(
+                  `network: ${error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : error}`,
+                );
             } finally {
               inFlight -= 1;
             }
@@ -166,7 +173,12 @@ describe(
         void Promise.all(burst).then(() => resolve());
       });
       await killed;
-      assert.equal(server.child.signalCode, 'SIGKILL', 'the server was killed, not finished');
+      assert.equal(
+        server.child.signalCode,
+        'SIGKILL',
+        `the server was killed, not finished: ${confirmed} confirmed; exit code ${server.child.exitCode}; ` +
+          `refusals ${JSON.stringify([...refusals])}; server said: ${server.output().slice(-1500)}`,
+      );
       answered = [...answered];
     });
     after(async () => {
