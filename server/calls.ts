@@ -181,6 +181,14 @@ async function staffCall(ctx: AppContext, p: Principal, visitId: string) {
   return { visit, call: await getCall(ctx.store.db, visit.id) };
 }
 
+/** Why an admission or refusal changed nothing: nobody waiting, the call over, or another officer first. */
+async function undecidable(ctx: AppContext, visitId: string): Promise<ApiError> {
+  const current = await getCall(ctx.store.db, visitId);
+  if (current.status === 'idle') return new ApiError(409, 'not-waiting', 'Nobody is waiting to be admitted.');
+  if (current.status === 'ended') return new ApiError(409, 'call-ended', 'The call has ended.');
+  return new ApiError(409, 'already-decided', 'This visitor has already been admitted or refused.');
+}
+
 export async function admit(ctx: AppContext, p: Principal, visitId: string) {
   const { visit, call } = await staffCall(ctx, p, visitId);
   const now = ctx.now().toISOString();
@@ -193,13 +201,7 @@ export async function admit(ctx: AppContext, p: Principal, visitId: string) {
     .where('status', 'in', ['waiting', 'checking'])
     .returningAll()
     .executeTakeFirst();
-  if (!done) {
-    const current = await getCall(ctx.store.db, visit.id);
-    if (current.status === 'idle')
-      throw new ApiError(409, 'not-waiting', 'Nobody is waiting to be admitted.');
-    if (current.status === 'ended') throw new ApiError(409, 'call-ended', 'The call has ended.');
-    throw new ApiError(409, 'already-decided', 'This visitor has already been admitted or refused.');
-  }
+  if (!done) throw await undecidable(ctx, visit.id);
   await audit(ctx, ctx.store.db, {
     actor: p,
     action: 'call.admitted',
@@ -228,11 +230,7 @@ export async function deny(
     .where('status', 'in', ['waiting', 'checking'])
     .returningAll()
     .executeTakeFirst();
-  if (!done) {
-    const current = await getCall(ctx.store.db, visit.id);
-    if (current.status === 'idle') throw new ApiError(409, 'not-waiting', 'Nobody is waiting.');
-    throw new ApiError(409, 'already-decided', 'This visitor has already been admitted or refused.');
-  }
+  if (!done) throw await undecidable(ctx, visit.id);
   await audit(ctx, ctx.store.db, {
     actor: p,
     action: 'call.denied',

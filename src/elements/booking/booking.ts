@@ -20,6 +20,7 @@ import {
 } from './booking-machine.js';
 import { bookingStyles } from './booking.styles.js';
 import type { CalendarSelectEvent } from './calendar.js';
+import { renderSlotTaken } from './slot-taken.js';
 import { addDays, ageOn, todayIn } from './dates.js';
 import {
   createBooking,
@@ -1432,30 +1433,14 @@ export class VisitBooking extends VisitElement {
       }
       ${
         notice?.kind === 'slot-taken'
-          ? html`<div class="notice" data-tone="danger" part="notice alternatives">
-              <p>${this.t('booking.slot.taken')}</p>
-              ${
-                notice.alternatives.length
-                  ? html`<p>${this.t('booking.slot.alternatives')}</p>
-                      <ul>
-                        ${notice.alternatives.map(
-                          (slot) =>
-                            html`<li>
-                              <button
-                                type="button"
-                                class="button"
-                                data-variant="link"
-                                ?disabled=${this.busy}
-                                @click=${() => void this.hold(slot)}
-                              >
-                                ${this.t('booking.slot.holdAlternative', { slot: this.slotText(slot, timeZone) })}
-                              </button>
-                            </li>`,
-                        )}
-                      </ul>`
-                  : html`<p>${this.t('booking.slot.noAlternatives')}</p>`
-              }
-            </div>`
+          ? renderSlotTaken({
+              t: (key) => this.t(key),
+              alternatives: notice.alternatives,
+              busy: this.busy,
+              label: (slot) =>
+                this.t('booking.slot.holdAlternative', { slot: this.slotText(slot, timeZone) }),
+              choose: (slot) => void this.hold(slot),
+            })
           : nothing
       }
       <p class="hint">

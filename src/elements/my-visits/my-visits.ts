@@ -6,6 +6,7 @@ import { VisitErrorEvent } from '../../core/events/visit-error.js';
 import { VisitJoinRequestedEvent } from '../../core/events/visit-join-requested.js';
 import { VisitElement } from '../../core/visit-element.js';
 import type { CalendarSelectEvent } from '../booking/calendar.js';
+import { renderSlotTaken } from '../booking/slot-taken.js';
 import { addDays, todayIn } from '../booking/dates.js';
 import {
   cancelVisit,
@@ -595,30 +596,14 @@ export class VisitMyVisits extends VisitElement {
       <p>${this.t('visits.changeIntro', { when: this.when(visit), reference: visit.reference })}</p>
       ${
         this.alternatives
-          ? html`<div class="notice alternatives" data-tone="danger" part="notice" tabindex="-1">
-              <p>${this.t('booking.slot.taken')}</p>
-              ${
-                this.alternatives.length
-                  ? html`<p>${this.t('booking.slot.alternatives')}</p>
-                      <ul>
-                        ${this.alternatives.map(
-                          (slot) =>
-                            html`<li>
-                              <button
-                                type="button"
-                                class="button"
-                                data-variant="link"
-                                ?disabled=${this.busy}
-                                @click=${() => void this.submitChange(slot)}
-                              >
-                                ${this.t('visits.moveTo', { when: this.when({ ...slot, prison: visit.prison }) })}
-                              </button>
-                            </li>`,
-                        )}
-                      </ul>`
-                  : html`<p>${this.t('booking.slot.noAlternatives')}</p>`
-              }
-            </div>`
+          ? renderSlotTaken({
+              t: (key) => this.t(key),
+              alternatives: this.alternatives,
+              busy: this.busy,
+              label: (slot) =>
+                this.t('visits.moveTo', { when: this.when({ ...slot, prison: visit.prison }) }),
+              choose: (slot) => void this.submitChange(slot),
+            })
           : nothing
       }
       ${this.availabilityTask.render({
