@@ -23,6 +23,8 @@ function analyze() {
 }
 
 const manifest = analyze();
+// The analyzer lists modules in file-system order, which differs between checkouts: sort for a stable file.
+manifest.modules.sort((a, b) => a.path.localeCompare(b.path));
 
 // Registration lives apart from the class (`defineElement('visit-x', VisitX)` in visit-x.ts), which the
 // analyzer does not follow: read the tag names from those files and record them in the manifest.
