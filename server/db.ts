@@ -546,6 +546,9 @@ export async function openDatabase(url: string): Promise<Database_> {
   let store: Database_;
   if (/^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle connection cut by the server (restart, failover, admin termination) must not crash the process:
+    // the pool drops it and the next query opens a new one. Without a listener, pg rethrows it as uncaught.
+    pool.on('error', () => {});
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     store = {
       db,
