@@ -17,7 +17,6 @@ import {
   type RemoteTrack,
   type RemoteTrackPublication,
   type ReconnectContext,
-  type ReconnectPolicy,
   type RoomOptions,
   type TrackPublication,
   type TrackPublishOptions,
@@ -86,15 +85,22 @@ export interface ConnectOptions {
  * network came back could sit frozen for seconds with nothing happening. Try again at most a second apart
  * (with a little jitter so a prison's calls do not retry in step) and give up after two minutes — past
  * that the call has ended for them ("connection lost"), and the server credits the lost time.
+ *
+ * `reconnectingSince` is when this reconnection began, as the session saw it. The time is not taken from
+ * livekit-client's `elapsedMs`: when the browser's `online` event starts a reconnection, livekit-client
+ * (2.23) never sets its start time, so `elapsedMs` counts from 1970 and the first retry gave up at once.
  */
-const VISIT_RECONNECT_POLICY: ReconnectPolicy = {
-  nextRetryDelayInMs(context: ReconnectContext): number | null {
-    if (context.elapsedMs > 120_000) return null;
-    if (context.retryCount === 0) return 0;
-    const delay = Math.min(250 * context.retryCount, 1000);
-    return Math.round(delay * (0.8 + Math.random() * 0.4));
-  },
-};
+export function visitRetryDelay(
+  context: Pick<ReconnectContext, 'retryCount'>,
+  reconnectingSince: number | undefined,
+  now = Date.now(),
+): number | null {
+  // the count bounds it too, should a reconnection ever start unseen (about two minutes of 1 s retries)
+  if (now - (reconnectingSince ?? now) > 120_000 || context.retryCount > 120) return null;
+  if (context.retryCount === 0) return 0;
+  const delay = Math.min(250 * context.retryCount, 1000);
+  return Math.round(delay * (0.8 + Math.random() * 0.4));
+}
 
 /** Thrown by `connect()` when the connection cannot be made; `reason` uses the same vocabulary as state. */
 export class CallSessionError extends Error {
@@ -439,7 +445,9 @@ export class CallSession {
       adaptiveStream: true,
       dynacast: true,
       disconnectOnPageLeave: true,
-      reconnectPolicy: VISIT_RECONNECT_POLICY,
+      reconnectPolicy: {
+        nextRetryDelayInMs: (context: ReconnectContext) => visitRetryDelay(context, this.reconnectingSince),
+      },
       videoCaptureDefaults: {
         resolution: VideoPresets.h360.resolution,
         ...(devices.videoinput ? { deviceId: devices.videoinput } : {}),

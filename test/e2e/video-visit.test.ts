@@ -98,7 +98,9 @@ const callState = async (visitId: string) =>
 function watchProblems(page: Page, problems: string[], who: string): void {
   page.on('console', (message) => {
     if (process.env.VISIT_E2E_DEBUG) console.log(`[${who}] ${message.type()}: ${message.text()}`);
-    if (message.type() === 'error') problems.push(`${who} console: ${message.text()}`);
+    // the browser's own "Failed to load resource" line does not name the URL: add it
+    const url = message.text().startsWith('Failed to load resource') ? ` (${message.location().url})` : '';
+    if (message.type() === 'error') problems.push(`${who} console: ${message.text()}${url}`);
   });
   page.on('pageerror', (error) => problems.push(`${who} page error: ${error.message}`));
 }
@@ -338,7 +340,12 @@ test('a refused admission shows the refusal, its reason and what to do next', as
   assert.match(text, /You were not let in to this visit/);
   assert.match(text, /staff could not confirm who you are/);
   assert.match(text, /Please bring photo ID next time\./);
-  assert.deepEqual(problems, []);
+  // a refusal that lands before the lobby's token request answers that request 403 (the browser logs it);
+  // on a slow machine that happens, and the page still shows the refusal
+  assert.deepEqual(
+    problems.filter((problem) => !/status of 403 .*\/call\/token\)$/.test(problem)),
+    [],
+  );
   await family.context().close();
 });
 

@@ -1,4 +1,5 @@
-// The DOM-free parts of the media layer: error causes, metadata parsing, server clock, data-use estimates.
+// The DOM-free parts of the media layer: error causes, metadata parsing, server clock, data-use estimates,
+// the reconnection policy.
 import { expect } from '@open-wc/testing';
 import {
   createServerClock,
@@ -10,6 +11,7 @@ import {
   tokenIssuedAt,
 } from '../../src/media/index.js';
 import { displayName, roleOf } from '../../src/media/metadata.js';
+import { visitRetryDelay } from '../../src/media/session.js';
 
 describe('mediaErrorCause', () => {
   const cases: [string, string, string][] = [
@@ -124,5 +126,25 @@ describe('data-use estimates', () => {
       2 * half.normal.megabytes + 1,
     );
     expect(estimateDataUse('audio-only', 0).megabytes).to.equal(0);
+  });
+});
+
+describe('visit reconnection policy', () => {
+  const now = 1_800_000_000_000;
+  it('retries at once, then at most a second apart', () => {
+    expect(visitRetryDelay({ retryCount: 0 }, now, now)).to.equal(0);
+    for (let retryCount = 1; retryCount < 40; retryCount++) {
+      const delay = visitRetryDelay({ retryCount }, now - 30_000, now)!;
+      expect(delay).to.be.within(200, 1200);
+    }
+  });
+  it('gives up two minutes after the reconnection began', () => {
+    expect(visitRetryDelay({ retryCount: 5 }, now - 119_000, now)).to.be.a('number');
+    expect(visitRetryDelay({ retryCount: 5 }, now - 121_000, now)).to.equal(null);
+  });
+  it('keeps trying when the start was never seen (livekit-client’s online-event path), within a bound', () => {
+    // livekit-client then reports elapsedMs from 1970; the policy does not read it
+    expect(visitRetryDelay({ retryCount: 1 }, undefined, now)).to.be.a('number');
+    expect(visitRetryDelay({ retryCount: 121 }, undefined, now)).to.equal(null);
   });
 });

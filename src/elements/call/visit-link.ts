@@ -93,8 +93,7 @@ export async function nextVideoVisit(client: VisitClient, signal?: AbortSignal):
   const visits = await listVisits(client, 'upcoming', signal);
   const candidates = visits
     .filter((visit) => visit.type === 'video' && visit.status === 'booked')
-    .sort((a, b) => a.start.localeCompare(b.start))
-    .slice(0, 5);
+    .sort((a, b) => a.start.localeCompare(b.start));
   for (const visit of candidates) {
     const state = await getCallState(client, visit.id, signal).catch(() => undefined);
     if (state?.status !== 'ended' && state?.status !== 'denied') return visit;
