@@ -71,8 +71,11 @@ export class VisitElement extends LitElement {
     if (name === 'lang') this.requestUpdate();
   }
 
-  /** The client in use: own property, then provider, then one made from `api-base`. */
-  protected get activeClient(): VisitClient | undefined {
+  /**
+   * The client in use: own property, then provider, then one made from `api-base`.
+   * @internal
+   */
+  get activeClient(): VisitClient | undefined {
     if (this.client) return this.client;
     if (this.environment?.client) return this.environment.client;
     if (!this.apiBase) return undefined;
@@ -84,15 +87,21 @@ export class VisitElement extends LitElement {
     return client;
   }
 
-  /** Own `lang`, then the closest ancestor's (across shadow roots), then the provider's, else English. */
-  protected get locale(): string {
+  /**
+   * Own `lang`, then the closest ancestor's (across shadow roots), then the provider's, else English.
+   * @internal
+   */
+  get locale(): string {
     return resolveLocale(
       this.getAttribute('lang') || closestLang(this) || this.environment?.lang || undefined,
     );
   }
 
-  /** The translated text for `key`, with `{placeholders}` filled and plural forms chosen by `count`. */
-  protected t(key: MessageKey, variables?: Variables): string {
+  /**
+   * The translated text for `key`, with `{placeholders}` filled and plural forms chosen by `count`.
+   * @internal
+   */
+  t(key: MessageKey, variables?: Variables): string {
     const overrides =
       this.environment?.strings || this.strings
         ? { ...this.environment?.strings, ...this.strings }
@@ -105,8 +114,11 @@ export class VisitElement extends LitElement {
     return formatDateTime(this.locale, iso, options);
   }
 
-  /** Says `message` through the polite live region, even when it repeats the previous one. */
-  protected announce(message: string): void {
+  /**
+   * Says `message` through the polite live region, even when it repeats the previous one.
+   * @internal
+   */
+  announce(message: string): void {
     this.announcement = '';
     requestAnimationFrame(() => {
       this.announcement = message;
@@ -119,8 +131,11 @@ export class VisitElement extends LitElement {
     </div>`;
   }
 
-  /** Turns any failure into text for the person, and tells the host page with `visit-error`. */
-  protected describeError(error: unknown): string {
+  /**
+   * Turns any failure into text for the person, and tells the host page with `visit-error`.
+   * @internal
+   */
+  describeError(error: unknown): string {
     const failure = error instanceof VisitApiError ? error : undefined;
     const message =
       failure?.code === 'network'

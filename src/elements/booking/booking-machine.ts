@@ -44,6 +44,32 @@ export interface BookingAnswers {
   contact: ContactAnswers;
 }
 
+/** What the family typed into "ask to link a person", kept when they go back and forth. */
+export interface LinkDraft {
+  prisonCode: string;
+  prisonNumber: string;
+  firstName: string;
+  lastName: string;
+  day: string;
+  month: string;
+  year: string;
+  relationship: string;
+}
+
+export const EMPTY_DRAFT: LinkDraft = {
+  prisonCode: '',
+  prisonNumber: '',
+  firstName: '',
+  lastName: '',
+  day: '',
+  month: '',
+  year: '',
+  relationship: '',
+};
+
+/** An email address as the sign-in and contact steps accept it (the backend checks again). */
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 /** Why the family is back on the date-and-time step. */
 export type SlotNotice = { kind: 'hold-expired' } | { kind: 'slot-taken'; alternatives: Slot[] };
 
