@@ -147,21 +147,22 @@ export function buildApp(ctx: AppContext) {
         `${c.req.method} ${c.req.routePath} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`,
       );
   });
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: ctx.config.bodyLimitBytes ?? 64 * 1024,
-      // The rest of the body is never read, so this connection cannot be reused: say so, or a client that
-      // keeps connections alive would send its next request into a socket the server is about to drop.
-      onError: () =>
-        problemResponse(
-          413,
-          'payload-too-large',
-          'The request body is too large.',
-          {},
-          { connection: 'close' },
-        ),
-    }),
+  const limitBody = bodyLimit({
+    maxSize: ctx.config.bodyLimitBytes ?? 64 * 1024,
+    // The rest of the body is never read, so this connection cannot be reused: say so, or a client that
+    // keeps connections alive would send its next request into a socket the server is about to drop.
+    onError: () =>
+      problemResponse(
+        413,
+        'payload-too-large',
+        'The request body is too large.',
+        {},
+        { connection: 'close' },
+      ),
+  });
+  // GET and HEAD bodies are never read; checking for one would build a full Request object on every read
+  app.use('/api/*', (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
   );
   // NUL characters cannot be stored (PostgreSQL text refuses them) and are never meaningful: refuse them up front
   app.use('/api/*', async (c, next) => {

@@ -30,7 +30,29 @@ export async function signSession(ctx: AppContext, principal: Principal) {
   return { token, expiresAt: new Date((now + ttl) * 1000).toISOString() };
 }
 
+/**
+ * Tokens already verified, per server: a family's many requests do not each pay for the signature check.
+ * Tokens are stateless (one that verified stays good until it expires), so this changes no answer. Bounded:
+ * forgotten whole when full.
+ */
+const verifiedTokens = new WeakMap<AppContext, Map<string, { principal: Principal; expiresAtMs: number }>>();
+const VERIFIED_TOKENS_MAX = 10_000;
+
 export async function verifySession(ctx: AppContext, token: string): Promise<Principal> {
+  let cache = verifiedTokens.get(ctx);
+  if (!cache) verifiedTokens.set(ctx, (cache = new Map()));
+  const hit = cache.get(token);
+  if (hit && hit.expiresAtMs > ctx.now().getTime()) return { ...hit.principal };
+  const verified = await verifySignature(ctx, token);
+  if (cache.size >= VERIFIED_TOKENS_MAX) cache.clear();
+  cache.set(token, verified);
+  return { ...verified.principal };
+}
+
+async function verifySignature(
+  ctx: AppContext,
+  token: string,
+): Promise<{ principal: Principal; expiresAtMs: number }> {
   try {
     const { payload } = await jwtVerify(token, ctx.secret, {
       algorithms: ['HS256'],
@@ -50,7 +72,8 @@ export async function verifySession(ctx: AppContext, token: string): Promise<Pri
       if (typeof payload.prisoner !== 'string') throw new Error('claims');
       principal.prisonerId = payload.prisoner;
     }
-    return principal;
+    // every token this server signs expires; one without `exp` is not remembered past this request
+    return { principal, expiresAtMs: (payload.exp ?? 0) * 1000 };
   } catch {
     throw new ApiError(401, 'unauthenticated', 'The session token is missing, expired or not valid.');
   }

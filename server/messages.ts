@@ -65,14 +65,23 @@ export function t(lang: Lang, key: MessageKey, vars: Record<string, string> = {}
   return template.replace(/\{(\w+)\}/g, (_, name: string) => vars[name] ?? '');
 }
 
+// Building an Intl.DateTimeFormat costs far more than using one: keep one per language and time zone.
+const whenFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function when(instant: string, timeZone: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === 'cy' ? 'cy-GB' : 'en-GB', {
-    timeZone,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(instant));
+  const key = `${lang}|${timeZone}`;
+  let format = whenFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(lang === 'cy' ? 'cy-GB' : 'en-GB', {
+      timeZone,
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    whenFormats.set(key, format);
+  }
+  return format.format(new Date(instant));
 }

@@ -57,10 +57,12 @@ const VisitIdParam = z.object({
  */
 export function send(status: number, body: unknown, headers: Record<string, string> = {}): never {
   if (status === 204) return new Response(null, { status, headers }) as never;
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json', ...headers },
-  }) as never;
+  return sendJsonText(status, JSON.stringify(body), headers);
+}
+
+/** `send` for a body already serialised (a cached answer). */
+export function sendJsonText(status: number, json: string, headers: Record<string, string> = {}): never {
+  return new Response(json, { status, headers: { 'content-type': 'application/json', ...headers } }) as never;
 }
 
 export function registerRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, sse: SseRegistry) {
@@ -291,7 +293,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, sse: S
       responses: { 200: ok(S.Availability, 'Availability'), ...common },
     }),
     async (c) =>
-      send(
+      sendJsonText(
         200,
         await visits.availability(
           ctx,

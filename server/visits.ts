@@ -223,10 +223,10 @@ export function slotTimes(template: SessionTemplatesTable, date: string, tz: str
   };
 }
 
-function templateRunsOn(template: SessionTemplatesTable, date: string) {
+function templateRunsOn(template: SessionTemplatesTable, date: string, weekday = dayOfWeek(date)) {
   return (
     template.active === 1 &&
-    template.day_of_week === dayOfWeek(date) &&
+    template.day_of_week === weekday &&
     template.valid_from <= date &&
     (!template.valid_to || template.valid_to >= date)
   );
@@ -289,22 +289,22 @@ export async function availability(
   const key = `${prisoner.id}|${query.type ?? ''}|${query.from}|${query.to}`;
   const cached = cache.get(key);
   const now = Date.now();
-  if (cached && now - cached.at < AVAILABILITY_CACHE_MS) return cached.result;
-  const result = await computeAvailability(ctx, ctx.store.db, prisoner, query);
+  if (cached && now - cached.at < AVAILABILITY_CACHE_MS) return cached.json;
+  const json = JSON.stringify(await computeAvailability(ctx, ctx.store.db, prisoner, query));
   if (cache.size > 5_000) cache.clear();
-  cache.set(key, { at: now, result });
-  return result;
+  cache.set(key, { at: now, json });
+  return json;
 }
 
 /**
  * Availability is read far more often than it changes (every family opening the calendar, many times), and
- * it is only advice: holds and bookings recheck capacity under a lock. So a computed answer is reused for up
- * to a second, and dropped at once when this process writes anything (`forgetAvailability`). A write on
- * another replica shows within the second.
+ * it is only advice: holds and bookings recheck capacity under a lock. So a computed answer is reused, as
+ * its JSON text (serialising a month of sessions costs more than looking it up), for up to a second, and
+ * dropped at once when this process writes anything (`forgetAvailability`). A write on another replica shows
+ * within the second.
  */
 const AVAILABILITY_CACHE_MS = 1000;
-type AvailabilityAnswer = Awaited<ReturnType<typeof computeAvailability>>;
-const availabilityCaches = new WeakMap<object, Map<string, { at: number; result: AvailabilityAnswer }>>();
+const availabilityCaches = new WeakMap<object, Map<string, { at: number; json: string }>>();
 function availabilityCache(store: object) {
   let cache = availabilityCaches.get(store);
   if (!cache) availabilityCaches.set(store, (cache = new Map()));
@@ -387,8 +387,9 @@ export async function computeAvailability(
       continue;
     }
     const sessions: SlotDto[] = [];
+    const weekday = dayOfWeek(date);
     for (const tpl of usable) {
-      if (!templateRunsOn(tpl, date)) continue;
+      if (!templateRunsOn(tpl, date, weekday)) continue;
       const { start, end } = slotTimes(tpl, date, tz);
       // a session that has already started cannot be booked any more (minimum notice 0 allows today)
       if (start <= nowIso) continue;
