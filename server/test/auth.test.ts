@@ -167,6 +167,25 @@ for (const target of TARGETS) {
       assert.equal((await t.call('GET', '/api/v1/me')).status, 401);
     });
 
+    test('a token that was accepted (and so remembered) is refused once it expires', async () => {
+      const secret = new TextEncoder().encode('test-secret-test-secret-test-secret');
+      const expiresAt = Math.floor(Date.now() / 1000) + 2;
+      const token = await new SignJWT({ role: 'visitor' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('usr-sam')
+        .setIssuer('visit-kit')
+        .setAudience('visit-kit')
+        .setIssuedAt()
+        .setExpirationTime(expiresAt)
+        .sign(secret);
+      assert.equal((await t.call('GET', '/api/v1/me', { token })).status, 200);
+      assert.equal((await t.call('GET', '/api/v1/me', { token })).status, 200);
+      await new Promise((resolve) => setTimeout(resolve, expiresAt * 1000 - Date.now() + 100));
+      const late = await t.call('GET', '/api/v1/me', { token });
+      assert.equal(late.status, 401);
+      assert.equal(late.body.code, 'unauthenticated');
+    });
+
     test('profile changes are validated with field paths', async () => {
       const token = await t.tokenFor({ id: 'usr-sam', role: 'visitor' });
       const ok = await t.call('PATCH', '/api/v1/me', {
