@@ -8,8 +8,14 @@ export interface PageServer {
   close(): Promise<void>;
 }
 
-/** `entries` maps a page name (served at `/<name>.html`) to a TypeScript entry file. */
-export async function servePages(entries: Record<string, string>): Promise<PageServer> {
+/**
+ * `entries` maps a page name (served at `/<name>.html`) to a TypeScript entry file. `scripts` are served as
+ * they are, by path (e.g. a script built separately that a page loads).
+ */
+export async function servePages(
+  entries: Record<string, string>,
+  scripts: Record<string, string> = {},
+): Promise<PageServer> {
   const result = await build({
     entryPoints: entries,
     bundle: true,
@@ -20,7 +26,10 @@ export async function servePages(entries: Record<string, string>): Promise<PageS
     logLevel: 'silent',
     tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } },
   });
-  const files = new Map(result.outputFiles.map((file) => [file.path, file.text]));
+  const files = new Map([
+    ...result.outputFiles.map((file): [string, string] => [file.path, file.text]),
+    ...Object.entries(scripts),
+  ]);
   const server: Server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://x').pathname;
     const name = path.replace(/^\//, '').replace(/\.html$/, '');
