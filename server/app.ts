@@ -4,7 +4,6 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { authMiddleware } from './auth.js';
 import { enforceOnce, handleWebhook, startEnforcer } from './calls.js';
@@ -116,31 +115,38 @@ export function buildApp(ctx: AppContext) {
   app.notFound(() => problemResponse(404, 'not-found', 'There is nothing at this address.'));
 
   const origins = ctx.config.corsOrigins ?? [];
-  app.use(
-    '/api/*',
-    cors({
-      origin: (origin) => {
-        if (!origin) return null;
-        if (origins.includes(origin) || origins.includes('*')) return origin;
-        if (
-          ctx.config.dev &&
-          origins.length === 0 &&
-          /^https?:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(origin)
-        )
-          return origin;
-        return null;
-      },
-      allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
-      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Last-Event-ID'],
-      exposeHeaders: ['Retry-After', 'Idempotent-Replayed'],
-      maxAge: 600,
-    }),
-  );
+  const allowedOrigin = (origin: string | undefined): string | undefined => {
+    if (!origin) return undefined;
+    if (origins.includes(origin) || origins.includes('*')) return origin;
+    if (ctx.config.dev && origins.length === 0 && /^https?:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(origin))
+      return origin;
+    return undefined;
+  };
+  // CORS and the headers every answer carries are set on the finished response. (hono/cors sets its headers
+  // before the handler runs, and Hono then copies every response body to merge them: a third of the time of a
+  // small answer. Setting headers on the response itself copies nothing.)
   app.use('/api/*', async (c, next) => {
     const started = performance.now();
+    const origin = allowedOrigin(c.req.header('origin'));
+    if (c.req.method === 'OPTIONS') {
+      const headers = new Headers({
+        'access-control-allow-methods': 'GET,POST,PATCH,DELETE,OPTIONS',
+        'access-control-allow-headers': 'Authorization,Content-Type,Idempotency-Key,Last-Event-ID',
+        'access-control-max-age': '600',
+        vary: 'Origin, Access-Control-Request-Headers',
+      });
+      if (origin) headers.set('access-control-allow-origin', origin);
+      return new Response(null, { status: 204, headers });
+    }
     await next();
-    c.header('x-content-type-options', 'nosniff');
-    if (!c.res.headers.get('cache-control')) c.header('cache-control', 'no-store');
+    const headers = c.res.headers;
+    if (origin) {
+      headers.set('access-control-allow-origin', origin);
+      headers.set('access-control-expose-headers', 'Retry-After,Idempotent-Replayed');
+    }
+    headers.append('vary', 'Origin');
+    headers.set('x-content-type-options', 'nosniff');
+    if (!headers.has('cache-control')) headers.set('cache-control', 'no-store');
     // route pattern only: no ids, no query strings, no bodies
     if (ctx.config.log)
       ctx.log(

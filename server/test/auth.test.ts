@@ -243,9 +243,22 @@ for (const target of TARGETS) {
       const allowed = await t.call('OPTIONS', '/api/v1/prisons', {
         headers: { origin: 'https://charity.example', 'access-control-request-method': 'GET' },
       });
+      assert.equal(allowed.status, 204);
       assert.equal(allowed.headers.get('access-control-allow-origin'), 'https://charity.example');
+      assert.match(allowed.headers.get('access-control-allow-headers') ?? '', /Idempotency-Key/);
+      assert.match(allowed.headers.get('access-control-allow-methods') ?? '', /PATCH/);
+      const read = await t.call('GET', '/api/v1/prisons', { headers: { origin: 'https://charity.example' } });
+      assert.equal(read.status, 200);
+      assert.equal(read.headers.get('access-control-allow-origin'), 'https://charity.example');
+      assert.match(read.headers.get('access-control-expose-headers') ?? '', /Idempotent-Replayed/);
+      assert.match(read.headers.get('vary') ?? '', /Origin/);
+      assert.equal(read.headers.get('x-content-type-options'), 'nosniff');
       const denied = await t.call('GET', '/api/v1/prisons', { headers: { origin: 'https://evil.example' } });
       assert.equal(denied.headers.get('access-control-allow-origin'), null);
+      const deniedPreflight = await t.call('OPTIONS', '/api/v1/prisons', {
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+      });
+      assert.equal(deniedPreflight.headers.get('access-control-allow-origin'), null);
     });
 
     test('Idempotency-Key replays the first response and creates nothing new', async () => {
