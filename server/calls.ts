@@ -466,6 +466,20 @@ function visitOfRoom(room: string | undefined): { visitId: string; lobby: boolea
   return m ? { visitId: m[2]!, lobby: m[1] === 'lobby' } : undefined;
 }
 
+/** livekit.DisconnectReason.CONNECTION_TIMEOUT: the media server removed a participant that went silent. */
+const CONNECTION_TIMEOUT = 14;
+
+/**
+ * When a departure really happened. A participant whose connection went silent (a phone losing signal) is only
+ * removed once the media server's timeouts run out, long after the picture froze: such a departure is dated
+ * back by that detection time (never before the session began), so the family is credited the whole gap.
+ */
+function connectionLostAt(ctx: AppContext, event: WebhookEvent, at: string, joinedAt: string): string {
+  if (Number(event.participant?.disconnectReason) !== CONNECTION_TIMEOUT) return at;
+  const detectionMs = (ctx.config.lostConnectionDetectionSeconds ?? 20) * 1000;
+  return new Date(Math.max(Date.parse(at) - detectionMs, Date.parse(joinedAt))).toISOString();
+}
+
 export async function handleWebhook(ctx: AppContext, event: WebhookEvent) {
   if (event.id) {
     const fresh = await ctx.store.db
@@ -563,7 +577,7 @@ export async function handleWebhook(ctx: AppContext, event: WebhookEvent) {
   if (event.event === 'participant_left') {
     const open = await ctx.store.db
       .selectFrom('participant_sessions')
-      .select('id')
+      .select(['id', 'joined_at'])
       .where('visit_id', '=', target.visitId)
       .where('room', '=', roomName)
       .where('identity', '=', identity)
@@ -574,7 +588,7 @@ export async function handleWebhook(ctx: AppContext, event: WebhookEvent) {
     if (open)
       await ctx.store.db
         .updateTable('participant_sessions')
-        .set({ left_at: at })
+        .set({ left_at: connectionLostAt(ctx, event, at, open.joined_at) })
         .where('id', '=', open.id)
         .execute();
     else

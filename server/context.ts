@@ -22,6 +22,12 @@ export interface ServerConfig {
   livekit?: LivekitConfig;
   corsOrigins?: string[];
   lostTimeCapMinutes?: number;
+  /**
+   * How long the media server takes to notice a connection that went silent (LiveKit 1.13: ICE disconnected
+   * after 10 s, failed 5 s later, the participant removed 5 s after that). A departure for that reason is dated
+   * back by this much, so the lost-time credit covers the whole gap. Default 20.
+   */
+  lostConnectionDetectionSeconds?: number;
   smtpUrl?: string;
   smtpFrom?: string;
   host?: string;

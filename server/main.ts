@@ -22,6 +22,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
           .filter(Boolean)
       : [],
     lostTimeCapMinutes: env.LOST_TIME_CAP_MINUTES ? Number(env.LOST_TIME_CAP_MINUTES) : 10,
+    ...(env.LOST_CONNECTION_DETECTION_SECONDS
+      ? { lostConnectionDetectionSeconds: Number(env.LOST_CONNECTION_DETECTION_SECONDS) }
+      : {}),
     smtpUrl: env.SMTP_URL || undefined,
     smtpFrom: env.SMTP_FROM || undefined,
     host: env.HOST || '127.0.0.1',

@@ -387,6 +387,37 @@ for (const target of TARGETS) {
       assert.equal(unsigned.status, 401);
     });
 
+    test('lost-time credit: a connection that went silent is credited from when it was lost, not from when LiveKit noticed', async () => {
+      const visit = await devVisit(0, 600);
+      const token = await sam();
+      await t.call('POST', `/api/v1/visits/${visit.id}/call/knock`, { token });
+      await t.call('POST', `/api/v1/staff/visits/${visit.id}/admit`, { token: staff });
+      const now = Math.floor(Date.now() / 1000);
+      const room = { name: `visit-${visit.id}` };
+      const event = (n: number, kind: string, at: number, participant: object) =>
+        webhook({ event: kind, id: `EV_${visit.id}_${n}`, createdAt: String(at), room, participant });
+      const family = { identity: 'visitor:usr-sam' };
+      const silent = { ...family, disconnectReason: 'CONNECTION_TIMEOUT' };
+      await event(1, 'participant_joined', now - 120, family);
+      // the picture froze at now-60; LiveKit's timeouts removed the family 20 s later; back at now-30
+      await event(2, 'participant_left', now - 40, silent);
+      assert.deepEqual(await (await event(3, 'participant_joined', now - 30, family)).json(), {
+        credited: 30,
+      });
+      // a leave the family chose is dated as it came (no detection delay to make up)
+      await event(4, 'participant_left', now - 25, { ...family, disconnectReason: 'CLIENT_INITIATED' });
+      assert.deepEqual(await (await event(5, 'participant_joined', now - 20, family)).json(), {
+        credited: 5,
+      });
+      // never dated back before the session began
+      await event(6, 'participant_left', now - 10, silent);
+      assert.deepEqual(await (await event(7, 'participant_joined', now - 5, family)).json(), {
+        credited: 15,
+      });
+      const state = await t.call('GET', `/api/v1/visits/${visit.id}/call`, { token });
+      assert.equal(state.body.creditedSeconds, 50);
+    });
+
     test('a token for a visit that has ended is refused', async () => {
       const visit = await devVisit(0, 2);
       const token = await sam();

@@ -486,6 +486,12 @@ test('a network cut on one side: reconnecting, back without reload, lost time cr
     );
     assert.ok(after);
     console.log(`[measure] credited ${after.creditedSeconds} s for a ${cutMs} ms cut`);
+    // the whole gap, not only the part after LiveKit noticed (it drops a silent participant ~20 s late);
+    // the picture had frozen up to LiveKit's keep-alive interval (2 s) before the cut was made
+    assert.ok(
+      after.creditedSeconds >= cutMs / 1000 - 6 && after.creditedSeconds <= cutMs / 1000 + 6,
+      `credited ${after.creditedSeconds} s for a ${cutMs} ms cut`,
+    );
     assert.equal(Date.parse(after.endsAt) - endsAtBefore, after.creditedSeconds * 1000);
     for (const page of [family, kiosk]) {
       await until(
