@@ -17,6 +17,7 @@ export { VisitProvider } from './elements/provider/provider.js';
 export { VisitStepChangeEvent } from './core/events/visit-step-change.js';
 export { VisitBookedEvent } from './core/events/visit-booked.js';
 export { VisitJoinRequestedEvent } from './core/events/visit-join-requested.js';
+export { VisitRequestCancelEvent } from './core/events/visit-request-cancel.js';
 export { VisitBooking } from './elements/booking/booking.js';
 export { VisitSessionCalendar } from './elements/booking/calendar.js';
 export {

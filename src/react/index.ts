@@ -16,6 +16,7 @@ import type { VisitEndedEvent } from '../core/events/visit-ended.js';
 import type { VisitErrorEvent } from '../core/events/visit-error.js';
 import type { VisitJoinRequestedEvent } from '../core/events/visit-join-requested.js';
 import type { VisitJoinedEvent } from '../core/events/visit-joined.js';
+import type { VisitRequestCancelEvent } from '../core/events/visit-request-cancel.js';
 import type { VisitRequestLeaveEvent } from '../core/events/visit-request-leave.js';
 import type { VisitStaffActionEvent } from '../core/events/visit-staff-action.js';
 import type { VisitStepChangeEvent } from '../core/events/visit-step-change.js';
@@ -57,6 +58,7 @@ export const VisitMyVisits = createComponent({
   react: React,
   events: {
     onVisitJoinRequested: 'visit-join-requested' as EventName<VisitJoinRequestedEvent>,
+    onVisitRequestCancel: 'visit-request-cancel' as EventName<VisitRequestCancelEvent>,
     onVisitError: 'visit-error' as EventName<VisitErrorEvent>,
   },
 });

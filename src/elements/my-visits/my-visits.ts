@@ -4,6 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { VisitApiError } from '../../api/errors.js';
 import { VisitErrorEvent } from '../../core/events/visit-error.js';
 import { VisitJoinRequestedEvent } from '../../core/events/visit-join-requested.js';
+import { VisitRequestCancelEvent } from '../../core/events/visit-request-cancel.js';
 import { VisitElement } from '../../core/visit-element.js';
 import type { CalendarSelectEvent } from '../booking/calendar.js';
 import { renderSlotTaken } from '../booking/slot-taken.js';
@@ -39,6 +40,8 @@ const NOTE_MAX = 300;
  *
  * @fires visit-join-requested - {@link VisitJoinRequestedEvent} (cancelable) when the family presses Join;
  *   unless the host calls `preventDefault()`, the page then navigates to `join-url`.
+ * @fires visit-request-cancel - {@link VisitRequestCancelEvent} (cancelable) when the family confirms a
+ *   cancellation, before it is made; `preventDefault()` keeps the visit.
  * @fires visit-error - {@link VisitErrorEvent} whenever a failure was explained to the family.
  *
  * @csspart base - The wrapper.
@@ -366,6 +369,10 @@ export class VisitMyVisits extends VisitElement {
     if (errors.length) {
       this.errors = errors;
       this.#focus = 'dialog .error-summary';
+      return;
+    }
+    if (!this.dispatchEvent(new VisitRequestCancelEvent(visit.id, visit.reference, reason!))) {
+      this.closeCancel();
       return;
     }
     this.busy = true;

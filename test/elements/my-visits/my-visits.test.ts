@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { VisitJoinRequestedEvent } from '../../../src/core/events/visit-join-requested.js';
+import type { VisitRequestCancelEvent } from '../../../src/core/events/visit-request-cancel.js';
 import type { Visit } from '../../../src/elements/booking/family-api.js';
 import type { VisitMyVisits } from '../../../src/elements/my-visits/my-visits.js';
 import '../../../src/elements/my-visits/visit-my-visits.js';
@@ -224,6 +225,29 @@ describe('<visit-my-visits>', () => {
     expect(element.shadowRoot!.querySelector('dialog')).to.equal(null);
     expect(activeInShadow(element)?.id).to.equal('cancel-v-in');
     expect(backend.api.callsTo('POST /visits/{visitId}/cancel')).to.have.length(0);
+  });
+
+  it('asks the host first (visit-request-cancel): a host that prevents it keeps the visit', async () => {
+    const backend = seeded();
+    const element = await mount(backend);
+    const asked: VisitRequestCancelEvent[] = [];
+    element.addEventListener('visit-request-cancel', (event) => {
+      asked.push(event);
+      event.preventDefault();
+    });
+    q<HTMLButtonElement>(element, '#cancel-v-in').click();
+    await element.updateComplete;
+    await element.updateComplete;
+    check(element, 'I or my visitors can no longer go');
+    await click(element, 'Yes, cancel the visit');
+    await element.updateComplete;
+    expect(asked.map((e) => [e.visitId, e.reference, e.reason])).to.deep.equal([
+      ['v-in', 'INP3RSN2', 'booker-cancelled'],
+    ]);
+    expect(element.shadowRoot!.querySelector('dialog')).to.equal(null);
+    expect(activeInShadow(element)?.id).to.equal('cancel-v-in');
+    expect(backend.api.callsTo('POST /visits/{visitId}/cancel')).to.have.length(0);
+    expect(text(element)).to.contain('INP3RSN2');
   });
 
   it('changes a visit to another time atomically (hold, then change), keeping the reference', async () => {
