@@ -124,9 +124,26 @@ test('a family books, sees, changes and cancels a visit against the real backend
   await booking.getByLabel(/A1234BC/).check();
   await booking.getByRole('button', { name: 'Continue' }).click();
 
-  // 3. Type and visitors.
+  // 3. Type and visitors; the family asks to add someone (the prison approves them before they can come).
   await heading(page, 'Visit type and visitors');
   await booking.getByText('at least one visitor must be 18 or over').waitFor();
+  await booking.getByText('Add someone who will visit').click();
+  await booking.getByLabel('First name').fill('Robin');
+  await booking.getByLabel('Last name').fill('Taylor');
+  await booking.getByLabel('Day').fill('4');
+  await booking.getByLabel('Month').fill('6');
+  await booking.getByLabel('Year').fill('2015');
+  await booking.getByLabel('Their relationship to the person in prison').fill('son');
+  await booking.getByRole('button', { name: 'Ask to add them' }).click();
+  const robin = booking.getByRole('checkbox', { name: /Robin Taylor/ });
+  await robin.waitFor({ state: 'attached', timeout: 15_000 });
+  assert.equal(await robin.isDisabled(), true, 'not choosable before approval');
+  const requested = await server.ctx.store.db
+    .selectFrom('link_visitors')
+    .select(['status', 'date_of_birth', 'relationship'])
+    .where('first_name', '=', 'Robin')
+    .executeTakeFirstOrThrow();
+  assert.deepEqual(requested, { status: 'requested', date_of_birth: '2015-06-04', relationship: 'son' });
   await booking.getByLabel('Video visit').check();
   await booking.getByRole('button', { name: 'Continue' }).click();
 

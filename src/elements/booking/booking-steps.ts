@@ -1,6 +1,7 @@
 // The booking journey's later screens (asking to link a person, visitors, date and time, details, check
 // answers, confirmation) and their actions. <visit-booking> loads this module with import() after its first
 // screen has rendered, so a page shows the journey without downloading the rest of it.
+import { TaskStatus } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
 import { html as staticHtml } from 'lit/static-html.js';
 import { VisitApiError } from '../../api/errors.js';
@@ -22,16 +23,29 @@ import {
   createHold,
   downloadCalendar,
   requestLink,
+  requestVisitor,
   type ApprovedVisitor,
   type LinkRequest,
   type Prison,
   type Slot,
   type VisitType,
+  type VisitorRequest,
 } from './family-api.js';
 import { describedBy, errorFor, renderFieldError, type FormError } from './form-errors.js';
 import { renderSlotTaken } from './slot-taken.js';
 
 const PRISON_NUMBER = /^[A-Z][0-9]{4}[A-Z]{2}$/;
+
+/** A date typed into day, month and year boxes. */
+type DateParts = Pick<LinkDraft, 'day' | 'month' | 'year'>;
+
+/** The fields of "add someone who will visit" (ids, and the paths the contract names them by). */
+const NEW_VISITOR_FIELDS = {
+  firstName: 'new-visitor-first-name',
+  lastName: 'new-visitor-last-name',
+  dateOfBirth: 'new-visitor-dob-day',
+  relationship: 'new-visitor-relationship',
+};
 const UK_MOBILE = /^(?:\+44|0)7\d{9}$/;
 const SUPPORT_MAX = 500;
 
@@ -79,11 +93,8 @@ function onLinkRequest(host: VisitBooking, event: SubmitEvent): void {
   if (!draft.firstName) errors.push({ field: 'firstName', message: host.t('booking.link.firstNameMissing') });
   if (!draft.lastName) errors.push({ field: 'lastName', message: host.t('booking.link.lastNameMissing') });
   const dateOfBirth = parseDateOfBirth(draft);
-  if (!draft.day && !draft.month && !draft.year)
-    errors.push({ field: 'dob-day', message: host.t('booking.link.dobMissing') });
-  else if (!dateOfBirth) errors.push({ field: 'dob-day', message: host.t('booking.link.dobInvalid') });
-  else if (dateOfBirth >= todayIn('Europe/London'))
-    errors.push({ field: 'dob-day', message: host.t('booking.link.dobFuture') });
+  const dobError = dateOfBirthError(host, draft, dateOfBirth);
+  if (dobError) errors.push({ field: 'dob-day', message: dobError });
   if (!draft.relationship)
     errors.push({ field: 'relationship', message: host.t('booking.link.relationshipMissing') });
   if (errors.length) return host.showErrors(errors);
@@ -126,7 +137,19 @@ async function sendLinkRequest(host: VisitBooking, body: LinkRequest): Promise<v
   });
 }
 
-function parseDateOfBirth(draft: LinkDraft): string | undefined {
+/** Why a typed date of birth cannot be used, if it cannot. */
+function dateOfBirthError(
+  host: VisitBooking,
+  parts: DateParts,
+  parsed: string | undefined,
+): string | undefined {
+  if (!parts.day && !parts.month && !parts.year) return host.t('booking.link.dobMissing');
+  if (!parsed) return host.t('booking.link.dobInvalid');
+  if (parsed >= todayIn('Europe/London')) return host.t('booking.link.dobFuture');
+  return undefined;
+}
+
+function parseDateOfBirth(draft: DateParts): string | undefined {
   const day = Number(draft.day);
   const month = Number(draft.month);
   const year = Number(draft.year);
@@ -375,7 +398,6 @@ function renderLinkRequest(host: VisitBooking) {
   const prisons = host.prisonsTask.value ?? [];
   const presetPrison = host.prison ? prisons.find((prison) => prison.code === host.prison) : undefined;
   const prisonError = errorFor(host.errors, 'prisonCode');
-  const dobError = errorFor(host.errors, 'dob-day');
   return html`${host.renderHeader(host.t('booking.link.title'))}
     <p>${host.t('booking.link.intro')}</p>
     <form novalidate @submit=${(event: SubmitEvent) => onLinkRequest(host, event)}>
@@ -410,36 +432,42 @@ function renderLinkRequest(host: VisitBooking) {
       })}
       ${host.renderTextField('firstName', host.t('booking.link.firstName'), draft.firstName, { spellcheck: false })}
       ${host.renderTextField('lastName', host.t('booking.link.lastName'), draft.lastName, { spellcheck: false })}
-      <fieldset
-        class="field ${dobError ? 'field--error' : ''}"
-        role="group"
-        aria-describedby="dob-hint${dobError ? ' dob-day-error' : ''}"
-      >
-        <legend>${host.t('booking.link.dob')}</legend>
-        <span class="hint" id="dob-hint">${host.t('booking.link.dobHint')}</span>
-        ${renderFieldError('dob-day', dobError, host.t('form.errorPrefix'))}
-        <div class="date-input">
-          ${(['day', 'month', 'year'] as const).map(
-            (part) =>
-              html`<div class="item">
-                <label for="dob-${part}">${host.t(`booking.link.dob.${part}`)}</label>
-                <input
-                  id="dob-${part}"
-                  name="dob-${part}"
-                  type="text"
-                  inputmode="numeric"
-                  .value=${draft[part]}
-                  aria-invalid=${dobError ? 'true' : 'false'}
-                />
-              </div>`,
-          )}
-        </div>
-      </fieldset>
+      ${renderDateOfBirth(host, 'dob', draft)}
       ${host.renderTextField('relationship', host.t('booking.link.relationship'), draft.relationship, {
         hint: host.t('booking.link.relationshipHint'),
       })}
       ${host.renderSubmit('booking.link.send')}
     </form>`;
+}
+
+/** Day, month and year boxes (GOV.UK date input); fields `<prefix>-day|month|year`, errors on `<prefix>-day`. */
+function renderDateOfBirth(host: VisitBooking, prefix: string, values: DateParts) {
+  const error = errorFor(host.errors, `${prefix}-day`);
+  return html`<fieldset
+    class="field ${error ? 'field--error' : ''}"
+    role="group"
+    aria-describedby="${prefix}-hint${error ? ` ${prefix}-day-error` : ''}"
+  >
+    <legend>${host.t('booking.link.dob')}</legend>
+    <span class="hint" id="${prefix}-hint">${host.t('booking.link.dobHint')}</span>
+    ${renderFieldError(`${prefix}-day`, error, host.t('form.errorPrefix'))}
+    <div class="date-input">
+      ${(['day', 'month', 'year'] as const).map(
+        (part) =>
+          html`<div class="item">
+            <label for="${prefix}-${part}">${host.t(`booking.link.dob.${part}`)}</label>
+            <input
+              id="${prefix}-${part}"
+              name="${prefix}-${part}"
+              type="text"
+              inputmode="numeric"
+              .value=${values[part]}
+              aria-invalid=${error ? 'true' : 'false'}
+            />
+          </div>`,
+      )}
+    </div>
+  </fieldset>`;
 }
 
 function renderLinkPending(host: VisitBooking) {
@@ -488,19 +516,15 @@ function renderVisitors(host: VisitBooking, machine: BookingState) {
   const types = allowedTypes(host, prison);
   const typeError = errorFor(host.errors, 'type');
   const visitorsError = errorFor(host.errors, 'visitors');
-  return html`${host.renderHeader(host.t('booking.visitors.title'))}
-  ${host.visitorsTask.render({
-    initial: () => host.renderLoading(),
-    pending: () => host.renderLoading(),
-    error: (error) => host.renderLoadError(error, () => host.visitorsTask.run()),
-    complete: (visitors) => {
-      const today = todayIn(prison?.timezone ?? 'Europe/London');
-      const adultAge = prison?.limits.adultAgeYears ?? 18;
-      const chosen = machine.answers.visitorIds.length
-        ? machine.answers.visitorIds
-        : visitors.filter((visitor) => visitor.lead).map((visitor) => visitor.id);
-      const listed = visitors.filter((visitor) => visitor.status !== 'rejected');
-      return html`<form novalidate @submit=${(event: SubmitEvent) => onChooseVisitors(host, event, visitors)}>
+  const complete = (visitors: ApprovedVisitor[]) => {
+    if (host.visitorsTask.status === TaskStatus.COMPLETE) refreshingVisitors.delete(host);
+    const today = todayIn(prison?.timezone ?? 'Europe/London');
+    const adultAge = prison?.limits.adultAgeYears ?? 18;
+    const chosen = machine.answers.visitorIds.length
+      ? machine.answers.visitorIds
+      : visitors.filter((visitor) => visitor.lead).map((visitor) => visitor.id);
+    const listed = visitors.filter((visitor) => visitor.status !== 'rejected');
+    return html`<form novalidate @submit=${(event: SubmitEvent) => onChooseVisitors(host, event, visitors)}>
         ${
           types.length === 1
             ? html`<p>
@@ -574,9 +598,111 @@ function renderVisitors(host: VisitBooking, machine: BookingState) {
           })}
         </fieldset>
         ${host.renderSubmit()}
-      </form>`;
-    },
+      </form>
+      ${machine.answers.linkId ? renderAddVisitor(host, machine.answers.linkId) : nothing}`;
+  };
+  return html`${host.renderHeader(host.t('booking.visitors.title'))}
+  ${host.visitorsTask.render({
+    initial: () => host.renderLoading(),
+    // a refresh after adding someone keeps the list, and what was ticked, on screen
+    pending: () =>
+      refreshingVisitors.has(host) && host.visitorsTask.value
+        ? complete(host.visitorsTask.value)
+        : host.renderLoading(),
+    error: (error) => host.renderLoadError(error, () => host.visitorsTask.run()),
+    complete,
   })}`;
+}
+
+/** Journeys reloading their visitor list after adding someone (the list stays on screen meanwhile). */
+const refreshingVisitors = new WeakSet<VisitBooking>();
+
+/** "Add someone who will visit": a request the prison approves before they can be chosen. */
+function renderAddVisitor(host: VisitBooking, linkId: string) {
+  const fields = Object.values(NEW_VISITOR_FIELDS);
+  const open = host.errors.some((error) => fields.includes(error.field));
+  return html`<details class="add-visitor" part="add-visitor" ?open=${open}>
+    <summary>${host.t('booking.visitors.add.title')}</summary>
+    <p class="hint">${host.t('booking.visitors.add.intro')}</p>
+    <form novalidate @submit=${(event: SubmitEvent) => onAddVisitor(host, event, linkId)}>
+      ${host.renderTextField(NEW_VISITOR_FIELDS.firstName, host.t('booking.link.firstName'), '', {
+        spellcheck: false,
+        autocomplete: 'off',
+      })}
+      ${host.renderTextField(NEW_VISITOR_FIELDS.lastName, host.t('booking.link.lastName'), '', {
+        spellcheck: false,
+        autocomplete: 'off',
+      })}
+      ${renderDateOfBirth(host, 'new-visitor-dob', { day: '', month: '', year: '' })}
+      ${host.renderTextField(
+        NEW_VISITOR_FIELDS.relationship,
+        host.t('booking.visitors.add.relationship'),
+        '',
+        {
+          hint: host.t('booking.visitors.add.relationshipHint'),
+        },
+      )}
+      ${host.renderSubmit('booking.visitors.add.send')}
+    </form>
+  </details>`;
+}
+
+function onAddVisitor(host: VisitBooking, event: SubmitEvent, linkId: string): void {
+  event.preventDefault();
+  const form = event.target as HTMLFormElement;
+  const data = new FormData(form);
+  const get = (name: string) => String(data.get(name) ?? '').trim();
+  const parts = {
+    day: get('new-visitor-dob-day'),
+    month: get('new-visitor-dob-month'),
+    year: get('new-visitor-dob-year'),
+  };
+  const body = {
+    firstName: get(NEW_VISITOR_FIELDS.firstName),
+    lastName: get(NEW_VISITOR_FIELDS.lastName),
+    dateOfBirth: parseDateOfBirth(parts) ?? '',
+    relationship: get(NEW_VISITOR_FIELDS.relationship),
+  };
+  const errors: FormError[] = [];
+  if (!body.firstName)
+    errors.push({ field: NEW_VISITOR_FIELDS.firstName, message: host.t('booking.link.firstNameMissing') });
+  if (!body.lastName)
+    errors.push({ field: NEW_VISITOR_FIELDS.lastName, message: host.t('booking.link.lastNameMissing') });
+  const dobError = dateOfBirthError(host, parts, body.dateOfBirth || undefined);
+  if (dobError) errors.push({ field: NEW_VISITOR_FIELDS.dateOfBirth, message: dobError });
+  if (!body.relationship)
+    errors.push({
+      field: NEW_VISITOR_FIELDS.relationship,
+      message: host.t('booking.visitors.add.relationshipMissing'),
+    });
+  if (errors.length) return host.showErrors(errors);
+  void sendVisitorRequest(host, form, linkId, body);
+}
+
+async function sendVisitorRequest(
+  host: VisitBooking,
+  form: HTMLFormElement,
+  linkId: string,
+  body: VisitorRequest,
+): Promise<void> {
+  await host.run(async () => {
+    try {
+      await requestVisitor(host.activeClient!, linkId, body, host.actionSignal);
+      host.showErrors([]);
+      form.reset();
+      const details = form.closest('details');
+      details?.removeAttribute('open');
+      details?.querySelector('summary')?.focus();
+      refreshingVisitors.add(host);
+      void host.visitorsTask.run();
+      host.announce(host.t('booking.visitors.add.sent', { name: `${body.firstName} ${body.lastName}` }));
+    } catch (error) {
+      if (error instanceof VisitApiError && error.code === 'validation')
+        host.showErrors(host.fieldErrorsFrom(error, NEW_VISITOR_FIELDS));
+      else if (!host.handleCommon(error, () => void sendVisitorRequest(host, form, linkId, body)))
+        host.failure = { message: host.describeError(error) };
+    }
+  });
 }
 
 function renderHold(host: VisitBooking, machine: BookingState) {

@@ -85,6 +85,18 @@ export const bookingStyles = css`
   textarea {
     min-height: 6em;
   }
+  .add-visitor {
+    margin-block: calc(var(--_space) * 4);
+  }
+  .add-visitor summary {
+    color: var(--_primary);
+    text-decoration: underline;
+    cursor: pointer;
+    min-height: 24px;
+  }
+  .add-visitor[open] summary {
+    margin-bottom: calc(var(--_space) * 2);
+  }
   @media (forced-colors: active) {
     .confirmation {
       border: 3px solid CanvasText;

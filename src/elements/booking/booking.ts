@@ -72,6 +72,7 @@ interface Failure {
  * @csspart notice - Notices (hold countdown, link pending, failures).
  * @csspart hold - The hold countdown.
  * @csspart calendar - The date and time picker (`<visit-session-calendar>`, with its own parts).
+ * @csspart add-visitor - "Add someone who will visit" on the visitors step (a disclosure with its form).
  * @csspart summary - The check-answers list.
  * @csspart confirmation - The confirmation panel.
  * @csspart button - Primary buttons.

@@ -11,6 +11,7 @@ export type Prison = Schemas['Prison'];
 export type PrisonerLink = Schemas['Link'];
 export type LinkRequest = Schemas['LinkCreate'];
 export type ApprovedVisitor = Schemas['LinkVisitor'];
+export type VisitorRequest = Schemas['LinkVisitorCreate'];
 export type Allowance = Schemas['Allowance'];
 export type Slot = Schemas['Slot'];
 export type Availability = Schemas['Availability'];
@@ -74,6 +75,21 @@ export async function listVisitors(
 ): Promise<ApprovedVisitor[]> {
   const { data } = await client.api.GET('/links/{linkId}/visitors', {
     params: { path: { linkId } },
+    signal,
+  });
+  return responseBody(data);
+}
+
+/** Asks to add a visitor to a link; the prison approves them before they can come on a visit. */
+export async function requestVisitor(
+  client: VisitClient,
+  linkId: string,
+  body: VisitorRequest,
+  signal?: AbortSignal,
+): Promise<{ id: string; status: 'requested' }> {
+  const { data } = await client.api.POST('/links/{linkId}/visitors', {
+    params: { path: { linkId } },
+    body,
     signal,
   });
   return responseBody(data);

@@ -159,6 +159,16 @@ export const booking: Record<keyof typeof en, Message> = {
     other: 'Dewiswch {count} plentyn neu lai',
   },
 
+  'booking.visitors.add.title': 'Ychwanegu rhywun a fydd yn ymweld',
+  'booking.visitors.add.intro':
+    'Mae’r carchar yn gwirio pawb sy’n ymweld. Gallwch eu dewis ar gyfer ymweliad unwaith y bydd y carchar wedi’u cymeradwyo.',
+  'booking.visitors.add.relationship': 'Eu perthynas â’r person yn y carchar',
+  'booking.visitors.add.relationshipHint': 'Er enghraifft, mab, chwaer neu ffrind',
+  'booking.visitors.add.relationshipMissing': 'Rhowch eu perthynas â’r person yn y carchar',
+  'booking.visitors.add.send': 'Gofyn i’w hychwanegu',
+  'booking.visitors.add.sent':
+    'Mae {name} wedi cael ei ychwanegu. Bydd y carchar yn ei wirio cyn y gall ymweld.',
+
   'booking.slot.title': 'Dewiswch ddyddiad ac amser',
   'booking.slot.intro':
     '{type}. Amser lleol y carchar ({zone}) yw’r amseroedd. Pan fyddwch yn parhau, byddwn yn cadw’r amser i chi am 10 munud.',

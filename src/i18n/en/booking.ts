@@ -117,6 +117,15 @@ export const booking = {
     other: 'Select {count} children or fewer',
   },
 
+  'booking.visitors.add.title': 'Add someone who will visit',
+  'booking.visitors.add.intro':
+    'The prison checks everyone who visits. You can choose them for a visit once the prison has approved them.',
+  'booking.visitors.add.relationship': 'Their relationship to the person in prison',
+  'booking.visitors.add.relationshipHint': 'For example, son, sister or friend',
+  'booking.visitors.add.relationshipMissing': 'Enter their relationship to the person in prison',
+  'booking.visitors.add.send': 'Ask to add them',
+  'booking.visitors.add.sent': '{name} has been added. The prison will check them before they can visit.',
+
   'booking.slot.title': 'Choose a date and time',
   'booking.slot.intro':
     '{type}. Times are the prison’s local time ({zone}). When you continue, we hold the time for you for 10 minutes.',

@@ -16,6 +16,7 @@ import {
   heading,
   q,
   text,
+  until,
   untilHeading,
 } from './helpers.js';
 
@@ -195,6 +196,56 @@ describe('<visit-booking> journey', () => {
     expect(backend.api.callsTo('GET /prisoners/{prisonerId}/availability')[0]!.query.get('type')).to.equal(
       'in-person',
     );
+  });
+
+  it('adds someone who will visit: checked first, sent, then listed as waiting for approval; ticks kept', async () => {
+    const backend = familyBackend({ signedIn: true });
+    const element = await mount(backend, 'prisoner=A1234BC visit-type=in-person');
+    await untilHeading(element, 'Visit type and visitors');
+    check(element, 'Jo Taylor');
+    const details = q<HTMLDetailsElement>(element, '[part="add-visitor"]');
+    expect(details.open).to.equal(false);
+    details.querySelector('summary')!.click();
+    await element.updateComplete;
+    expect(details.open).to.equal(true);
+    expect(text(element)).to.contain('The prison checks everyone who visits');
+
+    await click(element, 'Ask to add them');
+    expect(text(element)).to.contain('Enter their first name');
+    expect(text(element)).to.contain('Enter their date of birth');
+    expect(text(element)).to.contain('Enter their relationship to the person in prison');
+    expect(details.open, 'open while it has errors').to.equal(true);
+    expect(backend.api.callsTo('POST /links/{linkId}/visitors')).to.have.length(0);
+    await expect(element).to.be.accessible();
+
+    fill(element, 'First name', 'Robin');
+    fill(element, 'Last name', 'Taylor');
+    fill(element, 'Day', '31');
+    fill(element, 'Month', '2');
+    fill(element, 'Year', '2015');
+    fill(element, 'Their relationship to the person in prison', 'son');
+    await click(element, 'Ask to add them');
+    expect(text(element)).to.contain('Date of birth must be a real date');
+    fill(element, 'Day', '4');
+    fill(element, 'Month', '6');
+    await click(element, 'Ask to add them');
+    await until(element, () => text(element).includes('Robin Taylor'), 'the new visitor is listed');
+    expect(backend.api.callsTo('POST /links/{linkId}/visitors')[0]!.body).to.deep.equal({
+      firstName: 'Robin',
+      lastName: 'Taylor',
+      dateOfBirth: '2015-06-04',
+      relationship: 'son',
+    });
+    const robin = field(element, 'Robin Taylor');
+    expect(robin.disabled, 'cannot be chosen before approval').to.equal(true);
+    expect(q(element, `#${robin.id}-hint`).textContent).to.contain(
+      'Waiting for the prison to approve this visitor',
+    );
+    expect(field(element, 'Jo Taylor').checked, 'what was ticked is kept').to.equal(true);
+    expect(details.open).to.equal(false);
+    expect(activeInShadow(element)?.tagName).to.equal('SUMMARY');
+    expect(text(element)).to.not.contain('Enter their first name');
+    await expect(element).to.be.accessible();
   });
 
   it('shows the "Requested" confirmation when the prison must review the visit', async () => {

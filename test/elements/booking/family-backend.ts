@@ -161,6 +161,8 @@ export interface FamilyBackend {
   firstOpenDay(type?: 'video' | 'in-person'): AvailabilityDay;
   visits: Visit[];
   holds: Hold[];
+  /** Visitors the family asked to add (shown as waiting for approval). */
+  requestedVisitors: ApprovedVisitor[];
   /** Bookings actually created (idempotent replays do not count). */
   created: number;
   code: string;
@@ -178,6 +180,7 @@ export function familyBackend(options: FamilyBackendOptions = {}): FamilyBackend
     today,
     visits: [],
     holds: [],
+    requestedVisitors: [],
     created: 0,
     code: '123456',
     days(type) {
@@ -276,7 +279,18 @@ export function familyBackend(options: FamilyBackendOptions = {}): FamilyBackend
       'GET /prisons': () => prisons,
       'GET /links': () => options.links ?? links(),
       'POST /links': () => json({ id: 'l-new', status: 'requested' }, 202),
-      'GET /links/{linkId}/visitors': () => visitors(),
+      'GET /links/{linkId}/visitors': () => [...visitors(), ...backend.requestedVisitors],
+      'POST /links/{linkId}/visitors': (request: FakeRequest) => {
+        const body = request.body as Omit<ApprovedVisitor, 'id' | 'status' | 'lead'>;
+        const visitor: ApprovedVisitor = {
+          ...body,
+          id: `v-new-${backend.requestedVisitors.length + 1}`,
+          status: 'requested',
+          lead: false,
+        };
+        backend.requestedVisitors.push(visitor);
+        return json({ id: visitor.id, status: 'requested' }, 202);
+      },
       'GET /prisoners/{prisonerId}/allowance': () => ({
         remaining: state.allowance,
         periodEnds: addDays(today, 20),
