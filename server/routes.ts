@@ -60,6 +60,16 @@ export function send(status: number, body: unknown, headers: Record<string, stri
   return sendJsonText(status, JSON.stringify(body), headers);
 }
 
+/** A cached answer, gzipped for the clients that accept it. */
+export function sendCachedJson(acceptEncoding: string | undefined, answer: visits.CachedJson): never {
+  if (acceptEncoding && /\bgzip\b/i.test(acceptEncoding))
+    return new Response(answer.gzip, {
+      status: 200,
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', vary: 'Accept-Encoding' },
+    }) as never;
+  return sendJsonText(200, answer.json, { vary: 'Accept-Encoding' });
+}
+
 /** `send` for a body already serialised (a cached answer). */
 export function sendJsonText(status: number, json: string, headers: Record<string, string> = {}): never {
   return new Response(json, { status, headers: { 'content-type': 'application/json', ...headers } }) as never;
@@ -293,8 +303,8 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, sse: S
       responses: { 200: ok(S.Availability, 'Availability'), ...common },
     }),
     async (c) =>
-      sendJsonText(
-        200,
+      sendCachedJson(
+        c.req.header('accept-encoding'),
         await visits.availability(
           ctx,
           requireUser(c, 'visitor', 'staff'),

@@ -1,4 +1,5 @@
 // Visits: DTOs, availability in the prison's timezone, holds, bookings, change, cancel, allowance, calendar.
+import { gzipSync } from 'node:zlib';
 import ical from 'ical-generator';
 import type { Kysely, KyselyPlugin } from 'kysely';
 import type { AppContext, Principal } from './context.js';
@@ -289,22 +290,38 @@ export async function availability(
   const key = `${prisoner.id}|${query.type ?? ''}|${query.from}|${query.to}`;
   const cached = cache.get(key);
   const now = Date.now();
-  if (cached && now - cached.at < AVAILABILITY_CACHE_MS) return cached.json;
-  const json = JSON.stringify(await computeAvailability(ctx, ctx.store.db, prisoner, query));
+  if (cached && now - cached.at < AVAILABILITY_CACHE_MS) return cached.answer;
+  const answer = new CachedJson(
+    JSON.stringify(await computeAvailability(ctx, ctx.store.db, prisoner, query)),
+  );
   if (cache.size > 5_000) cache.clear();
-  cache.set(key, { at: now, json });
-  return json;
+  cache.set(key, { at: now, answer });
+  return answer;
+}
+
+/** An answer kept as JSON text, and gzipped once, when a client first accepts that. */
+export class CachedJson {
+  #gzip?: Uint8Array<ArrayBuffer>;
+  constructor(readonly json: string) {}
+  get gzip(): Uint8Array<ArrayBuffer> {
+    if (!this.#gzip) {
+      const zipped = gzipSync(this.json);
+      this.#gzip = new Uint8Array(zipped.buffer as ArrayBuffer, zipped.byteOffset, zipped.byteLength);
+    }
+    return this.#gzip;
+  }
 }
 
 /**
  * Availability is read far more often than it changes (every family opening the calendar, many times), and
  * it is only advice: holds and bookings recheck capacity under a lock. So a computed answer is reused, as
- * its JSON text (serialising a month of sessions costs more than looking it up), for up to a second, and
+ * its JSON text (serialising a month of sessions costs more than looking it up) and gzipped for the clients
+ * that accept it (a month's answer shrinks about tenfold on a family's mobile data), for up to a second, and
  * dropped at once when this process writes anything (`forgetAvailability`). A write on another replica shows
  * within the second.
  */
 const AVAILABILITY_CACHE_MS = 1000;
-const availabilityCaches = new WeakMap<object, Map<string, { at: number; json: string }>>();
+const availabilityCaches = new WeakMap<object, Map<string, { at: number; answer: CachedJson }>>();
 function availabilityCache(store: object) {
   let cache = availabilityCaches.get(store);
   if (!cache) availabilityCaches.set(store, (cache = new Map()));

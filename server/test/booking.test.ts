@@ -147,6 +147,16 @@ for (const target of TARGETS) {
       );
       assert.equal(r.status, 200, r.text);
       S.Availability.parse(r.body);
+      // gzipped for clients that accept it (fetch does, and unzips); the same answer uncompressed otherwise
+      assert.equal(r.headers.get('content-encoding'), 'gzip');
+      assert.match(r.headers.get('vary') ?? '', /Accept-Encoding/);
+      const plain = await t.call(
+        'GET',
+        `/api/v1/prisoners/${f.prisonerId}/availability?type=video&from=${t.day(0)}&to=${t.day(40)}`,
+        { token: f.token, headers: { 'accept-encoding': 'identity' } },
+      );
+      assert.equal(plain.headers.get('content-encoding'), null);
+      assert.equal(plain.text, r.text);
       assert.equal(r.body.timezone, 'Europe/London');
       assert.equal(r.body.days.length, 41);
       const day = r.body.days.find((d: { date: string }) => d.date === date);
