@@ -1,6 +1,7 @@
 // web-test-runner plugin: `executeServerCommand('livekit-token', { room, identity, grant, name?, attributes? })`
 // starts a real LiveKit server on first use and answers { url, token }; `livekit-room` acts on rooms through
-// the server API (metadata, removal, deletion). The server is stopped when the runner stops.
+// the server API (metadata, removal, deletion). The server is stopped when the runner stops. Two more commands
+// drive the page through the DevTools protocol: `network-offline` and `forced-colors`.
 import { AccessToken, RoomServiceClient } from 'livekit-server-sdk';
 import { startLivekit } from '../../scripts/livekit.mjs';
 
@@ -11,6 +12,7 @@ export function livekitPlugin() {
     name: 'visit-kit-livekit',
     async executeCommand({ command, payload, session }) {
       if (command === 'network-offline') return networkOffline(session, payload);
+      if (command === 'forced-colors') return forcedColors(session, payload);
       if (command === 'livekit-room') {
         livekit ??= startLivekit();
         return roomCommand(await livekit, payload);
@@ -91,4 +93,29 @@ async function networkOffline(session, payload) {
       .catch(() => undefined);
   }, 100);
   return { ok: true, forMs };
+}
+
+/** DevTools sessions holding a page's forced-colours emulation (it ends when its session detaches). */
+const forcedColorSessions = new Map();
+
+/**
+ * `executeServerCommand('forced-colors', { active })` turns Windows-style forced colours (high contrast) on
+ * or off for the test page (`Emulation.setEmulatedMedia`; the runner's own `emulateMedia` cannot with the
+ * Chrome launcher). Chrome launcher only.
+ * @param {any} session
+ * @param {{ active: boolean }} payload
+ */
+async function forcedColors(session, payload) {
+  const page = session.browser.getPage?.(session.id);
+  if (!page) throw new Error('forced-colors needs the Chrome launcher');
+  let cdp = forcedColorSessions.get(session.id);
+  if (!cdp) forcedColorSessions.set(session.id, (cdp = await page.createCDPSession()));
+  await cdp.send('Emulation.setEmulatedMedia', {
+    features: [{ name: 'forced-colors', value: payload?.active ? 'active' : 'none' }],
+  });
+  if (!payload?.active) {
+    forcedColorSessions.delete(session.id);
+    await cdp.detach();
+  }
+  return { ok: true };
 }
