@@ -23,6 +23,7 @@ export interface CallStateDto {
   prisonerReady: boolean;
   knockedAt?: string;
   warnings: { message: string; at: string }[];
+  mediaUrl?: string;
 }
 
 export function callState(ctx: AppContext, c: CallsTable): CallStateDto {
@@ -47,6 +48,7 @@ export function callState(ctx: AppContext, c: CallsTable): CallStateDto {
   if (status === 'ended') state.endReason = (c.end_reason as CallStateDto['endReason']) ?? 'time-up';
   if (c.end_note) state.endNote = c.end_note;
   if (c.staff_reason) state.staffReason = c.staff_reason;
+  if (ctx.config.livekit?.url) state.mediaUrl = ctx.config.livekit.url;
   return state;
 }
 

@@ -253,6 +253,10 @@ export const CallState = z
     prisonerReady: z.boolean(),
     knockedAt: Instant.optional(),
     warnings: z.array(Warning),
+    mediaUrl: z.string().optional().openapi({
+      description:
+        'The media server the call will use, for the device check’s network test before admission (no token needed); absent when video calls are not configured',
+    }),
   })
   .openapi('CallState');
 

@@ -3886,6 +3886,8 @@ export interface components {
        */
       knockedAt?: string;
       warnings: components['schemas']['Warning'][];
+      /** @description The media server the call will use, for the device check’s network test before admission (no token needed); absent when video calls are not configured */
+      mediaUrl?: string;
     };
     Warning: {
       message: string;

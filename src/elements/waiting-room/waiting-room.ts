@@ -433,7 +433,12 @@ export class VisitWaitingRoom extends VisitElement {
       void loadCallElement(); // ready before admission, in the background
       const seconds = this.visitSeconds();
       this.estimates = dataUse.estimateDataUseByMode(seconds);
-      const { preview, ...result } = await checker({ listenMs: 2500 });
+      // the network test needs only the media server's address, so it runs before admission (kiosks too)
+      const mediaUrl = this.callState?.mediaUrl;
+      const { preview, ...result } = await checker({
+        listenMs: 2500,
+        ...(mediaUrl ? { network: { url: mediaUrl } } : {}),
+      });
       this.#preview = preview;
       this.checkResult = result;
       if (preview.meter) {

@@ -146,10 +146,13 @@ export function callBackend(
 const ok: CheckResult = { status: 'ok' };
 
 /** A device checker that answers `result` at once, with a painted canvas as the camera. */
-export function fakeChecker(result: Partial<DeviceCheckResult> = {}): DeviceChecker & { runs: number } {
+export function fakeChecker(
+  result: Partial<DeviceCheckResult> = {},
+): DeviceChecker & { runs: number; options: Parameters<DeviceChecker>[0][] } {
   const checker = Object.assign(
-    async () => {
+    async (options: Parameters<DeviceChecker>[0]) => {
       checker.runs += 1;
+      checker.options.push(options);
       const canvas = document.createElement('canvas');
       canvas.width = 160;
       canvas.height = 120;
@@ -180,7 +183,7 @@ export function fakeChecker(result: Partial<DeviceCheckResult> = {}): DeviceChec
         preview,
       };
     },
-    { runs: 0 },
+    { runs: 0, options: [] as Parameters<DeviceChecker>[0][] },
   );
   return checker;
 }

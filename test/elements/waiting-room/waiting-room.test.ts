@@ -115,6 +115,21 @@ describe('<visit-waiting-room>', () => {
     await expect(element).to.be.accessible();
   });
 
+  it('tests the network before admission against the media server the backend names, on a kiosk too', async () => {
+    for (const side of ['visitor', 'prisoner'] as const) {
+      const checker = fakeChecker();
+      const backend = callBackend({ state: { mediaUrl: 'wss://media.example.org' } });
+      const { element } = await mount({ backend, checker, ...(side === 'prisoner' ? { side } : {}) });
+      await passCheck(element);
+      expect(checker.options[0]?.network, side).to.deep.equal({ url: 'wss://media.example.org' });
+    }
+    // a backend without video calls configured names none: no network test then
+    const checker = fakeChecker();
+    const { element } = await mount({ checker });
+    await passCheck(element);
+    expect(checker.options[0]?.network).to.equal(undefined);
+  });
+
   it('asks whether the test sound was heard and records the answer', async () => {
     const { element } = await mount();
     await passCheck(element);
