@@ -642,7 +642,7 @@ function renderAddVisitor(host: VisitBooking, linkId: string) {
           hint: host.t('booking.visitors.add.relationshipHint'),
         },
       )}
-      ${host.renderSubmit('booking.visitors.add.send')}
+      ${host.renderSubmit('booking.visitors.add.send', 'booking.working', 'secondary')}
     </form>
   </details>`;
 }

@@ -698,11 +698,16 @@ export class VisitBooking extends VisitElement {
   }
 
   /** @internal */
-  renderSubmit(label: MessageKey = 'common.continue', busyLabel: MessageKey = 'booking.working') {
+  renderSubmit(
+    label: MessageKey = 'common.continue',
+    busyLabel: MessageKey = 'booking.working',
+    variant?: 'secondary',
+  ) {
     return html`<button
       type="submit"
       class="button"
       part="button"
+      data-variant=${variant ?? nothing}
       ?disabled=${this.busy}
       aria-disabled=${this.busy ? 'true' : 'false'}
     >
