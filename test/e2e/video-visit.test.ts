@@ -107,10 +107,10 @@ function watchProblems(page: Page, problems: string[], who: string): void {
 
 /**
  * livekit-client's own log lines when the server closes the room or the network drops (it logs them at error
- * level, with its `{room: …, participant: …}` context): expected in the tests that end or cut a call.
+ * level, with its `{room: …, participant: …}` context): expected in the tests that end, refuse or cut a call.
  */
 const livekitReconnectLog =
-  /console: (error reading from signal stream|Received leave request while trying to \(re\)connect|.*WS closed unexpectedly|could not (re)?connect|.*websocket).*\{room: /i;
+  /console: (error reading from signal stream|Received leave request while trying to \(re\)connect|.*WS closed unexpectedly|could not (re)?connect|.*websocket|DataChannel error on \w+|publisher data channel '\w+' closed unexpectedly).*\{room: /i;
 
 /** The family page, signed in as Sam through the demo bar, on the given visit. */
 async function familyPage(on: Browser, visitId: string, problems: string[]): Promise<Page> {
@@ -342,10 +342,13 @@ test('a refused admission shows the refusal, its reason and what to do next', as
   assert.match(text, /You were not let in to this visit/);
   assert.match(text, /staff could not confirm who you are/);
   assert.match(text, /Please bring photo ID next time\./);
-  // a refusal that lands before the lobby's token request answers that request 403 (the browser logs it);
-  // on a slow machine that happens, and the page still shows the refusal
+  // Two races with the refusal, both harmless: landing before the lobby's token request, it answers that
+  // request 403 (the browser logs it); landing after the lobby connected, the server closes the lobby room
+  // under the family's feet (livekit-client logs its data channels closing). The page shows the refusal.
   assert.deepEqual(
-    problems.filter((problem) => !/status of 403 .*\/call\/token\)$/.test(problem)),
+    problems.filter(
+      (problem) => !/status of 403 .*\/call\/token\)$/.test(problem) && !livekitReconnectLog.test(problem),
+    ),
     [],
   );
   await family.context().close();
