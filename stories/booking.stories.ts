@@ -131,6 +131,31 @@ export const VisitorsNeedAnAdult = story({
     await press(element, 'Continue');
   }),
 });
+/** Opens "Add someone who will visit" on the visitors step. */
+const openAddVisitor = async (element: VisitBooking) => {
+  element.shadowRoot!.querySelector<HTMLElement>('[part="add-visitor"] summary')!.click();
+  await element.updateComplete;
+};
+export const AddVisitorErrors = story({
+  backend: { signedIn: true },
+  play: at('visitors', async (element) => {
+    await openAddVisitor(element);
+    await press(element, 'Ask to add them');
+  }),
+});
+export const VisitorAdded = story({
+  backend: { signedIn: true },
+  play: at('visitors', async (element) => {
+    await openAddVisitor(element);
+    fill(element, 'First name', 'Robin');
+    fill(element, 'Last name', 'Taylor');
+    fill(element, 'Day', '4');
+    fill(element, 'Month', '6');
+    fill(element, 'Year', '2015');
+    fill(element, 'Their relationship to the person in prison', 'son');
+    await press(element, 'Ask to add them');
+  }),
+});
 export const DateAndTime = story({ backend: { signedIn: true }, play: at('slot') });
 export const DateAndTimeAbroad = story({
   backend: { signedIn: true },

@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.js';
 import { servePages, type PageServer } from '../support/page-server.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { startStack, until, type Stack } from '../support/stack.js';
 
 let stack: Stack;
 let pages: PageServer;
@@ -25,38 +25,6 @@ after(async () => {
   await pages?.close();
   await stack?.close();
 });
-
-async function api(path: string, init: { method?: string; token?: string; body?: unknown } = {}) {
-  const response = await fetch(`${stack.apiBase}${path}`, {
-    method: init.method ?? 'GET',
-    headers: {
-      'content-type': 'application/json',
-      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-    },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
-
-async function signIn(email: string): Promise<string> {
-  await api('/api/v1/auth/code', { method: 'POST', body: { email } });
-  const code = await stack.signInCode(email);
-  const verified = await api('/api/v1/auth/verify', { method: 'POST', body: { email, code } });
-  assert.equal(verified.status, 200, JSON.stringify(verified.body));
-  return verified.body.token as string;
-}
-
-async function until<T>(label: string, check: () => Promise<T> | T, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  while (Date.now() < deadline) {
-    last = await check();
-    if (last) return last;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  assert.fail(`timed out: ${label} (last: ${JSON.stringify(last)})`);
-}
 
 /**
  * A page on the demo origin (served from loopback and allowed by the backend's CORS) running the peer
@@ -85,12 +53,15 @@ const decoding = (page: Page, selector: string): Promise<boolean> =>
   })()`);
 
 test('knock → the console shows the visitor live → admit → monitor both sides → warn → end → outcome audited', async () => {
-  const staffToken = await signIn('staff.nmi@example.org');
-  const samToken = await signIn('sam@example.org');
-  const kiosk = await api('/api/v1/auth/device', { method: 'POST', body: { pairingCode: 'KIOSK-A1234BC' } });
+  const staffToken = await stack.signIn('staff.nmi@example.org');
+  const samToken = await stack.signIn('sam@example.org');
+  const kiosk = await stack.api('/api/v1/auth/device', {
+    method: 'POST',
+    body: { pairingCode: 'KIOSK-A1234BC' },
+  });
   assert.equal(kiosk.status, 200, JSON.stringify(kiosk.body));
-  const me = await api('/api/v1/me', { token: samToken });
-  const created = await api('/api/dev/visits', {
+  const me = await stack.api('/api/v1/me', { token: samToken });
+  const created = await stack.api('/api/dev/visits', {
     method: 'POST',
     body: {
       prisonerId: kiosk.body.user.prisonerId,
@@ -232,7 +203,7 @@ test('knock → the console shows the visitor live → admit → monitor both si
       JSON.stringify(report).includes('staff.html'),
     );
     assert.deepEqual(violations, [], 'no CSP violation on the staff page');
-    const audit = await api(`/api/v1/staff/audit?visitId=${visitId}&limit=100`, { token: staffToken });
+    const audit = await stack.api(`/api/v1/staff/audit?visitId=${visitId}&limit=100`, { token: staffToken });
     assert.equal(audit.status, 200, JSON.stringify(audit.body));
     const actions = (audit.body as { action: string }[]).map((entry) => entry.action);
     for (const expected of ['admit', 'warn', 'end', 'outcome']) {

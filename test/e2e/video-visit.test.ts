@@ -17,7 +17,7 @@ import { chromium, type Browser, type BrowserServer, type Page } from 'playwrigh
 import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/ensure.mjs';
 import { SEED } from '../../server/seed.js';
 import { launchChromium } from '../support/browser.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { startStack, until, type Stack } from '../support/stack.js';
 
 let stack: Stack;
 let browser: Browser;
@@ -26,7 +26,7 @@ let staffToken: string;
 before(async () => {
   stack = await startStack({ lostTimeCapMinutes: 5 });
   browser = await launchChromium();
-  staffToken = await signIn(SEED.users.staffNmi.email);
+  staffToken = await stack.signIn(SEED.users.staffNmi.email);
 });
 
 after(async () => {
@@ -34,46 +34,8 @@ after(async () => {
   await stack?.close();
 });
 
-async function api(path: string, init: { method?: string; token?: string; body?: unknown } = {}) {
-  const response = await fetch(`${stack.apiBase}${path}`, {
-    method: init.method ?? 'GET',
-    headers: {
-      'content-type': 'application/json',
-      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-    },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
-
-async function signIn(email: string): Promise<string> {
-  await api('/api/v1/auth/code', { method: 'POST', body: { email } });
-  const code = await stack.signInCode(email);
-  const verified = await api('/api/v1/auth/verify', { method: 'POST', body: { email, code } });
-  assert.equal(verified.status, 200, JSON.stringify(verified.body));
-  return verified.body.token as string;
-}
-
-async function until<T>(
-  label: string,
-  check: () => Promise<T> | T,
-  timeoutMs = 20_000,
-  explain?: () => Promise<unknown>,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  while (Date.now() < deadline) {
-    last = await check();
-    if (last) return last;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  const detail = explain ? await explain().catch((error: unknown) => String(error)) : last;
-  assert.fail(`timed out: ${label} (${JSON.stringify(detail)})`);
-}
-
 async function devVisit(durationSeconds: number): Promise<{ id: string; reference: string }> {
-  const created = await api('/api/dev/visits', {
+  const created = await stack.api('/api/dev/visits', {
     method: 'POST',
     body: {
       prisonerId: SEED.prisoners.a1234bc,
@@ -88,7 +50,7 @@ async function devVisit(durationSeconds: number): Promise<{ id: string; referenc
 }
 
 const callState = async (visitId: string) =>
-  (await api(`/api/v1/visits/${visitId}/call`, { token: staffToken })).body as {
+  (await stack.api(`/api/v1/visits/${visitId}/call`, { token: staffToken })).body as {
     status: string;
     endsAt: string;
     creditedSeconds: number;
@@ -217,7 +179,7 @@ async function admitBoth(visitId: string, family: Page, kiosk: Page): Promise<nu
     (await screenText(kiosk)).includes('Your visitor is in the waiting room'),
   );
   // staff open the lobby camera (the family is told an officer is checking), then admit
-  const monitor = await api(`/api/v1/staff/visits/${visitId}/monitor-token?lobby=true`, {
+  const monitor = await stack.api(`/api/v1/staff/visits/${visitId}/monitor-token?lobby=true`, {
     method: 'POST',
     token: staffToken,
   });
@@ -226,7 +188,10 @@ async function admitBoth(visitId: string, family: Page, kiosk: Page): Promise<nu
     (await screenText(family)).includes('An officer is checking your identity'),
   );
   const admittedAt = Date.now();
-  const admit = await api(`/api/v1/staff/visits/${visitId}/admit`, { method: 'POST', token: staffToken });
+  const admit = await stack.api(`/api/v1/staff/visits/${visitId}/admit`, {
+    method: 'POST',
+    token: staffToken,
+  });
   assert.equal(admit.status, 200, JSON.stringify(admit.body));
   return admittedAt;
 }
@@ -286,7 +251,7 @@ test('family and prisoner: device check → knock → admitted → see and hear 
   }
 
   // a staff warning appears on both sides
-  const warned = await api(`/api/v1/staff/visits/${visit.id}/warn`, {
+  const warned = await stack.api(`/api/v1/staff/visits/${visit.id}/warn`, {
     method: 'POST',
     token: staffToken,
     body: { message: 'Please keep your face in view of the camera.' },
@@ -331,7 +296,7 @@ test('a refused admission shows the refusal, its reason and what to do next', as
   const family = await familyPage(browser, visit.id, problems);
   await checkAndKnock(family, 'Join the waiting room');
   await until('in the queue', async () => (await screenText(family)).includes('You are in the queue'));
-  const denied = await api(`/api/v1/staff/visits/${visit.id}/deny`, {
+  const denied = await stack.api(`/api/v1/staff/visits/${visit.id}/deny`, {
     method: 'POST',
     token: staffToken,
     body: { reason: 'identity-not-confirmed', note: 'Please bring photo ID next time.' },
@@ -365,7 +330,7 @@ test('staff end the call: both sides see who ended it and why', async () => {
   ]);
   await admitBoth(visit.id, family, kiosk);
   await until('family in call', async () => (await media(family)).frames > 0, 30_000);
-  const ended = await api(`/api/v1/staff/visits/${visit.id}/end`, {
+  const ended = await stack.api(`/api/v1/staff/visits/${visit.id}/end`, {
     method: 'POST',
     token: staffToken,
     body: { reason: 'security', note: 'A phone was used to film the call.' },
@@ -510,7 +475,7 @@ test('a network cut on one side: reconnecting, back without reload, lost time cr
         `countdown moved: ${shown}`,
       );
     }
-    await api(`/api/v1/staff/visits/${visit.id}/end`, {
+    await stack.api(`/api/v1/staff/visits/${visit.id}/end`, {
       method: 'POST',
       token: staffToken,
       body: { reason: 'other' },
