@@ -1,5 +1,6 @@
 import createClient, { type Client } from 'openapi-fetch';
 import type { paths } from './contract.js';
+import { systemClock, type Clock } from './clock.js';
 import { VisitApiError } from './errors.js';
 import type { EventStreamOptions } from './event-stream.js';
 
@@ -23,6 +24,8 @@ export interface VisitClientOptions {
   /** How many times a request that failed on the network is retried (writes carry an Idempotency-Key). */
   retries?: number;
   fetch?: typeof fetch;
+  /** What time it is, for everything that uses this client (tests fix it; defaults to the device clock). */
+  clock?: Clock;
 }
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -37,6 +40,8 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export class VisitClient extends EventTarget {
   readonly baseUrl: string;
   readonly api: Client<paths>;
+  /** The clock every element using this client reads "now" from. */
+  readonly clock: Clock;
   readonly #options: VisitClientOptions;
   #session: Session | undefined;
 
@@ -44,6 +49,7 @@ export class VisitClient extends EventTarget {
     super();
     this.#options = options;
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.clock = options.clock ?? systemClock;
     this.#session = options.session ?? this.#restore();
     this.api = createClient<paths>({
       baseUrl: `${this.baseUrl}/api/v1`,
@@ -121,7 +127,7 @@ export class VisitClient extends EventTarget {
     if (!stored) return undefined;
     try {
       const session = JSON.parse(stored) as Session;
-      if (session.expiresAt && Date.parse(session.expiresAt) <= Date.now()) return undefined;
+      if (session.expiresAt && Date.parse(session.expiresAt) <= this.clock.now()) return undefined;
       return session;
     } catch {
       return undefined;

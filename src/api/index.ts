@@ -6,5 +6,6 @@ export {
   type TokenProvider,
   type VisitClientOptions,
 } from './client.js';
+export { clockFrom, systemClock, type Clock } from './clock.js';
 export { VisitApiError, type Problem, type FieldError } from './errors.js';
 export type { StreamEvent, EventStreamOptions } from './event-stream.js';

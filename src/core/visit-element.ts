@@ -2,6 +2,7 @@ import { consume } from '@lit/context';
 import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { VisitClient } from '../api/client.js';
+import { systemClock, type Clock } from '../api/clock.js';
 import { VisitApiError } from '../api/errors.js';
 import { formatDateTime } from '../i18n/dates.js';
 import { commonMessages, type MessageArea } from '../i18n/areas.js';
@@ -85,6 +86,14 @@ export class VisitElement extends LitElement {
       standaloneClients.set(this.apiBase, client);
     }
     return client;
+  }
+
+  /**
+   * What time it is: the active client's clock (tests and replays fix it), else the device's.
+   * @internal
+   */
+  get clock(): Clock {
+    return this.activeClient?.clock ?? systemClock;
   }
 
   /**

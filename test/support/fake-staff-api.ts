@@ -1,6 +1,7 @@
 // Staff-side fixtures on top of the shared fake backend (./fake-api.ts): a prison day of visits, the
 // `/staff/events` stream (push events from the test with `events.push`), approvals and planning data.
 import { VisitClient } from '../../src/api/client.js';
+import { clockFrom } from '../../src/api/clock.js';
 import type {
   Approvals,
   CallState,
@@ -14,6 +15,11 @@ import { fakeApi, problem, type FakeApi, type FakeRoutes } from './fake-api.js';
 
 export const DAY = '2026-12-01';
 export const TZ = 'Europe/London';
+/**
+ * The console's "now" in these fixtures: the morning of DAY, before its first session, whatever day the suite
+ * runs on (the element reads the time from its client's clock, never the device's).
+ */
+export const clock = clockFrom(`${DAY}T08:00:00.000Z`);
 
 const prison = { code: 'NMI', name: 'HMP Northmoor', timezone: TZ };
 
@@ -230,6 +236,7 @@ export function staffBackend(
     baseUrl: 'https://visits.test',
     fetch: api.fetch,
     retries: 0,
+    clock,
     ...(options.signedIn === false
       ? {}
       : { session: { token: 'staff-token', user: { id: 's1', role: 'staff' } } }),

@@ -145,7 +145,7 @@ function dateOfBirthError(
 ): string | undefined {
   if (!parts.day && !parts.month && !parts.year) return host.t('booking.link.dobMissing');
   if (!parsed) return host.t('booking.link.dobInvalid');
-  if (parsed >= todayIn('Europe/London')) return host.t('booking.link.dobFuture');
+  if (parsed >= todayIn('Europe/London', host.clock.now())) return host.t('booking.link.dobFuture');
   return undefined;
 }
 
@@ -177,7 +177,7 @@ function onChooseVisitors(host: VisitBooking, event: SubmitEvent, visitors: Appr
   const errors: FormError[] = [];
   if (!type) errors.push({ field: 'type', message: host.t('booking.visitors.typeMissing') });
   const limits = prison?.limits;
-  const today = todayIn(prison?.timezone ?? 'Europe/London');
+  const today = todayIn(prison?.timezone ?? 'Europe/London', host.clock.now());
   const adults = chosen.filter(
     (visitor) => ageOn(visitor.dateOfBirth, today) >= (limits?.adultAgeYears ?? 18),
   );
@@ -213,7 +213,7 @@ function onSlotContinue(host: VisitBooking, event: SubmitEvent): void {
   const slot = host.pendingSlot ?? machine.answers.slot;
   if (!slot) return host.showErrors([{ field: 'slot', message: host.t('booking.slot.missing') }]);
   const hold = machine.answers.hold;
-  if (hold && hold.slotId === slot.id && Date.parse(hold.expiresAt) > Date.now()) {
+  if (hold && hold.slotId === slot.id && Date.parse(hold.expiresAt) > host.clock.now()) {
     host.dispatch({ type: 'held', slot, hold });
     return;
   }
@@ -231,7 +231,7 @@ async function holdSlot(host: VisitBooking, slot: Slot): Promise<void> {
       );
       host.dispatch({ type: 'held', slot, hold });
       host.announce(
-        host.t('booking.hold.started', { time: host.minutesText(Date.parse(hold.expiresAt) - Date.now()) }),
+        host.t('booking.hold.started', { time: host.minutesText(Date.parse(hold.expiresAt) - host.clock.now()) }),
       );
     } catch (error) {
       if (!handleBookingProblem(host, error, () => void holdSlot(host, slot))) {
@@ -518,7 +518,7 @@ function renderVisitors(host: VisitBooking, machine: BookingState) {
   const visitorsError = errorFor(host.errors, 'visitors');
   const complete = (visitors: ApprovedVisitor[]) => {
     if (host.visitorsTask.status === TaskStatus.COMPLETE) refreshingVisitors.delete(host);
-    const today = todayIn(prison?.timezone ?? 'Europe/London');
+    const today = todayIn(prison?.timezone ?? 'Europe/London', host.clock.now());
     const adultAge = prison?.limits.adultAgeYears ?? 18;
     const chosen = machine.answers.visitorIds.length
       ? machine.answers.visitorIds

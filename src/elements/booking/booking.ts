@@ -113,7 +113,7 @@ export class VisitBooking extends VisitElement {
   /** @internal */
   @state() busy = false;
   /** @internal */
-  @state() now = Date.now();
+  @state() now = this.clock.now();
   /** @internal */
   @state() pendingSlot?: Slot;
   /** @internal */
@@ -173,7 +173,7 @@ export class VisitBooking extends VisitElement {
   availabilityTask = new Task(this, {
     task: async ([client, prisonerId, type, prison], { signal }) => {
       if (!client || !prisonerId || !type || !prison) return undefined;
-      const from = todayIn(prison.timezone);
+      const from = todayIn(prison.timezone, this.clock.now());
       const to = addDays(from, Math.min(prison.bookingWindow.maxNoticeDays, 61));
       // The calendar element arrives with the sessions, not with the first step.
       const [availability] = await Promise.all([
@@ -343,7 +343,7 @@ export class VisitBooking extends VisitElement {
     if (!this.machine) return;
     const before = this.machine;
     this.machine = transition(before, event);
-    this.now = Date.now();
+    this.now = this.clock.now();
     if (this.machine.view !== before.view) {
       this.errors = [];
       this.failure = undefined;
@@ -435,7 +435,7 @@ export class VisitBooking extends VisitElement {
   }
 
   private tick(): void {
-    this.now = Date.now();
+    this.now = this.clock.now();
     const hold = this.machine?.answers.hold;
     if (!hold) return;
     const left = Date.parse(hold.expiresAt) - this.now;

@@ -182,7 +182,7 @@ export class VisitSessionCalendar extends VisitElement {
 
   /** Free and not started yet (a backend may still list today's earlier sessions). */
   private bookable(slot: Slot): boolean {
-    return slot.remaining > 0 && Date.parse(slot.start) > Date.now();
+    return slot.remaining > 0 && Date.parse(slot.start) > this.clock.now();
   }
 
   /** Moves keyboard focus to the active day (the error summary links here). */
@@ -247,7 +247,7 @@ export class VisitSessionCalendar extends VisitElement {
     const canNext = month < startOfMonth(range.last);
     const longNames = weekdayNames(this.locale, 'long');
     const shortNames = weekdayNames(this.locale, 'short');
-    const today = todayIn(availability.timezone);
+    const today = todayIn(availability.timezone, this.clock.now());
     return html`
       <div class="month" part="month">
         <button

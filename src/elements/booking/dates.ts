@@ -1,7 +1,7 @@
 // Calendar dates (YYYY-MM-DD, in the prison's time zone) without a date library: arithmetic in UTC.
 
 /** Today's calendar date in `timeZone`. */
-export function todayIn(timeZone: string, now: Date = new Date()): string {
+export function todayIn(timeZone: string, now: number): string {
   const parts = new Intl.DateTimeFormat('en-CA', {
     timeZone,
     year: 'numeric',

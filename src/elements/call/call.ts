@@ -132,7 +132,7 @@ export class VisitCall extends VisitElement {
   @state() private end?: EndInfo;
   @state() private joining = false;
   @state() private joinError?: string;
-  @state() private now = Date.now();
+  @state() private now = this.clock.now();
   @state() private selfHidden = false;
   @state() private corner: Corner = 'bottom-end';
   @state() private fullscreen = false;
@@ -363,7 +363,7 @@ export class VisitCall extends VisitElement {
   }
 
   private get serverNow(): number {
-    return this.session?.clock?.now() ?? Date.now();
+    return this.session?.clock?.now() ?? this.clock.now();
   }
 
   private timeLeft(): number | undefined {
@@ -372,7 +372,7 @@ export class VisitCall extends VisitElement {
   }
 
   private tick(): void {
-    this.now = Date.now();
+    this.now = this.clock.now();
     const left = this.timeLeft();
     const live =
       this.snapshot?.connection.phase === 'connected' || this.snapshot?.connection.phase === 'reconnecting';

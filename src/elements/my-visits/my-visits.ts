@@ -175,7 +175,7 @@ export class VisitMyVisits extends VisitElement {
   @state() private notice?: { tone: 'success' | 'danger'; text: string };
   @state() private busy = false;
   @state() private refresh = 0;
-  @state() private now = Date.now();
+  @state() private now = this.clock.now();
 
   #clock?: ReturnType<typeof setInterval>;
   #actions = new AbortController();
@@ -199,7 +199,7 @@ export class VisitMyVisits extends VisitElement {
     task: async ([client, visit, prisons], { signal }) => {
       if (!client || !visit || !prisons) return undefined;
       const prison = prisons.find((item) => item.code === visit.prison.code);
-      const from = todayIn(visit.prison.timezone);
+      const from = todayIn(visit.prison.timezone, this.clock.now());
       const to = addDays(from, Math.min(prison?.bookingWindow.maxNoticeDays ?? 28, 61));
       const [availability] = await Promise.all([
         getAvailability(client, visit.prisoner.id, { type: visit.type, from, to }, signal),
@@ -214,7 +214,9 @@ export class VisitMyVisits extends VisitElement {
     super.connectedCallback();
     if (this.#actions.signal.aborted) this.#actions = new AbortController();
     // Join buttons appear when a waiting room opens: re-check every 30 seconds.
-    this.#clock = setInterval(() => (this.now = Date.now()), 30_000);
+    // The client (and so its clock) may arrive after construction: read the time again once connected.
+    this.now = this.clock.now();
+    this.#clock = setInterval(() => (this.now = this.clock.now()), 30_000);
   }
 
   override disconnectedCallback(): void {

@@ -90,14 +90,16 @@ export class StaffCallTile extends StaffPanel {
   @property({ attribute: false }) visit?: StaffVisit;
   /** This call's audio plays (one call at a time). */
   @property({ type: Boolean, reflect: true }) listening = false;
-  @state() private now = Date.now();
+  @state() private now = this.clock.now();
   #timer?: ReturnType<typeof setInterval>;
 
   readonly connection = new MonitorConnection(this, () => this.store!.api.monitorToken(this.visit!.id));
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#timer = setInterval(() => (this.now = Date.now()), 1000);
+    // The client (and so its clock) may arrive after construction: read the time again once connected.
+    this.now = this.clock.now();
+    this.#timer = setInterval(() => (this.now = this.clock.now()), 1000);
     void this.updateComplete.then(() => {
       if (this.store && this.visit) void this.connection.start();
     });

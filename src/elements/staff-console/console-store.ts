@@ -38,7 +38,7 @@ export class ConsoleStore extends EventTarget {
   constructor(client: VisitClient, date?: string) {
     super();
     this.api = new StaffApi(client);
-    this.date = date ?? dateIn(Date.now(), undefined);
+    this.date = date ?? dateIn(client.clock.now(), undefined);
   }
 
   get client(): VisitClient {
@@ -117,6 +117,7 @@ export class ConsoleStore extends EventTarget {
       date: this.date,
       timeZone: this.timeZone,
       type: this.type,
+      now: this.client.clock.now(),
     });
     if (applied.unknownVisit) {
       // An event about a visit we do not hold (e.g. booked a moment ago): catch up, at most twice a second.
@@ -159,7 +160,7 @@ export class ConsoleStore extends EventTarget {
     await this.api.warn(visitId, message);
     const visit = this.visit(visitId);
     if (visit?.callState) {
-      const warnings = [...(visit.callState.warnings ?? []), { message, at: new Date().toISOString() }];
+      const warnings = [...(visit.callState.warnings ?? []), { message, at: new Date(this.client.clock.now()).toISOString() }];
       this.#applyState(visitId, { ...visit.callState, warnings });
     }
   }

@@ -163,7 +163,7 @@ function changeBetween(before: StaffVisit | undefined, after: StaffVisit): Chang
 export function applyStaffEvent(
   visits: readonly StaffVisit[],
   event: StreamEvent,
-  day: { date: string; timeZone?: string; type?: VisitType | '' },
+  day: { date: string; timeZone?: string; type?: VisitType | ''; now?: number },
 ): AppliedEvent {
   const data = event.data as Record<string, unknown> | undefined;
   if (!data || typeof data !== 'object') return { visits: [...visits] };
@@ -191,7 +191,7 @@ export function applyStaffEvent(
     visitId = data.visitId;
     const at =
       typeof data.at === 'string' ? data.at : typeof data.knockedAt === 'string' ? data.knockedAt : undefined;
-    const knockedAt = at ?? new Date().toISOString();
+    const knockedAt = at ?? new Date(day.now ?? Date.now()).toISOString();
     const base = (visit: StaffVisit) =>
       visit.callState ?? ({ visitId: visit.id, status: 'open' } as CallState);
     patch =

@@ -226,7 +226,7 @@ export class StaffPlanningPanel extends StaffPanel {
     const editing = this.editing;
     const template = editing && editing !== 'new' ? editing : undefined;
     const errors = this.errors;
-    const today = new Date().toISOString().slice(0, 10);
+    const today = new Date(this.clock.now()).toISOString().slice(0, 10);
     const field = (name: Field, label: MessageKey, control: unknown, hint?: MessageKey) =>
       html`<div class="field ${errors[name] ? 'field--error' : ''}">
         <label for="tpl-${name}">${this.t(label)}</label>

@@ -1,3 +1,4 @@
+import type { Clock } from '../../api/clock.js';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { VisitApiError } from '../../api/errors.js';
@@ -67,6 +68,11 @@ export class StaffPanel extends VisitElement {
   #listened?: ConsoleStore;
   #shown = false;
   readonly #onChange = () => this.requestUpdate();
+
+  /** Panels read the time from the console's client (through the store). */
+  override get clock(): Clock {
+    return this.store?.client.clock ?? super.clock;
+  }
 
   /** Runs once, the first time the panel is active with a store: panels with their own data load it here. */
   protected firstShown(): void {}

@@ -51,7 +51,7 @@ function suggestedOutcome(visit: StaffVisit, now: number): Outcome | undefined {
  * @csspart table - each session's table.
  */
 export class StaffTodayPanel extends StaffPanel {
-  @state() private now = Date.now();
+  @state() private now = this.clock.now();
   @state() private outcomeFor?: StaffVisit;
   @state() private outcomeChoice?: Outcome;
   @state() private outcomeError?: string;
@@ -72,7 +72,9 @@ export class StaffTodayPanel extends StaffPanel {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#timer = setInterval(() => (this.now = Date.now()), 30_000);
+    // The client (and so its clock) may arrive after construction: read the time again once connected.
+    this.now = this.clock.now();
+    this.#timer = setInterval(() => (this.now = this.clock.now()), 30_000);
   }
 
   override disconnectedCallback(): void {
@@ -82,7 +84,7 @@ export class StaffTodayPanel extends StaffPanel {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    this.now = Date.now();
+    this.now = this.clock.now();
   }
 
   /** Opens the outcome form for a visit (also used by the console after a call ends). */
@@ -90,7 +92,7 @@ export class StaffTodayPanel extends StaffPanel {
     const visit = this.store?.visit(visitId);
     if (!visit) return;
     this.outcomeFor = visit;
-    this.outcomeChoice = suggestedOutcome(visit, Date.now());
+    this.outcomeChoice = suggestedOutcome(visit, this.clock.now());
     this.outcomeError = undefined;
     this.outcomeFieldError = undefined;
     this.amending = false;
@@ -167,7 +169,7 @@ export class StaffTodayPanel extends StaffPanel {
           class="button"
           data-variant="secondary"
           type="button"
-          @click=${() => void store.setDay(dateIn(Date.now(), store.timeZone))}
+          @click=${() => void store.setDay(dateIn(this.clock.now(), store.timeZone))}
         >
           ${this.t('staff.today.goToday')}
         </button>

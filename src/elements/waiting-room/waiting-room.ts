@@ -139,7 +139,7 @@ export class VisitWaitingRoom extends VisitElement {
   @state() private ended?: EndedDto;
   @state() private warning?: StaffWarningDto;
   @state() private streamReconnecting = false;
-  @state() private now = Date.now();
+  @state() private now = this.clock.now();
 
   @query('video.preview') private previewVideo?: HTMLVideoElement;
 
@@ -176,7 +176,9 @@ export class VisitWaitingRoom extends VisitElement {
       this.side ??= role;
       this.removeAttribute('role');
     }
-    this.#clock = setInterval(() => (this.now = Date.now()), 1000);
+    // The client (and so its clock) may arrive after construction: read the time again once connected.
+    this.now = this.clock.now();
+    this.#clock = setInterval(() => (this.now = this.clock.now()), 1000);
   }
 
   override disconnectedCallback(): void {
@@ -305,7 +307,7 @@ export class VisitWaitingRoom extends VisitElement {
     clearTimeout(this.#openTimer);
     if (state.status === 'not-open') {
       // the backend does not push the opening: ask again when it opens
-      const wait = Date.parse(state.opensAt) - Date.now();
+      const wait = Date.parse(state.opensAt) - this.clock.now();
       this.#openTimer = setTimeout(
         () => void this.refreshState(),
         Math.min(Math.max(wait + 500, 1000), 2 ** 31 - 1),

@@ -169,7 +169,7 @@ export interface FamilyBackend {
 }
 
 export function familyBackend(options: FamilyBackendOptions = {}): FamilyBackend {
-  const today = todayIn(TZ);
+  const today = todayIn(TZ, Date.now());
   const state = {
     allowance: options.allowance ?? 2,
     idempotent: new Map<string, Visit>(),

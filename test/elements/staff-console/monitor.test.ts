@@ -2,12 +2,12 @@ import type { VisitStaffActionEvent } from '../../../src/core/events/visit-staff
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { problem } from '../../support/fake-api.js';
-import { callState, DAY, visit } from '../../support/fake-staff-api.js';
+import { callState, clock, DAY, visit } from '../../support/fake-staff-api.js';
 import { button, deepActive, mount, settle } from './helpers.js';
 
 const inCall = (id: string, extra = {}) =>
   visit(id, {
-    callState: callState(id, 'in-call', { endsAt: new Date(Date.now() + 12 * 60_000 + 5_000).toISOString() }),
+    callState: callState(id, 'in-call', { endsAt: new Date(clock.now() + 12 * 60_000 + 5_000).toISOString() }),
     ...extra,
   });
 
@@ -18,7 +18,7 @@ describe('<visit-staff-console> Live calls', () => {
       visits: [
         inCall('a', {
           callState: callState('a', 'in-call', {
-            endsAt: new Date(Date.now() + 4 * 60_000 + 30_000).toISOString(),
+            endsAt: new Date(clock.now() + 4 * 60_000 + 30_000).toISOString(),
             creditedSeconds: 120,
             warnings: [{ message: 'Stay on camera', at: `${DAY}T14:10:00.000Z` }],
           }),
