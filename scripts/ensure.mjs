@@ -66,6 +66,29 @@ export function ensureChromium() {
   );
 }
 
+/**
+ * Debian's `faketime` (libfaketime), for the test stage that runs the suites with the clock moved. Installed
+ * with apt where that is possible; otherwise undefined (the stage then says it was skipped and why).
+ */
+export function ensureFaketime() {
+  const found = onPath('faketime');
+  if (found) return found;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot || !onPath('apt-get')) return undefined;
+  log("installing Debian's faketime with apt-get (once per machine)…");
+  try {
+    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+    execFileSync('apt-get', ['install', '-y', '-qq', 'faketime'], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+  } catch (error) {
+    log(`could not install faketime: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+  return onPath('faketime');
+}
+
 /** The LiveKit server to use: { url, apiKey, apiSecret } for an external one, or { binary } to start locally. */
 export function ensureLivekit() {
   if (process.env.LIVEKIT_URL) {

@@ -3,13 +3,16 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-const folders = process.argv.slice(2);
+// `--no-livekit`: leave out the files that need a real LiveKit server (named `*livekit.test.ts`), e.g. for
+// a run under a moved clock, which the Go server does not see (its tokens would be refused).
+const noLivekit = process.argv.includes('--no-livekit');
+const folders = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const files = folders
   .filter((folder) => existsSync(folder))
   .flatMap((folder) =>
     readdirSync(folder, { recursive: true })
       .map(String)
-      .filter((file) => file.endsWith('.test.ts'))
+      .filter((file) => file.endsWith('.test.ts') && !(noLivekit && file.endsWith('livekit.test.ts')))
       .map((file) => join(folder, file)),
   )
   .sort();

@@ -1,7 +1,7 @@
 // `npm test`: every check in order — setup, lint, types, build, browser, server, end-to-end — then one summary.
 // Each stage streams its output; test counts are read from the runners' own closing lines.
 import { spawn } from 'node:child_process';
-import { stripVTControlCharacters } from 'node:util';
+import { countTests } from './test-counts.mjs';
 
 const STAGES = [
   { name: 'setup', command: 'node scripts/ensure.mjs' },
@@ -12,6 +12,7 @@ const STAGES = [
   { name: 'stories', command: 'npm run --silent build-storybook -- -o .data/storybook-check' },
   { name: 'browser', command: 'npm run --silent test:browser' },
   { name: 'server', command: 'npm run --silent test:server' },
+  { name: 'clock', command: 'node scripts/clock-shifted.mjs' },
   { name: 'e2e', command: 'npm run --silent test:e2e' },
   { name: 'reliability', command: 'node test/reliability/run.mjs' },
 ];
@@ -32,29 +33,9 @@ function run(stage) {
     child.stdout.on('data', forward(process.stdout));
     child.stderr.on('data', forward(process.stderr));
     child.on('close', (code) =>
-      resolve({ ...stage, code, seconds: (Date.now() - started) / 1000, ...count(output) }),
+      resolve({ ...stage, code, seconds: (Date.now() - started) / 1000, ...countTests(output) }),
     );
   });
-}
-
-/** Passed/failed/skipped counts from node:test (TAP or spec) or web-test-runner output. */
-function count(output) {
-  const plain = stripVTControlCharacters(output);
-  const last = (pattern) => {
-    const matches = [...plain.matchAll(pattern)];
-    return matches.length ? matches.reduce((sum, match) => sum + Number(match[1]), 0) : undefined;
-  };
-  const pass = last(/^(?:# |ℹ )pass (\d+)$/gm);
-  if (pass !== undefined) {
-    return {
-      passed: pass,
-      failed: last(/^(?:# |ℹ )fail (\d+)$/gm) ?? 0,
-      skipped: last(/^(?:# |ℹ )skipped (\d+)$/gm) ?? 0,
-    };
-  }
-  const wtr = [...plain.matchAll(/(\d+) passed, (\d+) failed(?:, (\d+) skipped)?/g)].at(-1);
-  if (wtr) return { passed: Number(wtr[1]), failed: Number(wtr[2]), skipped: Number(wtr[3] ?? 0) };
-  return {};
 }
 
 const results = [];

@@ -9,7 +9,7 @@
 //  - authorisation: a second connection with the same identity replaces the first (never two of one person).
 // Not repeated here (see server/test/): the 7 actors × 38 resources matrix (authz.test.ts), tampered, expired
 // and wrong-secret session tokens (auth.test.ts), token grants and TTL ≤ endsAt + 60 s, refusal of a token
-// after the end (calls.test.ts).
+// after the end (server/test/calls-livekit.test.ts).
 import assert from 'node:assert/strict';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import { after, before, describe, test } from 'node:test';
