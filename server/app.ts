@@ -6,11 +6,12 @@ import type { AddressInfo } from 'node:net';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { authMiddleware } from './auth.js';
-import { enforceOnce, handleWebhook, startEnforcer } from './calls.js';
+import { enforceOnce, handleWebhook } from './calls.js';
 import type { AppContext, AppEnv, RateLimits, ServerConfig } from './context.js';
 import { openDatabase, type Store } from './db.js';
 import { Hub, startPgRelay } from './hub.js';
 import { Media } from './media.js';
+import { sendDueReminders } from './notify.js';
 import { consoleTransport, Outbox, smtpTransport, type Transport } from './outbox.js';
 import { ApiError, problemResponse } from './problems.js';
 import { registerRoutes, send, sseRegistry } from './routes.js';
@@ -18,13 +19,9 @@ import * as S from './schemas.js';
 import { seed as seedData, SEED } from './seed.js';
 import { dateIn } from './time.js';
 import { audit, newId, parseJson } from './util.js';
-import {
-  forgetAvailability,
-  forgetAvailabilityOnWrite,
-  newCallRow,
-  uniqueReference,
-  visitDto,
-} from './visits.js';
+import { forgetAvailability, forgetAvailabilityOnWrite } from './visits/availability.js';
+import { newCallRow, uniqueReference } from './visits/bookings.js';
+import { visitDto } from './visits/dto.js';
 
 export const DEFAULT_SQLITE = '.data/visit-kit.sqlite';
 
@@ -37,7 +34,7 @@ export interface VisitKitServer {
   seed(): Promise<typeof SEED>;
   /** Runs one pass of the end-time enforcer now. */
   enforceOnce(): Promise<number>;
-  /** Stops listening, the enforcer and open event streams, and closes the database. */
+  /** Stops listening, the scheduler and open event streams, and closes the database. */
   close(): Promise<void>;
 }
 
@@ -405,6 +402,40 @@ export async function createDevVisit(
   return visitDto(db, row);
 }
 
+/** How often the scheduler sends due reminders (it ends due calls on every tick). */
+const REMINDER_EVERY_MS = 30_000;
+
+/**
+ * The background loop: every tick ends the calls that reached endsAt (`enforceOnce`), and every
+ * REMINDER_EVERY_MS it also sends the reminders that are due. A tick never overlaps the one before.
+ * Returns a function that stops the loop and waits for a running tick to finish.
+ */
+export function startScheduler(ctx: AppContext, intervalMs: number) {
+  let running = false;
+  let stopped = false;
+  let lastReminders = 0;
+  const timer = setInterval(() => {
+    if (running || stopped) return;
+    running = true;
+    const remind = Date.now() - lastReminders >= REMINDER_EVERY_MS;
+    if (remind) lastReminders = Date.now();
+    enforceOnce(ctx)
+      .then(() => (remind ? sendDueReminders(ctx) : 0))
+      .catch((error: unknown) =>
+        ctx.log(`enforcer: ${error instanceof Error ? error.message : String(error)}`),
+      )
+      .finally(() => {
+        running = false;
+      });
+  }, intervalMs);
+  timer.unref();
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    for (let i = 0; i < 100 && running; i++) await new Promise((r) => setTimeout(r, 20));
+  };
+}
+
 function resolveSecret(config: ServerConfig): Uint8Array {
   if (config.sessionSecret) return new TextEncoder().encode(config.sessionSecret);
   return randomBytes(32);
@@ -447,7 +478,7 @@ export async function createServer(config: ServerConfig = {}): Promise<VisitKitS
   if (config.seed ?? dev) await seedData(store);
   const { app, sse } = buildApp(ctx);
   const interval = config.enforcerIntervalMs ?? 1000;
-  const stopEnforcer = interval > 0 ? startEnforcer(ctx, interval) : async () => {};
+  const stopScheduler = interval > 0 ? startScheduler(ctx, interval) : async () => {};
   const servers = new Set<ServerType>();
   let closed = false;
 
@@ -482,7 +513,7 @@ export async function createServer(config: ServerConfig = {}): Promise<VisitKitS
     async close() {
       if (closed) return;
       closed = true;
-      await stopEnforcer();
+      await stopScheduler();
       sse.closeAll();
       await Promise.all([...servers].map(closeServer));
       servers.clear();

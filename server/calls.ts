@@ -6,51 +6,8 @@ import type { CallsTable, DB } from './db.js';
 import { callRoom, lobbyRoom, type RoomMetadata } from './media.js';
 import { ApiError, forbidden, notFound } from './problems.js';
 import { audit, newId, parseJson } from './util.js';
-import { sendDueReminders, visibleVisit } from './visits.js';
-
-export interface CallStateDto {
-  visitId: string;
-  status: 'not-open' | 'open' | 'waiting' | 'checking' | 'admitted' | 'denied' | 'in-call' | 'ended';
-  opensAt: string;
-  startsAt: string;
-  endsAt: string;
-  creditedSeconds: number;
-  denyReason?: string;
-  denyNote?: string;
-  endReason?: 'time-up' | 'ended-by-staff' | 'connection-lost' | 'left';
-  endNote?: string;
-  staffReason?: string;
-  prisonerReady: boolean;
-  knockedAt?: string;
-  warnings: { message: string; at: string }[];
-  mediaUrl?: string;
-}
-
-export function callState(ctx: AppContext, c: CallsTable): CallStateDto {
-  const now = ctx.now().toISOString();
-  let status: CallStateDto['status'];
-  if (c.status === 'ended' || now >= c.ends_at) status = 'ended';
-  else if (c.status === 'idle') status = now < c.opens_at ? 'not-open' : 'open';
-  else status = c.status;
-  const state: CallStateDto = {
-    visitId: c.visit_id,
-    status,
-    opensAt: c.opens_at,
-    startsAt: c.starts_at,
-    endsAt: c.ends_at,
-    creditedSeconds: c.credited_seconds,
-    prisonerReady: !!c.prisoner_knocked_at,
-    warnings: parseJson(c.warnings, []),
-  };
-  if (c.knocked_at) state.knockedAt = c.knocked_at;
-  if (c.deny_reason) state.denyReason = c.deny_reason;
-  if (c.deny_note) state.denyNote = c.deny_note;
-  if (status === 'ended') state.endReason = (c.end_reason as CallStateDto['endReason']) ?? 'time-up';
-  if (c.end_note) state.endNote = c.end_note;
-  if (c.staff_reason) state.staffReason = c.staff_reason;
-  if (ctx.config.livekit?.url) state.mediaUrl = ctx.config.livekit.url;
-  return state;
-}
+import { visibleVisit } from './visits/access.js';
+import { callState } from './visits/dto.js';
 
 function metadata(c: CallsTable): RoomMetadata {
   const warnings = parseJson<{ message: string; at: string }[]>(c.warnings, []);
@@ -429,35 +386,6 @@ export async function enforceOnce(ctx: AppContext): Promise<number> {
     .execute();
   for (const call of open) await closeRooms(ctx, call);
   return ended;
-}
-
-/** The background loop: ends calls at endsAt every tick, and sends due reminders every REMINDER_EVERY_MS. */
-const REMINDER_EVERY_MS = 30_000;
-
-export function startEnforcer(ctx: AppContext, intervalMs: number) {
-  let running = false;
-  let stopped = false;
-  let lastReminders = 0;
-  const timer = setInterval(() => {
-    if (running || stopped) return;
-    running = true;
-    const remind = Date.now() - lastReminders >= REMINDER_EVERY_MS;
-    if (remind) lastReminders = Date.now();
-    enforceOnce(ctx)
-      .then(() => (remind ? sendDueReminders(ctx) : 0))
-      .catch((error: unknown) =>
-        ctx.log(`enforcer: ${error instanceof Error ? error.message : String(error)}`),
-      )
-      .finally(() => {
-        running = false;
-      });
-  }, intervalMs);
-  timer.unref();
-  return async () => {
-    stopped = true;
-    clearInterval(timer);
-    for (let i = 0; i < 100 && running; i++) await new Promise((r) => setTimeout(r, 20));
-  };
 }
 
 // ---------- LiveKit webhooks: joins, leaves, lost-time credit ----------

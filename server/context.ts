@@ -1,14 +1,10 @@
 // What every route and service shares: configuration, database, outbox, media (LiveKit), events hub.
 import type { Store } from './db.js';
 import type { Hub } from './hub.js';
-import type { Media } from './media.js';
+import type { LivekitConfig, Media } from './media.js';
 import type { Outbox } from './outbox.js';
 
-export interface LivekitConfig {
-  url: string;
-  apiKey: string;
-  apiSecret: string;
-}
+export type { LivekitConfig };
 
 export interface ServerConfig {
   /** `postgres://…` or a SQLite file path (default `.data/visit-kit.sqlite`). */

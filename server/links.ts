@@ -2,7 +2,8 @@
 import type { AppContext, Principal } from './context.js';
 import { rateLimited } from './auth.js';
 import { ApiError, notFound } from './problems.js';
-import { approvalsChanged, audit, newId } from './util.js';
+import { approvalsChanged } from './notify.js';
+import { audit, newId } from './util.js';
 
 export async function listLinks(ctx: AppContext, p: Principal) {
   const rows = await ctx.store.db

@@ -1,7 +1,12 @@
 // LiveKit: least-privilege tokens, room metadata (the authoritative end), removal at the end.
 import { AccessToken, RoomServiceClient, TrackSource, WebhookReceiver } from 'livekit-server-sdk';
-import type { LivekitConfig } from './context.js';
 import { ApiError } from './problems.js';
+
+export interface LivekitConfig {
+  url: string;
+  apiKey: string;
+  apiSecret: string;
+}
 
 export interface RoomMetadata {
   endsAt: string;

@@ -19,7 +19,8 @@ import { ApiError, forbidden, notFound } from './problems.js';
 import * as S from './schemas.js';
 import * as staff from './staff.js';
 import { audit } from './util.js';
-import * as visits from './visits.js';
+import * as visits from './visits/index.js';
+import { calendar } from './notify.js';
 
 type C = Context<AppEnv>;
 
@@ -450,7 +451,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, sse: S
     async (c) => {
       const p = requireUser(c, 'visitor');
       const v = await visits.visibleVisit(ctx, p, c.req.valid('param').visitId);
-      const body = visits.calendar(await visits.visitDto(ctx.store.db, v));
+      const body = calendar(await visits.visitDto(ctx.store.db, v));
       return new Response(body, {
         status: 200,
         headers: {

@@ -2,79 +2,24 @@
 import { randomBytes } from 'node:crypto';
 import type { AppContext, Principal } from './context.js';
 import type { SessionTemplatesTable, VisitsTable } from './db.js';
-import { callState } from './calls.js';
-import { t } from './messages.js';
+import { approvalsChanged, notifyFamily, notifyLinkDecision, pushToConsoles } from './notify.js';
 import { ApiError, forbidden, notFound, validation } from './problems.js';
 import { dateIn, dayOfWeek } from './time.js';
-import { approvalsChanged, audit, newId, newTemplateId, parseJson } from './util.js';
+import { audit, newId, newTemplateId, parseJson } from './util.js';
 import {
   cancelVisit,
   getPrison,
   loadVisitDtos,
-  notify,
+  releaseVisit,
   slotTimes,
+  staffVisitDtos,
   visibleVisit,
   visitDto,
-} from './visits.js';
+} from './visits/index.js';
 
 function staffOnly(p: Principal): string {
   if (p.role !== 'staff' || !p.prisonCode) throw forbidden('Only prison staff may do that.');
   return p.prisonCode;
-}
-
-export async function staffVisitDtos(ctx: AppContext, visits: VisitsTable[]) {
-  const dtos = await loadVisitDtos(ctx.store.db, visits);
-  if (dtos.length === 0) return [];
-  const ids = visits.map((v) => v.id);
-  const [calls, rels, links, prisoners] = await Promise.all([
-    ctx.store.db.selectFrom('calls').selectAll().where('visit_id', 'in', ids).execute(),
-    ctx.store.db
-      .selectFrom('visit_visitors')
-      .select(['visit_id', 'visitor_id', 'relationship'])
-      .where('visit_id', 'in', ids)
-      .execute(),
-    ctx.store.db
-      .selectFrom('links')
-      .select(['id', 'relationship'])
-      .where(
-        'id',
-        'in',
-        visits
-          .map((v) => v.link_id ?? '')
-          .filter(Boolean)
-          .concat(['-']),
-      )
-      .execute(),
-    ctx.store.db
-      .selectFrom('prisoners')
-      .select(['id', 'prison_number'])
-      .where('id', 'in', [...new Set(visits.map((v) => v.prisoner_id))])
-      .execute(),
-  ]);
-  const callBy = new Map(calls.map((c) => [c.visit_id, c]));
-  const prisonNumberBy = new Map(prisoners.map((row) => [row.id, row.prison_number]));
-  const linkBy = new Map(links.map((l) => [l.id, l.relationship]));
-  return dtos.map((dto, i) => {
-    const visit = visits[i]!;
-    const call = callBy.get(dto.id);
-    const relationships: Record<string, string> = {};
-    for (const r of rels.filter((r) => r.visit_id === dto.id))
-      relationships[r.visitor_id] = r.relationship ?? linkBy.get(visit.link_id ?? '') ?? 'lead visitor';
-    return {
-      ...dto,
-      // Staff check the person in prison by number as well as name.
-      prisoner: { ...dto.prisoner, prisonNumber: prisonNumberBy.get(visit.prisoner_id) ?? '' },
-      ...(call ? { callState: callState(ctx, call) } : {}),
-      ...(call?.knocked_at ? { knockedAt: call.knocked_at } : {}),
-      links: relationships,
-    };
-  });
-}
-
-/** Tells the prison's consoles about a changed visit, with what staff see of it (call state, prison number). */
-export async function pushToConsoles(ctx: AppContext, visit: VisitsTable) {
-  const [dto] = await staffVisitDtos(ctx, [visit]);
-  if (dto) ctx.hub.toPrison(visit.prison_code, { event: 'visit', data: dto });
 }
 
 export async function staffVisits(
@@ -261,13 +206,7 @@ export async function decideLink(
     .selectAll()
     .where('id', '=', link.user_id)
     .executeTakeFirst();
-  if (user)
-    await ctx.outbox.send({
-      to: user.email,
-      channel: 'email',
-      subject: t(user.language, 'linkDecisionSubject'),
-      text: t(user.language, status === 'approved' ? 'linkApprovedText' : 'linkRejectedText'),
-    });
+  if (user) await notifyLinkDecision(ctx, user, status);
   approvalsChanged(ctx, code, { kind: 'link', id: link.id, status });
   return { id: link.id, status };
 }
@@ -340,24 +279,7 @@ export async function decideBooking(
       .returningAll()
       .executeTakeFirst();
     if (!done) throw alreadyDecided();
-    if (!approve) {
-      await trx
-        .updateTable('prisoners')
-        .set((eb) => ({ allowance_remaining: eb('allowance_remaining', '+', 1) }))
-        .where('id', '=', done.prisoner_id)
-        .execute();
-      await trx
-        .updateTable('calls')
-        .set({
-          status: 'ended',
-          end_reason: 'left',
-          end_note: 'request rejected',
-          ended_at: now,
-          updated_at: now,
-        })
-        .where('visit_id', '=', done.id)
-        .execute();
-    }
+    if (!approve) await releaseVisit(trx, done, 'request rejected', now);
     await audit(ctx, trx, {
       actor: p,
       action: approve ? 'visit.approved' : 'visit.rejected',
@@ -374,7 +296,7 @@ export async function decideBooking(
     .selectAll()
     .where('id', '=', updated.lead_user_id)
     .executeTakeFirst();
-  if (lead) await notify(ctx, dto, lead, approve ? 'approved' : 'rejected', input.reason ?? '');
+  if (lead) await notifyFamily(ctx, dto, lead, approve ? 'approved' : 'rejected', input.reason ?? '');
   await pushToConsoles(ctx, updated);
   approvalsChanged(ctx, updated.prison_code, {
     kind: 'booking',

@@ -1,4 +1,4 @@
-// Small shared helpers: ids, references, audit trail.
+// Small shared helpers: ids, references, audit trail, JSON columns.
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AppContext, Principal } from './context.js';
@@ -53,22 +53,6 @@ export async function audit(ctx: AppContext, db: Kysely<DB>, input: AuditInput) 
       details: JSON.stringify(input.details ?? {}),
     })
     .execute();
-}
-
-/**
- * Tells the prison's staff consoles that the approvals queue changed (a request arrived or was decided), so
- * the pending count updates without polling. The console refetches `/staff/approvals` on it.
- */
-export function approvalsChanged(
-  ctx: AppContext,
-  prisonCode: string,
-  change: {
-    kind: 'link' | 'visitor' | 'booking';
-    id: string;
-    status: 'requested' | 'approved' | 'rejected' | 'cancelled';
-  },
-) {
-  ctx.hub.toPrison(prisonCode, { event: 'approvals', data: change });
 }
 
 export function parseJson<T>(value: string | null | undefined, fallback: T): T {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { sendDueReminders } from '../visits.js';
+import { sendDueReminders } from '../notify.js';
 import { TARGETS, freshDatabase, startServer } from './helpers.js';
 
 for (const target of TARGETS) {

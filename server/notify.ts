@@ -1,0 +1,150 @@
+// Telling people: the prison's staff consoles (live pushes), families (email and SMS, with a calendar file),
+// reminders before a visit, and the approvals queue changing. Every domain module sends through here, and
+// this module depends on nothing above the DTOs, so no module has to import another to tell someone.
+import ical from 'ical-generator';
+import type { z } from '@hono/zod-openapi';
+import type { AppContext } from './context.js';
+import type { UsersTable, VisitsTable } from './db.js';
+import { t, when } from './messages.js';
+import type * as S from './schemas.js';
+import { staffVisitDtos, visitDto, type VisitDto } from './visits/dto.js';
+
+// ---------- staff consoles ----------
+
+/** Tells the prison's consoles about a changed visit, with what staff see of it (call state, prison number). */
+export async function pushToConsoles(ctx: AppContext, visit: VisitsTable) {
+  const [dto] = await staffVisitDtos(ctx, [visit]);
+  if (dto) ctx.hub.toPrison(visit.prison_code, { event: 'visit', data: dto });
+}
+
+/**
+ * Tells the prison's staff consoles that the approvals queue changed (a request arrived or was decided), so
+ * the pending count updates without polling. The console refetches `/staff/approvals` on it.
+ */
+export function approvalsChanged(
+  ctx: AppContext,
+  prisonCode: string,
+  change: z.infer<typeof S.ApprovalsChange>,
+) {
+  ctx.hub.toPrison(prisonCode, { event: 'approvals', data: change });
+}
+
+// ---------- families ----------
+
+/** Tells the lead visitor about their visit, by email (with the calendar file) and by SMS when they gave a phone. */
+export async function notifyFamily(
+  ctx: AppContext,
+  visit: VisitDto,
+  user: { email: string; language: 'en' | 'cy' },
+  kind: 'booked' | 'requested' | 'changed' | 'cancelled' | 'approved' | 'rejected' | 'reminder',
+  reason = '',
+) {
+  const lang: 'en' | 'cy' = visit.contact.welshUpdates ? 'cy' : user.language;
+  const vars = {
+    reference: visit.reference,
+    type:
+      visit.type === 'video'
+        ? lang === 'cy'
+          ? 'fideo'
+          : 'video'
+        : lang === 'cy'
+          ? 'wyneb yn wyneb'
+          : 'in-person',
+    prisoner: `${visit.prisoner.firstName} ${visit.prisoner.lastName}`,
+    prison: visit.prison.name,
+    when: when(visit.start, visit.prison.timezone, lang),
+    reason,
+    joining: t(lang, visit.type === 'video' ? 'reminderVideoJoining' : 'reminderInPersonJoining'),
+  };
+  const to = visit.contact.email ?? user.email;
+  const attach = kind === 'booked' || kind === 'changed' || kind === 'approved';
+  await ctx.outbox.send({
+    to,
+    channel: 'email',
+    subject: t(lang, `${kind}Subject`, vars),
+    text: t(lang, `${kind}Text`, vars),
+    attachments: attach
+      ? [{ filename: `visit-${visit.reference}.ics`, contentType: 'text/calendar', content: calendar(visit) }]
+      : [],
+  });
+  if (visit.contact.phone) {
+    await ctx.outbox.send({
+      to: visit.contact.phone,
+      channel: 'sms',
+      subject: t(lang, `${kind}Subject`, vars),
+      text: t(lang, `${kind}Text`, vars),
+    });
+  }
+}
+
+/** Tells a family whether the prison approved their link to a person in prison. */
+export async function notifyLinkDecision(
+  ctx: AppContext,
+  user: Pick<UsersTable, 'email' | 'language'>,
+  status: 'approved' | 'rejected',
+) {
+  await ctx.outbox.send({
+    to: user.email,
+    channel: 'email',
+    subject: t(user.language, 'linkDecisionSubject'),
+    text: t(user.language, status === 'approved' ? 'linkApprovedText' : 'linkRejectedText'),
+  });
+}
+
+// ---------- reminders ----------
+
+/** How long before a visit its reminder goes out. */
+export const REMINDER_HOURS = 24;
+
+/**
+ * Sends the reminder of every booked visit starting within REMINDER_HOURS that has not had one. Each visit
+ * is claimed with a conditional update first, so two replicas never send the same reminder twice.
+ */
+export async function sendDueReminders(ctx: AppContext): Promise<number> {
+  const now = ctx.now();
+  const horizon = new Date(now.getTime() + REMINDER_HOURS * 3_600_000).toISOString();
+  const due = await ctx.store.db
+    .selectFrom('visits')
+    .selectAll()
+    .where('status', '=', 'booked')
+    .where('reminded_at', 'is', null)
+    .where('start_at', '>', now.toISOString())
+    .where('start_at', '<=', horizon)
+    .limit(100)
+    .execute();
+  let sent = 0;
+  for (const row of due) {
+    const claimed = await ctx.store.db
+      .updateTable('visits')
+      .set({ reminded_at: now.toISOString() })
+      .where('id', '=', row.id)
+      .where('reminded_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) continue;
+    const user = await ctx.store.db
+      .selectFrom('users')
+      .select(['email', 'language'])
+      .where('id', '=', row.lead_user_id)
+      .executeTakeFirst();
+    if (!user) continue;
+    await notifyFamily(ctx, await visitDto(ctx.store.db, row), user, 'reminder');
+    sent += 1;
+  }
+  return sent;
+}
+
+// ---------- calendar ----------
+
+/** The visit as an iCalendar event (attached to confirmations, and served at `/visits/{id}/calendar.ics`). */
+export function calendar(visit: VisitDto): string {
+  const cal = ical({ name: 'visit-kit', prodId: { company: 'visit-kit', product: 'visit-kit' } });
+  cal.createEvent({
+    id: `${visit.id}@visit-kit`,
+    start: new Date(visit.start),
+    end: new Date(visit.end),
+    summary: `${visit.type === 'video' ? 'Video visit' : 'Visit'}: ${visit.prisoner.firstName} ${visit.prisoner.lastName}`,
+    description: `Reference ${visit.reference}. ${visit.prison.name}.`,
+    location: visit.type === 'video' ? 'Video call' : visit.prison.name,
+  });
+  return cal.toString();
+}

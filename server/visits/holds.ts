@@ -1,0 +1,169 @@
+// Holds: a session kept for one visitor for HOLD_MINUTES while they finish booking, claimed once.
+import type { Kysely } from 'kysely';
+import type { AppContext, Principal } from '../context.js';
+import type { DB } from '../db.js';
+import { ApiError, notFound } from '../problems.js';
+import { addDays, dateIn } from '../time.js';
+import { newId, parseJson } from '../util.js';
+import { accessiblePrisoner, ACTIVE_STATUSES, approvedLink, getPrison } from './access.js';
+import { alternatives, parseSlotId, slotTimes, templateRunsOn } from './availability.js';
+
+export const HOLD_MINUTES = 10;
+
+const slotUnavailable = (extra: Record<string, unknown> = {}) =>
+  new ApiError(409, 'slot-unavailable', 'That session is full or no longer available.', extra);
+
+/** Locks the template row on PostgreSQL (SQLite's BEGIN IMMEDIATE already serialises writers). */
+async function lockTemplate(ctx: AppContext, db: Kysely<DB>, templateId: string) {
+  let q = db.selectFrom('session_templates').selectAll().where('id', '=', templateId);
+  if (ctx.store.kind === 'postgres') q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export async function createHold(
+  ctx: AppContext,
+  p: Principal,
+  input: { prisonerId: string; slotId: string },
+) {
+  const prisoner = await accessiblePrisoner(ctx, p, input.prisonerId);
+  const link = await approvedLink(ctx.store.db, p.id, prisoner.id);
+  const prison = await getPrison(ctx.store.db, prisoner.prison_code);
+  const { templateId, date } = parseSlotId(input.slotId);
+  const today = dateIn(ctx.now(), prison.timezone);
+  if (link.banned_until && link.banned_until >= date)
+    throw new ApiError(403, 'forbidden', `You cannot book visits until after ${link.banned_until}.`);
+  let type: 'video' | 'in-person' = 'video';
+  try {
+    return await ctx.store.tx(async (trx) => {
+      const tpl = await lockTemplate(ctx, trx, templateId);
+      if (!tpl || tpl.prison_code !== prisoner.prison_code) throw notFound('That session');
+      type = tpl.type;
+      const excluded = await trx
+        .selectFrom('excluded_dates')
+        .select('date')
+        .where('prison_code', '=', prison.code)
+        .where('date', '=', date)
+        .executeTakeFirst();
+      if (
+        !templateRunsOn(tpl, date) ||
+        excluded ||
+        date < addDays(today, prison.min_notice_days) ||
+        date > addDays(today, prison.max_notice_days) ||
+        !parseJson<string[]>(prison.visit_types, []).includes(tpl.type)
+      )
+        throw slotUnavailable();
+      const now = ctx.now();
+      const nowIso = now.toISOString();
+      const { start, end } = slotTimes(tpl, date, prison.timezone);
+      if (start <= nowIso) throw slotUnavailable();
+      const clash = await trx
+        .selectFrom('visits')
+        .select('id')
+        .where('prisoner_id', '=', prisoner.id)
+        .where('status', 'in', ACTIVE_STATUSES)
+        .where('start_at', '<', end)
+        .where('end_at', '>', start)
+        .executeTakeFirst();
+      if (clash) throw slotUnavailable();
+      // one active hold per visitor: a new one releases the old
+      await trx
+        .updateTable('holds')
+        .set({ status: 'released' })
+        .where('user_id', '=', p.id)
+        .where('status', '=', 'active')
+        .execute();
+      // Booked visits and live holds counted in one statement: one snapshot, even under READ COMMITTED.
+      const taken = await trx
+        .selectNoFrom((eb) => [
+          eb
+            .selectFrom('visits')
+            .select((inner) => inner.fn.countAll<number>().as('n'))
+            .where('slot_id', '=', input.slotId)
+            .where('status', 'in', ACTIVE_STATUSES)
+            .as('visits'),
+          eb
+            .selectFrom('holds')
+            .select((inner) => inner.fn.countAll<number>().as('n'))
+            .where('slot_id', '=', input.slotId)
+            .where('status', '=', 'active')
+            .where('expires_at', '>', nowIso)
+            .as('holds'),
+        ])
+        .executeTakeFirstOrThrow();
+      if (Number(taken.visits) + Number(taken.holds) >= tpl.capacity) throw slotUnavailable();
+      const hold = {
+        id: newId(),
+        user_id: p.id,
+        prisoner_id: prisoner.id,
+        template_id: tpl.id,
+        slot_id: input.slotId,
+        date,
+        type: tpl.type,
+        start_at: start,
+        end_at: end,
+        expires_at: new Date(now.getTime() + HOLD_MINUTES * 60_000).toISOString(),
+        status: 'active' as const,
+        created_at: nowIso,
+      };
+      await trx.insertInto('holds').values(hold).execute();
+      return { id: hold.id, slotId: hold.slot_id, start, end, expiresAt: hold.expires_at };
+    });
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'slot-unavailable')
+      throw slotUnavailable({ alternatives: await alternatives(ctx, prisoner, input.slotId, type) });
+    throw error;
+  }
+}
+
+export async function releaseHold(ctx: AppContext, p: Principal, holdId: string) {
+  const updated = await ctx.store.db
+    .updateTable('holds')
+    .set({ status: 'released' })
+    .where('id', '=', holdId)
+    .where('user_id', '=', p.id)
+    .where('status', '=', 'active')
+    .returning('id')
+    .executeTakeFirst();
+  if (!updated) {
+    const exists = await ctx.store.db
+      .selectFrom('holds')
+      .select('id')
+      .where('id', '=', holdId)
+      .where('user_id', '=', p.id)
+      .executeTakeFirst();
+    if (!exists) throw notFound('That hold');
+  }
+}
+
+/** Claims an active, unexpired hold of this visitor (atomically: a hold is used once). */
+export async function claimHold(ctx: AppContext, trx: Kysely<DB>, p: Principal, holdId: string) {
+  const hold = await trx
+    .selectFrom('holds')
+    .selectAll()
+    .where('id', '=', holdId)
+    .where('user_id', '=', p.id)
+    .executeTakeFirst();
+  if (!hold) throw notFound('That hold');
+  // Every writer that changes a session's places locks its template first (PostgreSQL; SQLite serialises
+  // writers anyway), so a hold being counted never misses a booking committing in between.
+  await lockTemplate(ctx, trx, hold.template_id);
+  const nowIso = ctx.now().toISOString();
+  if (hold.status !== 'active' || hold.expires_at <= nowIso)
+    throw new ApiError(
+      409,
+      'hold-expired',
+      'The hold on that session has expired or was released. Choose again.',
+    );
+  return hold;
+}
+export async function consumeHold(ctx: AppContext, trx: Kysely<DB>, holdId: string) {
+  const done = await trx
+    .updateTable('holds')
+    .set({ status: 'consumed' })
+    .where('id', '=', holdId)
+    .where('status', '=', 'active')
+    .where('expires_at', '>', ctx.now().toISOString())
+    .returning('id')
+    .executeTakeFirst();
+  if (!done) throw new ApiError(409, 'hold-expired', 'The hold on that session has expired or was released.');
+}
