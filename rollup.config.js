@@ -2,19 +2,26 @@
 // and dist/cdn/visit-kit.js: everything bundled for one <script type="module"> tag.
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
-import { existsSync, readdirSync } from 'node:fs';
 import esbuild from 'rollup-plugin-esbuild';
 
-// Node 20 has no fs.glob: list src/elements/<name>/visit-*.ts registration files by hand.
-const registrationEntries = existsSync('src/elements')
-  ? readdirSync('src/elements', { recursive: true })
-      .map((file) => `src/elements/${file}`)
-      .filter((file) => /\/visit-[^/]+\.ts$/.test(file))
-  : [];
+// The entries, listed by hand: the public entries of package.json `exports`, and each element's registration
+// file (the files package.json `sideEffects` names). A module that only matches a name pattern must not
+// become an entry: dist/ keeps one file per public door, and everything else goes to shared chunks.
+const entryFiles = [
+  'src/index.ts',
+  'src/define.ts',
+  'src/api/index.ts',
+  'src/react/index.ts',
+  'src/elements/provider/visit-provider.ts',
+  'src/elements/booking/visit-booking.ts',
+  'src/elements/session-calendar/visit-session-calendar.ts',
+  'src/elements/my-visits/visit-my-visits.ts',
+  'src/elements/waiting-room/visit-waiting-room.ts',
+  'src/elements/call/visit-call.ts',
+  'src/elements/staff-console/visit-staff-console.ts',
+];
 const entries = Object.fromEntries(
-  ['src/index.ts', 'src/define.ts', ...registrationEntries, 'src/api/index.ts', 'src/react/index.ts'].map(
-    (file) => [file.replace(/^src\//, '').replace(/\.ts$/, ''), file],
-  ),
+  entryFiles.map((file) => [file.replace(/^src\//, '').replace(/\.ts$/, ''), file]),
 );
 const esbuildOptions = {
   target: 'es2022',

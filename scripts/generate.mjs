@@ -50,9 +50,14 @@ for (const file of readdirSync(join(root, 'src/elements'), { recursive: true }).
     }
   }
 }
-// The public elements are the ones named after their folder (src/elements/booking → <visit-booking>);
-// the others are internal parts of an element and get no wrapper or page of their own.
-const publicTags = new Set(readdirSync(join(root, 'src/elements')).map((folder) => `visit-${folder}`));
+// The public elements are the ones src/define.ts registers, each named after its folder
+// (./elements/booking/visit-booking.js → <visit-booking>); the others (panels, <visit-session-calendar>, which
+// its hosts load when needed) are internal parts of an element and get no wrapper or page of their own.
+const publicTags = new Set(
+  [
+    ...readFileSync(join(root, 'src/define.ts'), 'utf8').matchAll(/'\.\/elements\/([a-z-]+)\/visit-\1\.js'/g),
+  ].map(([, folder]) => `visit-${folder}`),
+);
 const elements = manifest.modules.flatMap((module) =>
   (module.declarations ?? [])
     .filter((declaration) => declaration.customElement && publicTags.has(declaration.tagName))

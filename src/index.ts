@@ -1,6 +1,7 @@
 // The main entry: classes, types and helpers. Importing it registers no element (see ./define).
 export const VERSION = '0.1.0';
 
+// The API client and the contract adapters (family, calls, staff): the same exports as `visit-kit/api`.
 export * from './api/index.js';
 export { VisitElement } from './core/visit-element.js';
 export { visitEnvironmentContext, type VisitEnvironment } from './core/context.js';
@@ -19,7 +20,7 @@ export { VisitBookedEvent } from './core/events/visit-booked.js';
 export { VisitJoinRequestedEvent } from './core/events/visit-join-requested.js';
 export { VisitRequestCancelEvent } from './core/events/visit-request-cancel.js';
 export { VisitBooking } from './elements/booking/booking.js';
-export { VisitSessionCalendar } from './elements/booking/calendar.js';
+export { VisitSessionCalendar } from './elements/session-calendar/session-calendar.js';
 export {
   initialState as bookingInitialState,
   transition as bookingTransition,
@@ -31,20 +32,9 @@ export {
 export { VisitMyVisits } from './elements/my-visits/my-visits.js';
 export { VisitStaffActionEvent, type StaffActionKind } from './core/events/visit-staff-action.js';
 export { VisitStaffConsole, type ConsoleTab } from './elements/staff-console/staff-console.js';
-export { StaffApi } from './elements/staff-console/staff-api.js';
-export type {
-  StaffVisit,
-  CallState as StaffCallState,
-  DenyReason,
-  StaffEndReason,
-  Outcome as VisitOutcome,
-  SessionTemplate,
-  ExcludedDate,
-  Approvals,
-} from './elements/staff-console/staff-api.js';
 export { VisitWaitingRoom, type WaitingStage } from './elements/waiting-room/waiting-room.js';
 export { VisitCall } from './elements/call/call.js';
-export type { CallSessionLike, DeviceChecker, SessionFactory } from './elements/call/media-loader.js';
+export type { CallSessionLike, DeviceChecker, SessionFactory } from './elements/shared/media-loader.js';
 export { VisitAdmittedEvent } from './core/events/visit-admitted.js';
 export { VisitJoinedEvent } from './core/events/visit-joined.js';
 export { VisitTimeWarningEvent } from './core/events/visit-time-warning.js';

@@ -1,7 +1,7 @@
 // A call session without a network, for stories and component tests: it has the CallSession surface the
 // elements use, holds a CallState you can change (`update`), and paints a moving test picture into bound
 // <video> elements (a canvas stream) so layouts look real.
-import type { CallSessionLike } from '../src/elements/call/media-loader.js';
+import type { CallSessionLike } from '../src/elements/shared/media-loader.js';
 import type {
   CallState,
   CallStateListener,

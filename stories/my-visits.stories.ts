@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import type { Visit } from '../src/elements/booking/family-api.js';
+import type { Visit } from '../src/api/family.js';
 import type { VisitMyVisits } from '../src/elements/my-visits/my-visits.js';
 import '../src/elements/my-visits/visit-my-visits.js';
 import { problem } from '../test/support/fake-api.js';

@@ -10,7 +10,7 @@ import type {
   RecordedOutcome,
   SessionTemplate,
   StaffVisit,
-} from '../../src/elements/staff-console/staff-api.js';
+} from '../../src/api/staff.js';
 import { fakeApi, problem, type FakeApi, type FakeRoutes } from './fake-api.js';
 
 export const DAY = '2026-12-01';

@@ -1,4 +1,4 @@
-import type { CancelReason } from '../../elements/booking/family-api.js';
+import type { CancelReason } from '../../api/family.js';
 
 /**
  * The family confirmed they want to cancel a visit (with their reason), before it is cancelled. Cancelable: a

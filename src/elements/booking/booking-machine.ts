@@ -1,6 +1,6 @@
 // The booking journey as an explicit state machine: a pure reducer, no DOM, no network.
 // The element renders `state.view`, performs the side effects (API calls) and feeds their outcome back in.
-import type { Hold, Slot, Visit, VisitType } from './family-api.js';
+import type { Hold, Slot, Visit, VisitType } from '../../api/family.js';
 
 /** The numbered steps of the journey (what "Step N of M" counts). */
 export type StepId = 'sign-in' | 'prisoner' | 'visitors' | 'slot' | 'details' | 'check';

@@ -16,8 +16,8 @@ import {
   type ContactAnswers,
   type LinkDraft,
 } from './booking-machine.js';
-import type { CalendarSelectEvent } from './calendar.js';
-import { ageOn, todayIn } from './dates.js';
+import type { CalendarSelectEvent } from '../shared/calendar-select.js';
+import { ageOn, todayIn } from '../../core/dates.js';
 import {
   createBooking,
   createHold,
@@ -30,9 +30,9 @@ import {
   type Slot,
   type VisitType,
   type VisitorRequest,
-} from './family-api.js';
-import { describedBy, errorFor, renderFieldError, type FormError } from './form-errors.js';
-import { renderSlotTaken } from './slot-taken.js';
+} from '../../api/family.js';
+import { describedBy, errorFor, renderFieldError, type FormError } from '../shared/form-errors.js';
+import { renderSlotTaken } from '../shared/slot-taken.js';
 
 const PRISON_NUMBER = /^[A-Z][0-9]{4}[A-Z]{2}$/;
 

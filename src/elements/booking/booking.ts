@@ -20,7 +20,7 @@ import {
   type View,
 } from './booking-machine.js';
 import { bookingStyles } from './booking.styles.js';
-import { addDays, todayIn } from './dates.js';
+import { addDays, todayIn } from '../../core/dates.js';
 import {
   getAllowance,
   getAvailability,
@@ -34,7 +34,7 @@ import {
   type PrisonerLink,
   type Slot,
   type VisitType,
-} from './family-api.js';
+} from '../../api/family.js';
 import { formatDay } from '../../i18n/dates.js';
 import {
   describedBy,
@@ -42,7 +42,7 @@ import {
   renderErrorSummary,
   renderFieldError,
   type FormError,
-} from './form-errors.js';
+} from '../shared/form-errors.js';
 import { bookingMessages, commonMessages } from '../../i18n/areas.js';
 
 /** A step-level failure with a way forward (shown as a notice, announced). */
@@ -178,7 +178,7 @@ export class VisitBooking extends VisitElement {
       // The calendar element arrives with the sessions, not with the first step.
       const [availability] = await Promise.all([
         getAvailability(client, prisonerId, { type, from, to }, signal),
-        import('./visit-session-calendar.js'),
+        import('../session-calendar/visit-session-calendar.js'),
       ]);
       return availability;
     },

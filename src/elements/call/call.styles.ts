@@ -1,6 +1,6 @@
 import { css } from 'lit';
 import { VisitElement } from '../../core/visit-element.js';
-import { endStyles } from './end-screen.js';
+import { endStyles } from '../shared/end-screen.js';
 
 /** Styles of `<visit-call>`. */
 export const callStyles = [

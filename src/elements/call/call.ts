@@ -9,7 +9,7 @@ import { VisitTimeWarningEvent } from '../../core/events/visit-time-warning.js';
 import { VisitElement } from '../../core/visit-element.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { callStyles } from './call.styles.js';
-import { duration, endTitle, renderEndScreen, type EndInfo } from './end-screen.js';
+import { duration, endTitle, renderEndScreen, type EndInfo } from '../shared/end-screen.js';
 import {
   createCallSession,
   observeTokenClock,
@@ -17,7 +17,7 @@ import {
   type CallState,
   type DataSaverMode,
   type SessionFactory,
-} from './media-loader.js';
+} from '../shared/media-loader.js';
 import {
   followVisit,
   getCallState,
@@ -25,7 +25,7 @@ import {
   type CallStateDto,
   type EndedDto,
   type StaffWarningDto,
-} from './visit-link.js';
+} from '../../api/calls.js';
 import { callMessages, commonMessages } from '../../i18n/areas.js';
 
 type Phase = CallState['connection']['phase'];

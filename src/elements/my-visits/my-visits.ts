@@ -6,9 +6,9 @@ import { VisitErrorEvent } from '../../core/events/visit-error.js';
 import { VisitJoinRequestedEvent } from '../../core/events/visit-join-requested.js';
 import { VisitRequestCancelEvent } from '../../core/events/visit-request-cancel.js';
 import { VisitElement } from '../../core/visit-element.js';
-import type { CalendarSelectEvent } from '../booking/calendar.js';
-import { renderSlotTaken } from '../booking/slot-taken.js';
-import { addDays, todayIn } from '../booking/dates.js';
+import type { CalendarSelectEvent } from '../shared/calendar-select.js';
+import { renderSlotTaken } from '../shared/slot-taken.js';
+import { addDays, todayIn } from '../../core/dates.js';
 import {
   cancelVisit,
   changeVisit,
@@ -20,9 +20,9 @@ import {
   type Slot,
   type Visit,
   type VisitScope,
-} from '../booking/family-api.js';
+} from '../../api/family.js';
 import { formatDay, formatTime } from '../../i18n/dates.js';
-import { renderErrorSummary, renderFieldError, type FormError } from '../booking/form-errors.js';
+import { renderErrorSummary, renderFieldError, type FormError } from '../shared/form-errors.js';
 import { bookingMessages, commonMessages, visitsMessages } from '../../i18n/areas.js';
 import { html as staticHtml } from 'lit/static-html.js';
 import { tag } from '../../core/tags.js';
@@ -203,7 +203,7 @@ export class VisitMyVisits extends VisitElement {
       const to = addDays(from, Math.min(prison?.bookingWindow.maxNoticeDays ?? 28, 61));
       const [availability] = await Promise.all([
         getAvailability(client, visit.prisoner.id, { type: visit.type, from, to }, signal),
-        import('../booking/visit-session-calendar.js'),
+        import('../session-calendar/visit-session-calendar.js'),
       ]);
       return availability;
     },

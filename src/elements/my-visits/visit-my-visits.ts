@@ -1,8 +1,7 @@
 import { defineElement } from '../../core/define.js';
-import { VisitSessionCalendar } from '../booking/calendar.js';
 import { VisitMyVisits } from './my-visits.js';
 
-defineElement('visit-session-calendar', VisitSessionCalendar);
+// <visit-session-calendar> is not registered here: my-visits.ts loads it with import() when a visit is changed.
 defineElement('visit-my-visits', VisitMyVisits);
 
 declare global {

@@ -3,7 +3,7 @@ import { state } from 'lit/decorators.js';
 import { VisitApiError } from '../../api/errors.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { fullName } from './model.js';
-import type { ApprovalKind, Approvals } from './staff-api.js';
+import type { ApprovalKind, Approvals } from '../../api/staff.js';
 import { StaffPanel, type LoadStatus } from './staff-panel.js';
 
 interface Item {

@@ -1,10 +1,10 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { RemoteParticipantState } from '../../media/types.js';
+import type { RemoteParticipantState } from '../shared/media-loader.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { fullName, leadVisitor, secondsLeft } from './model.js';
 import { MonitorConnection } from './monitor-connection.js';
-import type { StaffVisit } from './staff-api.js';
+import type { StaffVisit } from '../../api/staff.js';
 import { StaffPanel } from './staff-panel.js';
 
 export type TileAction = 'listen' | 'warn' | 'end' | 'incident';

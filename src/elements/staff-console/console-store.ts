@@ -13,7 +13,7 @@ import {
   type StaffEndReason,
   type StaffVisit,
   type VisitType,
-} from './staff-api.js';
+} from '../../api/staff.js';
 
 export type LoadStatus = 'idle' | 'pending' | 'complete' | 'error';
 export type LiveStatus = 'off' | 'open' | 'reconnecting';

@@ -1,7 +1,7 @@
 // Pure logic of the staff console (no Lit, no DOM): what status a visit shows, how the day groups into
 // sessions, and how pushed events change the day's list. Tested on its own.
 import type { StreamEvent } from '../../api/event-stream.js';
-import type { CallState, Outcome, StaffVisit, Visit, VisitType } from './staff-api.js';
+import type { CallState, Outcome, StaffVisit, Visit, VisitType } from '../../api/staff.js';
 
 export type DisplayStatus =
   'booked' | 'requested' | 'waiting' | 'checking' | 'in-call' | 'ended' | 'denied' | 'no-show' | 'cancelled';

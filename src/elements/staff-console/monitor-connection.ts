@@ -1,7 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { CallSession } from '../../media/session.js';
-import type { CallState as MediaState } from '../../media/types.js';
-import type { MonitorToken } from './staff-api.js';
+import type { MonitorToken } from '../../api/staff.js';
+import { loadSession, type CallSession, type CallState as MediaState } from '../shared/media-loader.js';
 
 export type MonitorPhase = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'ended';
 
@@ -10,8 +9,9 @@ type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | D
 /**
  * One hidden, subscribe-only connection to a call or a lobby room, for the console's monitor tiles and the
  * waiting list's camera. The media layer (and livekit-client with it) is loaded with a dynamic `import()` on
- * the first connection, so the console's other panels never download it. The token comes from the backend
- * (`monitor-token`): the console holds no LiveKit secret, and never publishes (camera and microphone off).
+ * the first connection (`loadSession()`, through shared/media-loader.ts, the elements' one door to it), so the
+ * console's other panels never download it. The token comes from the backend (`monitor-token`): the console
+ * holds no LiveKit secret, and never publishes (camera and microphone off).
  *
  * Video: every `<video data-identity="…">` in the host's shadow root shows that participant's camera.
  * Audio: received but muted until `setListening(true)` (one call at a time is the console's rule).
@@ -48,7 +48,7 @@ export class MonitorConnection implements ReactiveController {
     this.phase = 'connecting';
     this.host.requestUpdate();
     try {
-      const [token, media] = await Promise.all([this.fetchToken(), import('../../media/session.js')]);
+      const [token, media] = await Promise.all([this.fetchToken(), loadSession()]);
       if (generation !== this.#generation) return;
       const session = new media.CallSession({
         dataSaver: 'low-video',

@@ -5,7 +5,7 @@ import { VisitApiError } from '../../api/errors.js';
 import type { MessageKey } from '../../i18n/index.js';
 import type { TileActionEvent } from './call-tile.js';
 import { isLive } from './model.js';
-import { END_REASONS, type StaffEndReason, type StaffVisit } from './staff-api.js';
+import { END_REASONS, type StaffEndReason, type StaffVisit } from '../../api/staff.js';
 import { StaffPanel, typingIn } from './staff-panel.js';
 import { html as staticHtml } from 'lit/static-html.js';
 import { tag } from '../../core/tags.js';

@@ -9,7 +9,7 @@ import {
   type SessionTemplateInput,
   type Visit,
   type VisitType,
-} from './staff-api.js';
+} from '../../api/staff.js';
 import { StaffPanel, type LoadStatus } from './staff-panel.js';
 
 type Field = 'type' | 'dayOfWeek' | 'startTime' | 'endTime' | 'capacity' | 'validFrom' | 'validTo';

@@ -8,7 +8,7 @@ import type { StaffApprovalsPanel } from './approvals-panel.js';
 import { ConsoleStore, type VisitChange } from './console-store.js';
 import { fullName, isLive, isWaiting, leadVisitor } from './model.js';
 import type { StaffMonitorPanel } from './monitor-panel.js';
-import type { DenyReason, StaffEndReason, VisitType } from './staff-api.js';
+import type { DenyReason, StaffEndReason, VisitType } from '../../api/staff.js';
 import { consoleStyles } from './staff-console.styles.js';
 import { deepActiveElement, typingIn } from './staff-panel.js';
 import type { ConsoleTab, StaffNavigateEvent, StaffTodayPanel } from './today-panel.js';

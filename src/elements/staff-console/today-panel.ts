@@ -19,7 +19,7 @@ import {
   type Outcome,
   type StaffVisit,
   type VisitType,
-} from './staff-api.js';
+} from '../../api/staff.js';
 import { StaffPanel, type LoadStatus } from './staff-panel.js';
 
 export type ConsoleTab = 'today' | 'waiting' | 'monitor' | 'approvals' | 'planning';

@@ -4,7 +4,7 @@ import { keyed } from 'lit/directives/keyed.js';
 import { VisitApiError } from '../../api/errors.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { fullName, isWaiting, leadVisitor, relationshipOf } from './model.js';
-import { DENY_REASONS, type DenyReason, type StaffVisit } from './staff-api.js';
+import { DENY_REASONS, type DenyReason, type StaffVisit } from '../../api/staff.js';
 import { StaffPanel, typingIn } from './staff-panel.js';
 import { html as staticHtml } from 'lit/static-html.js';
 import { tag } from '../../core/tags.js';

@@ -1,6 +1,6 @@
 import { css } from 'lit';
 import { VisitElement } from '../../core/visit-element.js';
-import { endStyles } from '../call/end-screen.js';
+import { endStyles } from '../shared/end-screen.js';
 
 export const waitingRoomStyles = [
   ...VisitElement.styles,

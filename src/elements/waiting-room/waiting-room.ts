@@ -7,8 +7,7 @@ import { VisitEndedEvent } from '../../core/events/visit-ended.js';
 import { VisitElement } from '../../core/visit-element.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { formatDay, formatTime } from '../../i18n/dates.js';
-import type { VisitCall } from '../call/call.js';
-import { duration, endTitle, renderEndScreen, type EndInfo } from '../call/end-screen.js';
+import { duration, endTitle, renderEndScreen, type EndInfo } from '../shared/end-screen.js';
 import {
   createCallSession,
   loadDataUse,
@@ -21,7 +20,7 @@ import {
   type DeviceCheckResult,
   type MediaPreview,
   type SessionFactory,
-} from '../call/media-loader.js';
+} from '../shared/media-loader.js';
 import {
   followVisit,
   getCallState,
@@ -33,7 +32,7 @@ import {
   type EndedDto,
   type StaffWarningDto,
   type Visit,
-} from '../call/visit-link.js';
+} from '../../api/calls.js';
 import { waitingRoomStyles } from './waiting-room.styles.js';
 import { callMessages, commonMessages } from '../../i18n/areas.js';
 import { html as staticHtml } from 'lit/static-html.js';
@@ -692,7 +691,9 @@ export class VisitWaitingRoom extends VisitElement {
     } catch (error) {
       // a CallSessionError shows in the call's end screen; an API error is explained there too
       if (!(error as { reason?: string }).reason) {
-        const call = this.renderRoot.querySelector<VisitCall>(tagName('visit-call'));
+        const call = this.renderRoot.querySelector<HTMLElementTagNameMap['visit-call']>(
+          tagName('visit-call'),
+        );
         if (call) await call.join();
         else this.actionError = this.describeError(error);
       }

@@ -5,9 +5,9 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import type { VisitBooking } from '../../../src/elements/booking/booking.js';
-import type { VisitSessionCalendar } from '../../../src/elements/booking/calendar.js';
+import type { VisitSessionCalendar } from '../../../src/elements/session-calendar/session-calendar.js';
 import '../../../src/elements/booking/visit-booking.js';
-import '../../../src/elements/booking/visit-session-calendar.js';
+import '../../../src/elements/session-calendar/visit-session-calendar.js';
 import { familyBackend, TZ } from '../booking/family-backend.js';
 import { button, click, q, untilHeading } from '../booking/helpers.js';
 

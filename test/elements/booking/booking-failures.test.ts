@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { VisitErrorEvent } from '../../../src/core/events/visit-error.js';
 import type { VisitBooking } from '../../../src/elements/booking/booking.js';
-import { addDays } from '../../../src/elements/booking/dates.js';
+import { addDays } from '../../../src/core/dates.js';
 import '../../../src/elements/booking/visit-booking.js';
 import { json, networkFailure, problem, type FakeRequest } from '../../support/fake-api.js';
 import { familyBackend, type FamilyBackend, type FamilyBackendOptions } from './family-backend.js';

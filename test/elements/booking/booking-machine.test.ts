@@ -7,7 +7,7 @@ import {
   type BookingEvent,
   type BookingState,
 } from '../../../src/elements/booking/booking-machine.js';
-import type { Hold, Slot, Visit } from '../../../src/elements/booking/family-api.js';
+import type { Hold, Slot, Visit } from '../../../src/api/family.js';
 
 const slot: Slot = {
   id: 't1.2026-12-02',

@@ -1,7 +1,7 @@
 // A stateful fake of the family's side of the backend (contract outline), built on test/support/fake-api.ts.
 // Used by the booking and my-visits component tests and by the stories. Dates are relative to today.
 import { VisitClient } from '../../../src/api/client.js';
-import { addDays, todayIn, weekdayIndex } from '../../../src/elements/booking/dates.js';
+import { addDays, todayIn, weekdayIndex } from '../../../src/core/dates.js';
 import type {
   ApprovedVisitor,
   AvailabilityDay,
@@ -10,7 +10,7 @@ import type {
   PrisonerLink,
   Slot,
   Visit,
-} from '../../../src/elements/booking/family-api.js';
+} from '../../../src/api/family.js';
 import { fakeApi, json, problem, type FakeApi, type FakeRequest } from '../../support/fake-api.js';
 
 export const TZ = 'Europe/London';

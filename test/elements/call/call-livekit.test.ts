@@ -4,7 +4,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { VisitCall } from '../../../src/elements/call/call.js';
 import '../../../src/elements/call/visit-call.js';
-import { createCallSession, type CallSessionLike } from '../../../src/elements/call/media-loader.js';
+import { createCallSession, type CallSessionLike } from '../../../src/elements/shared/media-loader.js';
 import { q, text } from '../booking/helpers.js';
 
 const room = `wtr-call-${Date.now().toString(36)}`;

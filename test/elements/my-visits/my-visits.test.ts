@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { VisitJoinRequestedEvent } from '../../../src/core/events/visit-join-requested.js';
 import type { VisitRequestCancelEvent } from '../../../src/core/events/visit-request-cancel.js';
-import type { Visit } from '../../../src/elements/booking/family-api.js';
+import type { Visit } from '../../../src/api/family.js';
 import type { VisitMyVisits } from '../../../src/elements/my-visits/my-visits.js';
 import '../../../src/elements/my-visits/visit-my-visits.js';
 import { problem } from '../../support/fake-api.js';

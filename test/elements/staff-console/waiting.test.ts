@@ -1,5 +1,5 @@
 import type { VisitStaffActionEvent } from '../../../src/core/events/visit-staff-action.js';
-import type { StaffVisit } from '../../../src/elements/staff-console/staff-api.js';
+import type { StaffVisit } from '../../../src/api/staff.js';
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { problem } from '../../support/fake-api.js';

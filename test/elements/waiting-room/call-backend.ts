@@ -1,8 +1,8 @@
 // A fake backend for the video-call routes: visit, call state, knock, token, and a controllable event stream
 // (`/visits/{id}/events`) — behind a real VisitClient, so the client's own SSE reader runs.
 import { VisitClient } from '../../../src/api/client.js';
-import type { CallStateDto, CallToken, Visit } from '../../../src/elements/call/visit-link.js';
-import type { DeviceChecker, MediaPreview } from '../../../src/elements/call/media-loader.js';
+import type { CallStateDto, CallToken, Visit } from '../../../src/api/calls.js';
+import type { DeviceChecker, MediaPreview } from '../../../src/elements/shared/media-loader.js';
 import type { CheckResult, DeviceCheckResult } from '../../../src/media/device-check.js';
 import { fakeApi, problem, type FakeApi } from '../../support/fake-api.js';
 

@@ -3,7 +3,7 @@
 import { expect, fixture, html, oneEvent as anyEvent } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import type { VisitCall } from '../../../src/elements/call/call.js';
-import type { SessionFactory } from '../../../src/elements/call/media-loader.js';
+import type { SessionFactory } from '../../../src/elements/shared/media-loader.js';
 import type { VisitWaitingRoom } from '../../../src/elements/waiting-room/waiting-room.js';
 import '../../../src/elements/waiting-room/visit-waiting-room.js';
 import { FakeCallSession } from '../../../stories/call-fake-session.js';

@@ -4,7 +4,7 @@
 import '../../../src/elements/booking/visit-booking.js';
 import '../../../src/elements/my-visits/visit-my-visits.js';
 import '../../../src/elements/staff-console/visit-staff-console.js';
-import type { Visit } from '../../../src/elements/booking/family-api.js';
+import type { Visit } from '../../../src/api/family.js';
 import { familyBackend, links, TZ } from '../../elements/booking/family-backend.js';
 import { DAY, staffBackend, visit as staffVisit } from '../../support/fake-staff-api.js';
 

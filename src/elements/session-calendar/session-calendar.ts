@@ -1,17 +1,19 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { VisitElement } from '../../core/visit-element.js';
-import { addDays, addMonths, clampDate, monthWeeks, startOfMonth, todayIn, weekdayIndex } from './dates.js';
-import type { Availability, AvailabilityDay, Slot } from './family-api.js';
+import {
+  addDays,
+  addMonths,
+  clampDate,
+  monthWeeks,
+  startOfMonth,
+  todayIn,
+  weekdayIndex,
+} from '../../core/dates.js';
+import type { Availability, AvailabilityDay, Slot } from '../../api/family.js';
+import { CalendarSelectEvent } from '../shared/calendar-select.js';
 import { formatDay, formatMonth, formatTime, weekdayNames, zoneCity, zonesDiffer } from '../../i18n/dates.js';
 import { bookingMessages, commonMessages } from '../../i18n/areas.js';
-
-/** Fired (bubbling, inside the shadow root that uses the calendar) when the family picks a time. */
-export class CalendarSelectEvent extends Event {
-  constructor(readonly slot: Slot) {
-    super('calendar-select', { bubbles: true });
-  }
-}
 
 /**
  * @summary A month grid of real visit sessions in the prison's time zone, with the times of the chosen

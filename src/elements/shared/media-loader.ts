@@ -1,7 +1,8 @@
-// The only way the call elements reach src/media: type-only imports (erased at build) and dynamic
-// `import()`s. The device check (no livekit-client, ~2.6 KB gz) loads when the person starts the check;
-// the session module (livekit-client, ~150 KB gz) loads only when joining the lobby or the call.
-import type { CallSessionOptions, ConnectOptions } from '../../media/session.js';
+// The only way the elements reach src/media (the call, the waiting room and the staff console's monitor):
+// type-only imports (erased at build) and dynamic `import()`s. The device check (no livekit-client, ~2.6 KB gz)
+// loads when the person starts the check; the session module (livekit-client, ~150 KB gz) loads only when
+// joining the lobby or the call, or when the console first shows a call. .dependency-cruiser.cjs holds this.
+import type { CallSession, CallSessionOptions, ConnectOptions } from '../../media/session.js';
 import type {
   DeviceCheckOptions,
   DeviceCheckResult,
@@ -9,9 +10,23 @@ import type {
   CheckResult,
 } from '../../media/device-check.js';
 import type { ServerClock } from '../../media/clock.js';
-import type { CallState, CallStateListener, DataSaverMode } from '../../media/types.js';
+import type {
+  CallState,
+  CallStateListener,
+  DataSaverMode,
+  RemoteParticipantState,
+} from '../../media/types.js';
 
-export type { CallState, DataSaverMode, DeviceCheckResult, MediaPreview, CheckResult, DeviceCheckOptions };
+export type {
+  CallSession,
+  CallState,
+  DataSaverMode,
+  DeviceCheckResult,
+  MediaPreview,
+  CheckResult,
+  DeviceCheckOptions,
+  RemoteParticipantState,
+};
 
 /**
  * What the elements need from a call session: `CallSession` from the media layer fits, and so does any
@@ -46,10 +61,12 @@ export type SessionFactory = (options: CallSessionOptions) => CallSessionLike | 
 export const loadDeviceCheck = () => import('../../media/device-check.js');
 export const loadDataUse = () => import('../../media/data-use.js');
 export const loadClock = () => import('../../media/clock.js');
+/** The session module, with livekit-client (~150 KB gz). */
+export const loadSession = () => import('../../media/session.js');
 
 /** The default factory: loads livekit-client (once) and makes a real `CallSession`. */
 export const createCallSession: SessionFactory = async (options) => {
-  const { CallSession } = await import('../../media/session.js');
+  const { CallSession } = await loadSession();
   return new CallSession(options);
 };
 

@@ -2,7 +2,7 @@
 // and by changing a visit in <visit-my-visits>.
 import { html, type TemplateResult } from 'lit';
 import type { MessageKey } from '../../i18n/index.js';
-import type { Slot } from './family-api.js';
+import type { Slot } from '../../api/family.js';
 
 export interface SlotTakenOptions {
   /** The element's translator (the texts are in the booking area). */

@@ -1,7 +1,8 @@
-// The family's side of the contract (docs/contract-outline.md), shared by <visit-booking> and <visit-my-visits>.
+// The family's side of the contract (docs/contract-outline.md), used by <visit-booking>, <visit-my-visits> and
+// <visit-session-calendar>, and by portals through `visit-kit/api`.
 // Every call goes through VisitClient (auth, Idempotency-Key, retries, VisitApiError) and takes an AbortSignal.
-import { responseBody, type VisitClient } from '../../api/client.js';
-import type { components } from '../../api/contract.js';
+import { responseBody, type VisitClient } from './client.js';
+import type { components } from './contract.js';
 
 type Schemas = components['schemas'];
 

@@ -1,11 +1,11 @@
-// The staff part of the backend contract, as the console uses it. Every call goes through the shared
-// `VisitClient` (`client.api`, openapi-fetch, typed by the generated contract), so paths, parameters, bodies
-// and answers are checked against the server's own schemas, and auth, Idempotency-Keys, retries and
-// problem+json errors behave exactly as in the rest of the SDK.
-import { responseBody, type VisitClient } from '../../api/client.js';
-import type { components } from '../../api/contract.js';
-import { VisitApiError } from '../../api/errors.js';
-import type { StreamEvent } from '../../api/event-stream.js';
+// The staff part of the backend contract, as the console uses it (and portals, through `visit-kit/api`).
+// Every call goes through the shared `VisitClient` (`client.api`, openapi-fetch, typed by the generated
+// contract), so paths, parameters, bodies and answers are checked against the server's own schemas, and auth,
+// Idempotency-Keys, retries and problem+json errors behave exactly as in the rest of the SDK.
+import { responseBody, type VisitClient } from './client.js';
+import type { components } from './contract.js';
+import { VisitApiError } from './errors.js';
+import type { StreamEvent } from './event-stream.js';
 
 type Schemas = components['schemas'];
 

@@ -1,10 +1,11 @@
-// The video-call half of the contract, shared by <visit-waiting-room> and <visit-call>: call state, knock,
-// tokens (with the server-clock reference), and the visit's event stream. No media code here: the media
-// layer is loaded separately, with dynamic imports (media-loader.ts).
-import type { VisitClient } from '../../api/client.js';
-import type { components } from '../../api/contract.js';
-import type { StreamEvent } from '../../api/event-stream.js';
-import { listVisits, type Visit } from '../booking/family-api.js';
+// The video-call half of the contract, used by <visit-waiting-room> and <visit-call> (and by any portal through
+// `visit-kit/api`): call state, knock, tokens (with the server-clock reference), and the visit's event stream.
+// Typed through `client.api` like family.ts and staff.ts. No media code here: the elements load the media layer
+// separately, with dynamic imports (elements/shared/media-loader.ts).
+import { responseBody, type VisitClient } from './client.js';
+import type { components } from './contract.js';
+import type { StreamEvent } from './event-stream.js';
+import { listVisits, type Visit } from './family.js';
 
 type Schemas = components['schemas'];
 export type CallStateDto = Schemas['CallState'];
@@ -31,24 +32,9 @@ export interface TimedToken {
   receivedAt: number;
 }
 
-interface LooseApi {
-  GET(path: string, init: LooseInit): Promise<{ data?: unknown }>;
-  POST(path: string, init: LooseInit): Promise<{ data?: unknown }>;
-}
-interface LooseInit {
-  params?: { path?: Record<string, string>; query?: Record<string, string> };
-  signal?: AbortSignal;
-}
-
-// The generated `paths` carry the `/api/v1` prefix while the client's base already ends in it (see
-// booking/family-api.ts): call the paths relative to the base, with the schema types from the contract.
-function api(client: VisitClient): LooseApi {
-  return client.api as unknown as LooseApi;
-}
-
 export async function getVisit(client: VisitClient, visitId: string, signal?: AbortSignal): Promise<Visit> {
-  const { data } = await api(client).GET('/visits/{visitId}', { params: { path: { visitId } }, signal });
-  return data as Visit;
+  const { data } = await client.api.GET('/visits/{visitId}', { params: { path: { visitId } }, signal });
+  return responseBody(data);
 }
 
 export async function getCallState(
@@ -56,8 +42,8 @@ export async function getCallState(
   visitId: string,
   signal?: AbortSignal,
 ): Promise<CallStateDto> {
-  const { data } = await api(client).GET('/visits/{visitId}/call', { params: { path: { visitId } }, signal });
-  return data as CallStateDto;
+  const { data } = await client.api.GET('/visits/{visitId}/call', { params: { path: { visitId } }, signal });
+  return responseBody(data);
 }
 
 export async function knock(
@@ -65,11 +51,11 @@ export async function knock(
   visitId: string,
   signal?: AbortSignal,
 ): Promise<CallStateDto> {
-  const { data } = await api(client).POST('/visits/{visitId}/call/knock', {
+  const { data } = await client.api.POST('/visits/{visitId}/call/knock', {
     params: { path: { visitId } },
     signal,
   });
-  return data as CallStateDto;
+  return responseBody(data);
 }
 
 export async function requestToken(
@@ -78,11 +64,11 @@ export async function requestToken(
   signal?: AbortSignal,
 ): Promise<TimedToken> {
   const sentAt = Date.now();
-  const { data } = await api(client).POST('/visits/{visitId}/call/token', {
+  const { data } = await client.api.POST('/visits/{visitId}/call/token', {
     params: { path: { visitId } },
     signal,
   });
-  return { token: data as CallToken, sentAt, receivedAt: Date.now() };
+  return { token: responseBody(data), sentAt, receivedAt: Date.now() };
 }
 
 /**

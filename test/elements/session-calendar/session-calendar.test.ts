@@ -1,9 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { VisitSessionCalendar, CalendarSelectEvent } from '../../../src/elements/booking/calendar.js';
-import { addDays, addMonths, weekdayIndex } from '../../../src/elements/booking/dates.js';
-import '../../../src/elements/booking/visit-session-calendar.js';
-import { familyBackend, TZ, zoned } from './family-backend.js';
+import type { VisitSessionCalendar } from '../../../src/elements/session-calendar/session-calendar.js';
+import type { CalendarSelectEvent } from '../../../src/elements/shared/calendar-select.js';
+import { addDays, addMonths, weekdayIndex } from '../../../src/core/dates.js';
+import '../../../src/elements/session-calendar/visit-session-calendar.js';
+import { familyBackend, TZ, zoned } from '../booking/family-backend.js';
 
 function focusedDate(calendar: VisitSessionCalendar): string | undefined {
   return (calendar.shadowRoot!.activeElement as HTMLElement | null)?.dataset.date;
