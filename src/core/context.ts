@@ -1,4 +1,4 @@
-import { createContext } from '@lit/context';
+import { ContextRoot, createContext } from '@lit/context';
 import type { VisitClient } from '../api/client.js';
 import type { StringOverrides } from '../i18n/index.js';
 
@@ -12,3 +12,24 @@ export interface VisitEnvironment {
 
 // Symbol.for: two copies of visit-kit on one page still find each other's provider.
 export const visitEnvironmentContext = createContext<VisitEnvironment>(Symbol.for('visit-kit:environment'));
+
+const contextRootKey = Symbol.for('visit-kit:context-root');
+
+/**
+ * Makes elements work in any registration and upgrade order: when `<visit-booking>` upgrades before the
+ * `<visit-provider>` around it, its context request finds nobody; a `ContextRoot` on the document keeps such
+ * requests and replays them when a provider announces itself. Attached once per page (`Symbol.for`), even
+ * when two copies of visit-kit load; a no-op on a server.
+ */
+export function attachContextRoot(): void {
+  if (typeof document === 'undefined' || typeof document.addEventListener !== 'function') return;
+  const global = globalThis as { [contextRootKey]?: ContextRoot };
+  if (global[contextRootKey]) return;
+  const root = new ContextRoot();
+  // ContextRoot only adds two listeners; the document (rather than <html>) also hears elements upgraded
+  // before <body> exists.
+  root.attach(document as unknown as HTMLElement);
+  global[contextRootKey] = root;
+}
+
+attachContextRoot();

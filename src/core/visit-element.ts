@@ -51,8 +51,17 @@ export class VisitElement extends LitElement {
   #listenedClient?: VisitClient;
   readonly #onSessionChange = () => this.sessionChanged();
 
-  override connectedCallback(): void {
+  constructor() {
+    super();
+    // In the constructor, not connectedCallback: server rendering (Lit SSR) constructs and renders elements
+    // but never connects them, and must still find the English text.
     for (const area of (this.constructor as typeof VisitElement).messages) registerArea(area);
+  }
+
+  override connectedCallback(): void {
+    // Forget the provider of the element's previous place in the page (moved, or its provider removed): the
+    // context request sent on connecting is answered at once by the nearest provider, if there is one.
+    this.environment = undefined;
     super.connectedCallback();
   }
 
