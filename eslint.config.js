@@ -16,6 +16,7 @@ export default tseslint.config(
       'storybook-static',
       'bench/results',
       'src/api/contract.d.ts',
+      'jsx',
     ],
   },
   js.configs.recommended,

@@ -12,6 +12,10 @@ const entryFiles = [
   'src/define.ts',
   'src/api/index.ts',
   'src/react/index.ts',
+  // src/react/<element>.ts: one React wrapper per element (generated), each its own door.
+  ...['provider', 'booking', 'my-visits', 'waiting-room', 'call', 'staff-console'].map(
+    (name) => `src/react/${name}.ts`,
+  ),
   'src/elements/provider/visit-provider.ts',
   'src/elements/booking/visit-booking.ts',
   'src/elements/session-calendar/visit-session-calendar.ts',
@@ -31,12 +35,40 @@ const esbuildOptions = {
 // npm users get lit, livekit-client and React from their own node_modules (deduplicated with their app).
 const isExternal = (id) =>
   /^(lit|livekit-client|openapi-fetch|eventsource-parser|react)(\/|$)/.test(id) || id.startsWith('@lit/');
+// Rollup drops module-level directives when it bundles (with a warning). The React entries start with
+// 'use client' (Next.js App Router: they are client components): blank the directive out of the source (same
+// length, so source maps still line up) and put it back at the top of those entries' output.
+const USE_CLIENT = /^((?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*)(['"]use client['"];?)/;
+function preserveUseClient() {
+  const clientModules = new Set();
+  return {
+    name: 'preserve-use-client',
+    transform(code, id) {
+      const match = USE_CLIENT.exec(code);
+      if (!match) return null;
+      clientModules.add(id);
+      const start = match[1].length;
+      const directive = match[2];
+      return {
+        code: code.slice(0, start) + ' '.repeat(directive.length) + code.slice(start + directive.length),
+        map: null,
+      };
+    },
+    outputOptions(options) {
+      return {
+        ...options,
+        banner: (chunk) =>
+          chunk.isEntry && clientModules.has(chunk.facadeModuleId ?? '') ? "'use client';" : '',
+      };
+    },
+  };
+}
 
 export default [
   {
     input: entries,
     external: isExternal,
-    plugins: [esbuild(esbuildOptions)],
+    plugins: [preserveUseClient(), esbuild(esbuildOptions)],
     output: { dir: 'dist', format: 'es', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
   },
   {

@@ -25,6 +25,9 @@ const standaloneClients = new Map<string, VisitClient>();
  * Base class of every visit-kit element: finds the client and language (own attributes, else
  * `<visit-provider>`), translates, formats dates, announces status changes, and re-renders when the
  * session changes.
+ *
+ * @attr {string} lang - The language of the element's text (`en`, `cy`); else the closest `[lang]` ancestor's,
+ *   else the provider's. Other languages' strings load on demand.
  */
 export class VisitElement extends LitElement {
   static override styles = sharedStyles;

@@ -70,8 +70,16 @@ interface Failure {
  * @csspart error-summary - The GOV.UK-style error summary.
  * @csspart field-error - Inline error messages.
  * @csspart notice - Notices (hold countdown, link pending, failures).
- * @csspart hold - The hold countdown.
+ * @csspart pending - Also on the notice that a link or a visitor is waiting for the prison's approval.
+ * @csspart failure - Also on the notice that something could not be loaded, with its Try again button.
+ * @csspart alternatives - Also on the notice that the chosen time was just taken, with other free times.
+ * @csspart hold - Also on the notice with the hold countdown.
  * @csspart calendar - The date and time picker (`<visit-session-calendar>`, with its own parts).
+ * @csspart month - The calendar's month caption and its previous / next buttons.
+ * @csspart grid - The calendar's grid of days.
+ * @csspart day - Each day of the calendar grid.
+ * @csspart times - The list of times on the chosen day.
+ * @csspart day-notice - The calendar's message about the chosen day (nothing free, closed).
  * @csspart add-visitor - "Add someone who will visit" on the visitors step (a disclosure with its form).
  * @csspart summary - The check-answers list.
  * @csspart confirmation - The confirmation panel.

@@ -72,12 +72,32 @@ export function formatClock(ms: number): string {
  * @csspart remote - Each remote person's tile.
  * @csspart name - The name label of a tile.
  * @csspart self-view - Your own camera.
- * @csspart notice - Notices (reconnecting, data saver, time added).
+ * @csspart notice - Notices (reconnecting, data saver, time added, device errors).
+ * @csspart reconnecting - Also on the "Reconnecting…" overlay over the videos.
+ * @csspart data-saver - Also on the notice that the data saver turned itself on (with Restore video).
+ * @csspart credit - Also on the notice that time was added to the visit.
+ * @csspart device-error - Also on a notice that the camera or microphone could not be used.
  * @csspart warning - A message from prison staff.
  * @csspart audio-button - The large "Tap to turn on sound" button.
  * @csspart controls - The button bar.
  * @csspart button - Every button.
+ * @csspart join - Also on the Join button, before joining.
+ * @csspart microphone - Also on the microphone toggle (`aria-pressed`).
+ * @csspart camera - Also on the camera toggle (`aria-pressed`).
+ * @csspart self-toggle - Also on the button that hides or shows your own camera.
+ * @csspart move-self - Also on the button that moves your own camera to another corner.
+ * @csspart fullscreen - Also on the full-screen toggle.
+ * @csspart pip - Also on the picture-in-picture toggle.
+ * @csspart settings - Also on the device settings button (family side).
+ * @csspart leave - Also on the Leave button.
+ * @csspart confirm-leave - Also on the leave dialog's button that leaves.
+ * @csspart stay - Also on the leave dialog's button that stays in the call.
+ * @csspart restore - Also on the data-saver notice's Restore video button.
+ * @csspart rejoin - Also on the end screen's Rejoin button (when the call dropped).
+ * @csspart book - Also on the end screen's "Book another visit" link (family side, with `book-url`).
  * @csspart dialog - The leave and settings dialogs.
+ * @csspart leave-dialog - Also on the dialog asking to confirm leaving.
+ * @csspart settings-dialog - Also on the device settings dialog.
  * @csspart end - The end screen.
  *
  * @cssprop [--visit-call-stage-background=#0b0c0c] - Behind the videos.

@@ -54,9 +54,16 @@ const NOTE_MAX = 300;
  * @csspart join - The Join button.
  * @csspart change - The change-time panel.
  * @csspart calendar - The date picker while changing a visit.
+ * @csspart month - The calendar's month caption and its previous / next buttons.
+ * @csspart grid - The calendar's grid of days.
+ * @csspart day - Each day of the calendar grid.
+ * @csspart times - The list of times on the chosen day.
+ * @csspart day-notice - The calendar's message about the chosen day (nothing free, closed).
  * @csspart dialog - The cancel confirmation dialog.
  * @csspart notice - Notices (success, failure, empty).
+ * @csspart alternatives - Also on the notice that the new time was just taken, with other free times.
  * @csspart error-summary - The error summary inside forms.
+ * @csspart field-error - Inline error messages of the change and cancel forms.
  *
  * @cssprop [--visit-my-visits-max-width=var(--visit-max-width, 40rem)] - Widest the list grows.
  * @cssprop [--visit-color-primary=#1d70b8] - Tabs, links, "booked" tag.

@@ -9,6 +9,9 @@ import type { StringOverrides } from '../../i18n/index.js';
  * @summary Shares one backend client, the language and string overrides with every visit-kit element
  * inside it, so a page configures visit-kit once.
  *
+ * @attr {string} lang - The language of the visit-kit elements inside (`en`, `cy`), for those with no `lang`
+ *   of their own or on a closer ancestor; without it they follow the page's `lang`, else English.
+ *
  * @slot - Any content, including visit-kit elements.
  *
  * @example

@@ -87,6 +87,13 @@ const MODES: DataSaverMode[] = ['normal', 'low-video', 'audio-only'];
  * @csspart rules - The visit rules.
  * @csspart data-saver - The data-use choice.
  * @csspart button - Every button.
+ * @csspart start-check - Also on the button that starts the device check.
+ * @csspart check-again - Also on the button that runs the device check again.
+ * @csspart play-tone - Also on the button that plays a test sound.
+ * @csspart join - Also on the button that knocks to join the visit.
+ * @csspart leave-queue - Also on the button that leaves the queue.
+ * @csspart rejoin - Also on the end screen's Rejoin button.
+ * @csspart book - Also on the end screen's "Book another visit" link (with `book-url`).
  * @csspart call - The `<visit-call>` shown after admission.
  * @csspart end - The end screen (refused, ended).
  *
@@ -118,6 +125,10 @@ export class VisitWaitingRoom extends VisitElement {
   /** Replaces the call-session factory (tests, stories). Default: a LiveKit `CallSession`. */
   @property({ attribute: false }) sessionFactory?: SessionFactory;
 
+  /**
+   * Where the waiting room is in the visit's lifecycle (`loading`, `prepare`, `waiting`, `call`, `ended`, …);
+   * hosts read it, the element sets it.
+   */
   @state() stage: WaitingStage = 'loading';
   @state() private visitInfo?: Visit;
   @state() private callState?: CallStateDto;
