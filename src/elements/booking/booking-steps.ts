@@ -231,7 +231,9 @@ async function holdSlot(host: VisitBooking, slot: Slot): Promise<void> {
       );
       host.dispatch({ type: 'held', slot, hold });
       host.announce(
-        host.t('booking.hold.started', { time: host.minutesText(Date.parse(hold.expiresAt) - host.clock.now()) }),
+        host.t('booking.hold.started', {
+          time: host.minutesText(Date.parse(hold.expiresAt) - host.clock.now()),
+        }),
       );
     } catch (error) {
       if (!handleBookingProblem(host, error, () => void holdSlot(host, slot))) {

@@ -160,7 +160,10 @@ export class ConsoleStore extends EventTarget {
     await this.api.warn(visitId, message);
     const visit = this.visit(visitId);
     if (visit?.callState) {
-      const warnings = [...(visit.callState.warnings ?? []), { message, at: new Date(this.client.clock.now()).toISOString() }];
+      const warnings = [
+        ...(visit.callState.warnings ?? []),
+        { message, at: new Date(this.client.clock.now()).toISOString() },
+      ];
       this.#applyState(visitId, { ...visit.callState, warnings });
     }
   }

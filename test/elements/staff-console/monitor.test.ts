@@ -7,7 +7,9 @@ import { button, deepActive, mount, settle } from './helpers.js';
 
 const inCall = (id: string, extra = {}) =>
   visit(id, {
-    callState: callState(id, 'in-call', { endsAt: new Date(clock.now() + 12 * 60_000 + 5_000).toISOString() }),
+    callState: callState(id, 'in-call', {
+      endsAt: new Date(clock.now() + 12 * 60_000 + 5_000).toISOString(),
+    }),
     ...extra,
   });
 
