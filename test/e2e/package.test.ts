@@ -74,6 +74,8 @@ test('the tarball holds the built package and nothing private', () => {
     'dist/define.js',
     'dist/cdn/visit-kit.js',
     'custom-elements.json',
+    'CHANGELOG.md',
+    'dist/api/contract.d.ts',
   ]) {
     assert.ok(files.includes(required), `${required} is packed`);
   }
@@ -216,6 +218,12 @@ console.log(JSON.stringify(results));`,
   assert.deepEqual(Object.keys(results).sort(), [...specifiers].sort());
   assert.ok(results['visit-kit']! > 5, 'the main entry exports classes and helpers');
   assert.ok(results['visit-kit/api']! >= 2, 'the API client entry exports VisitClient and VisitApiError');
+});
+
+test('VERSION, package.json and the CHANGELOG agree on the version', () => {
+  const printed = runInProject('version.mjs', `import { VERSION } from 'visit-kit'; console.log(VERSION);`);
+  assert.equal(printed.trim(), manifest.version);
+  assert.match(packed('CHANGELOG.md'), new RegExp(`^## ${manifest.version.replaceAll('.', '\\.')}$`, 'm'));
 });
 
 async function bundleRecipe(file: string, out: string) {
@@ -389,3 +397,28 @@ for (const resolution of ['bundler', 'nodenext'] as const) {
     assert.match(output, /Type '"phone"' is not assignable to type '"video" \| "in-person" \| undefined'/);
   });
 }
+
+test('machina’s `engines: node >=22.22` warning is harmless: livekit-client inlines it, and it runs on this Node', () => {
+  const livekit = join(project, 'node_modules/livekit-client');
+  const machina = JSON.parse(readFileSync(join(project, 'node_modules/machina/package.json'), 'utf8')) as {
+    engines?: { node?: string };
+  };
+  // If machina drops its claim, the README's note and this test can go.
+  assert.equal(machina.engines?.node, '>=22.22');
+  const bundle = readFileSync(join(livekit, 'dist/livekit-client.esm.mjs'), 'utf8');
+  assert.doesNotMatch(
+    bundle,
+    /from\s*['"]machina['"]|import\(\s*['"]machina['"]/,
+    'the ESM build never loads it',
+  );
+  assert.match(bundle, /Symbol\("machina\.type"\)/, 'its code is bundled inside livekit-client');
+  // Only livekit-client's declarations import the package itself; and it loads fine here anyway.
+  const printed = runInProject(
+    'machina.mjs',
+    `const { createFsm } = await import('machina');
+const fsm = createFsm({ id: 'check', initialState: 'off', states: { off: { toggle: 'on' }, on: { toggle: 'off' } } });
+fsm.handle('toggle');
+console.log(process.versions.node, fsm.currentState());`,
+  );
+  assert.equal(printed.trim(), `${process.versions.node} on`);
+});
