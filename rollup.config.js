@@ -69,7 +69,9 @@ export default [
     input: entries,
     external: isExternal,
     plugins: [preserveUseClient(), esbuild(esbuildOptions)],
-    output: { dir: 'dist', format: 'es', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
+    // No source maps for npm users: this output is unminified ES2022 that their own bundler maps, and the
+    // package does not ship src/. The minified CDN bundle below keeps its maps, and they are shipped.
+    output: { dir: 'dist', format: 'es', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: false },
   },
   {
     input: { 'visit-kit': 'src/define.ts' },
