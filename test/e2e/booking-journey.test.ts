@@ -6,8 +6,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { createServer, type VisitKitServer } from '../../server/app.js';
+import { chooseTime, codeFor, heading, shows } from '../support/booking-steps.js';
 import { launchChromium } from '../support/browser.js';
 import { servePages, type PageServer } from '../support/page-server.js';
 
@@ -56,49 +57,6 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function codeFor(email: string): Promise<string> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const response = await fetch(`${api.url}/api/dev/outbox?to=${encodeURIComponent(email)}`);
-    const messages = (await response.json()) as { text: string; at: string }[];
-    const code = messages.map((message) => /\b(\d{6})\b/.exec(message.text)?.[1]).find(Boolean);
-    if (code) return code;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.fail(`no sign-in code in the outbox for ${email}`);
-}
-
-/** Waits for `target`; on timeout says what `host` shows instead. */
-async function shows(host: Locator, target: Locator): Promise<void> {
-  await target.waitFor({ timeout: 15_000 }).catch(async (error: Error) => {
-    const shown = await host.evaluate((element) => element.shadowRoot!.textContent!.replace(/\s+/g, ' '));
-    throw new Error(`${error.message}\n<${await host.evaluate((e) => e.localName)}> shows: ${shown}`);
-  });
-}
-
-async function heading(page: Page, name: string | RegExp): Promise<void> {
-  await page.locator('visit-booking').getByRole('heading', { level: 2, name }).waitFor({ timeout: 15_000 });
-}
-
-/**
- * Chooses the first day with free times that is not today and not in `avoid` (moving to the next month
- * when this one has none left), then its first free time. Returns the date.
- */
-async function chooseTime(calendar: Locator, avoid: string[] = []): Promise<string> {
-  await calendar.locator('.day').first().waitFor();
-  for (let month = 0; month < 3; month++) {
-    const days = calendar.locator('.day[data-state="available"]');
-    for (const day of await days.all()) {
-      const date = (await day.getAttribute('data-date'))!;
-      if (avoid.includes(date) || (await day.getAttribute('aria-current')) === 'date') continue;
-      await day.click();
-      await calendar.locator('input[name="slot"]:not([disabled])').first().check();
-      return date;
-    }
-    await calendar.getByRole('button', { name: 'Next month' }).click();
-  }
-  assert.fail('no bookable day in the calendar');
-}
-
 test('a family books, sees, changes and cancels a visit against the real backend, cross-origin', async () => {
   assert.notEqual(new URL(pages.origin).origin, new URL(api.url).origin, 'page and API on different origins');
   const context = await browser.newContext({ acceptDownloads: true });
@@ -115,7 +73,7 @@ test('a family books, sees, changes and cancels a visit against the real backend
   await booking.getByLabel('Email address').fill('sam@example.org');
   await booking.getByRole('button', { name: 'Continue' }).click();
   await heading(page, 'Check your email');
-  await booking.getByLabel('Code', { exact: true }).fill(await codeFor('sam@example.org'));
+  await booking.getByLabel('Code', { exact: true }).fill(await codeFor(api.url, 'sam@example.org'));
   await booking.getByRole('button', { name: 'Continue' }).click();
 
   // 2. The person (approved link), with the pending link explained.
