@@ -14,7 +14,7 @@ import { Media } from './media.js';
 import { sendDueReminders } from './notify.js';
 import { consoleTransport, Outbox, smtpTransport, type Transport } from './outbox.js';
 import { ApiError, problemResponse } from './problems.js';
-import { registerRoutes, send, sseRegistry } from './routes.js';
+import { registerRoutes, send, sseRegistry } from './routes/index.js';
 import * as S from './schemas.js';
 import { seed as seedData, SEED } from './seed.js';
 import { dateIn } from './time.js';

@@ -1,0 +1,19 @@
+// Every route of the contract: OpenAPI definitions (the contract is generated from them) and thin handlers,
+// one module per tag. Registered in this order, which is the order of api/openapi.json.
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppContext, AppEnv } from '../context.js';
+import { registerAuthRoutes } from './auth.js';
+import { registerCallRoutes } from './calls.js';
+import { registerFamilyRoutes } from './family.js';
+import type { SseRegistry } from './sse.js';
+import { registerStaffRoutes } from './staff.js';
+
+export { send, sendCachedJson, sendJsonText, type JsonAnswer } from './common.js';
+export { sseRegistry, type SseRegistry } from './sse.js';
+
+export function registerRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, sse: SseRegistry) {
+  registerAuthRoutes(app, ctx);
+  registerFamilyRoutes(app, ctx);
+  registerCallRoutes(app, ctx, sse);
+  registerStaffRoutes(app, ctx, sse);
+}
