@@ -4,6 +4,7 @@ import { requireUser } from '../auth.js';
 import * as calls from '../calls.js';
 import type { AppContext, AppEnv, Principal } from '../context.js';
 import * as S from '../schemas.js';
+import * as sessions from '../sessions.js';
 import * as staff from '../staff.js';
 import {
   bearer,
@@ -194,7 +195,7 @@ export function registerStaffRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, s
       summary: 'Session templates of your prison',
       responses: { 200: ok(z.array(S.Template), 'Templates'), ...common },
     }),
-    async (c: C) => send(200, await staff.listTemplates(ctx, requireUser(c, 'staff'))),
+    async (c: C) => send(200, await sessions.listTemplates(ctx, requireUser(c, 'staff'))),
   );
   app.openapi(
     staffRoute({
@@ -204,7 +205,7 @@ export function registerStaffRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, s
       request: { headers: idempotencyHeader, body: jsonBody(S.TemplateCreate) },
       responses: { 201: ok(S.Template, 'Created'), ...common },
     }),
-    async (c: C) => send(201, await staff.createTemplate(ctx, requireUser(c, 'staff'), jsonOf(c))),
+    async (c: C) => send(201, await sessions.createTemplate(ctx, requireUser(c, 'staff'), jsonOf(c))),
   );
   const TemplateParam = z.object({ id: z.string().min(1).max(64) });
   const ConfirmQuery = z.object({ confirm: z.enum(['true', 'false']).optional() });
@@ -223,7 +224,7 @@ export function registerStaffRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, s
     async (c: C) =>
       send(
         200,
-        await staff.changeTemplate(
+        await sessions.changeTemplate(
           ctx,
           requireUser(c, 'staff'),
           c.req.param('id')!,
@@ -243,7 +244,7 @@ export function registerStaffRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, s
     async (c: C) =>
       send(
         200,
-        await staff.changeTemplate(
+        await sessions.changeTemplate(
           ctx,
           requireUser(c, 'staff'),
           c.req.param('id')!,
@@ -259,7 +260,7 @@ export function registerStaffRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, s
       summary: 'Dates with no visits',
       responses: { 200: ok(z.array(S.ExcludedDate), 'Excluded dates'), ...common },
     }),
-    async (c: C) => send(200, await staff.listExcluded(ctx, requireUser(c, 'staff'))),
+    async (c: C) => send(200, await sessions.listExcluded(ctx, requireUser(c, 'staff'))),
   );
   app.openapi(
     staffRoute({
@@ -272,7 +273,12 @@ export function registerStaffRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, s
     async (c: C) =>
       send(
         201,
-        await staff.addExcluded(ctx, requireUser(c, 'staff'), jsonOf(c), c.req.query('confirm') === 'true'),
+        await sessions.addExcluded(
+          ctx,
+          requireUser(c, 'staff'),
+          jsonOf(c),
+          c.req.query('confirm') === 'true',
+        ),
       ),
   );
   app.openapi(
@@ -284,7 +290,7 @@ export function registerStaffRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, s
       responses: { 204: { description: 'Removed' }, ...common },
     }),
     async (c: C) => {
-      await staff.removeExcluded(
+      await sessions.removeExcluded(
         ctx,
         requireUser(c, 'staff'),
         (c.req as unknown as { valid(t: 'param'): { date: string } }).valid('param').date,

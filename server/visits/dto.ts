@@ -153,6 +153,7 @@ export async function staffVisitDtos(ctx: AppContext, visits: VisitsTable[]): Pr
   });
 }
 
+/** A visit's call as the contract shows it: the status as of now (the clock may have ended it), reasons, warnings. */
 export function callState(ctx: AppContext, c: CallsTable): CallStateDto {
   const now = ctx.now().toISOString();
   let status: CallStateDto['status'];
