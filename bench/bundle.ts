@@ -106,6 +106,28 @@ export async function bundleBenchmarks(): Promise<Record<string, number>> {
     results['bundle.call_initial_gz'] = size.initial;
     results['bundle.call_total_gz'] = size.total;
   }
+  // A React 19 page showing only the booking journey (React, react-dom/client, the provider and booking
+  // wrappers): with each element's own React entry, and with the all-in-one `visit-kit/react`.
+  if (existsSync(join(root, 'src/react/booking.ts'))) {
+    const page = (provider: string, booking: string) => `import { createElement } from 'react';
+import { createRoot } from 'react-dom/client';
+import { VisitProvider } from '${provider}';
+import { VisitBooking } from '${booking}';
+createRoot(document.body).render(
+  createElement(VisitProvider, { apiBase: 'https://visits.example.org' }, createElement(VisitBooking)),
+);`;
+    results['bundle.react_booking_page_gz'] = (
+      await measure(page('visit-kit/react/provider', 'visit-kit/react/booking'))
+    ).initial;
+    results['bundle.react_booking_page_all_in_one_gz'] = (
+      await measure(page('visit-kit/react', 'visit-kit/react'))
+    ).initial;
+    results['bundle.react_dom_gz'] = (
+      await measure(
+        `import { createElement } from 'react'; import { createRoot } from 'react-dom/client'; createRoot(document.body).render(createElement('p'));`,
+      )
+    ).initial;
+  }
   results['bundle.livekit_client_gz'] = (
     await measure(`import * as livekit from 'livekit-client'; Object.assign(globalThis, { livekit });`)
   ).total;

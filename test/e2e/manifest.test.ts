@@ -67,8 +67,10 @@ test('every module path is a shipped file built from an entry of the package', (
   const exported = Object.values(
     (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, unknown> })
       .exports,
-  ).map((target) =>
-    typeof target === 'string' ? target : (target as { default: string }).default.replace(/^\.\//, ''),
+  ).flatMap((target) =>
+    (typeof target === 'string' ? [target] : Object.values(target as Record<string, string>)).map((path) =>
+      path.replace(/^\.\//, ''),
+    ),
   );
   const references = manifest.modules.flatMap((module) => [
     module.path,

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, posix, resolve } from 'node:path';
+import { dirname, join, posix, relative, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { build } from 'esbuild';
 
@@ -202,8 +202,10 @@ test('the CDN build is dist/cdn/visit-kit.js plus lazy chunks, all shipped; the 
 });
 
 test('every export imports in Node without a browser (SSR-safe)', () => {
-  const specifiers = Object.keys(manifest.exports)
-    .filter((key) => !key.endsWith('.json') && key !== './cdn/visit-kit.js')
+  const specifiers = Object.entries(manifest.exports)
+    // Types-only exports (visit-kit/jsx/*) and files (JSON, the CDN bundle) are not modules to import.
+    .filter(([, target]) => typeof target === 'object' && target !== null && 'default' in target)
+    .map(([key]) => key)
     .map((key) => (key === '.' ? 'visit-kit' : `visit-kit/${key.slice(2)}`));
   const printed = runInProject(
     'imports.mjs',
@@ -218,6 +220,57 @@ console.log(JSON.stringify(results));`,
   assert.deepEqual(Object.keys(results).sort(), [...specifiers].sort());
   assert.ok(results['visit-kit']! > 5, 'the main entry exports classes and helpers');
   assert.ok(results['visit-kit/api']! >= 2, 'the API client entry exports VisitClient and VisitApiError');
+  assert.ok(results['visit-kit/react/booking']! >= 1, 'each element has its React entry');
+});
+
+test('every file the manifest, the editor data and the JSX types point at is in the tarball', () => {
+  const cem = JSON.parse(readFileSync(join(root, 'custom-elements.json'), 'utf8')) as {
+    modules: { path: string }[];
+  };
+  for (const module of cem.modules) assert.ok(files.includes(module.path), `${module.path} is packed`);
+  for (const [key, target] of Object.entries(manifest.exports)) {
+    const paths = typeof target === 'string' ? [target] : Object.values(target as Record<string, string>);
+    for (const path of paths)
+      assert.ok(files.includes(path.replace(/^\.\//, '')), `${key} → ${path} is packed`);
+  }
+});
+
+/** The files an ES module loads before it runs: its static imports inside the package, transitively. */
+function staticGraph(entry: string): Map<string, string> {
+  const graph = new Map<string, string>();
+  const visit = (file: string) => {
+    if (graph.has(file)) return;
+    const text = readFileSync(file, 'utf8');
+    graph.set(file, text);
+    for (const [, specifier] of text.matchAll(
+      /^(?:import|export)\s(?:[^'";]*?\sfrom\s)?['"](\.[^'"]+)['"]/gm,
+    ))
+      visit(resolve(dirname(file), specifier!));
+  };
+  visit(entry);
+  return graph;
+}
+
+test("the React entries are client components, and the booking one carries only the booking's code", () => {
+  const dist = join(project, 'node_modules/visit-kit/dist');
+  const reactEntries = files.filter((file) => /^dist\/react\/[a-z-]+\.js$/.test(file));
+  assert.ok(reactEntries.length >= 7, 'an entry per element, and the index');
+  for (const file of reactEntries) {
+    const text = readFileSync(join(project, 'node_modules/visit-kit', file), 'utf8');
+    assert.match(text, /^'use client';\n/, `${file} starts with 'use client'`);
+  }
+  const graph = staticGraph(join(dist, 'react/booking.js'));
+  const loaded = [...graph.keys()].map((file) => relative(dist, file));
+  const code = [...graph.values()].join('\n');
+  assert.match(code, /class VisitBooking extends/, 'the booking element is in the graph');
+  for (const other of ['call', 'waiting-room', 'staff-console', 'my-visits']) {
+    assert.ok(!loaded.some((file) => file.startsWith(`elements/${other}/`)), `no ${other} entry: ${loaded}`);
+  }
+  for (const className of ['VisitCall', 'VisitWaitingRoom', 'VisitStaffConsole', 'VisitMyVisits'])
+    assert.doesNotMatch(code, new RegExp(`class ${className} extends`), `${className} is not loaded`);
+  // The check can fail: the all-in-one entry does load them.
+  const all = [...staticGraph(join(dist, 'react/index.js')).values()].join('\n');
+  assert.match(all, /class VisitCall extends/);
 });
 
 test('VERSION, package.json and the CHANGELOG agree on the version', () => {
