@@ -212,12 +212,14 @@ for (const target of TARGETS) {
     });
 
     test('sessions that have already started today are neither offered nor holdable', async () => {
-      const f = await t.family();
       const today = t.day(0);
       const realNow = t.server.ctx.now;
       // Midday UTC is 12:00 or 13:00 in London: the 09:00 session has started, the 15:00 one has not.
       t.server.ctx.now = () => new Date(`${today}T12:00:00Z`);
       try {
+        // Signed in under the same clock: a token minted at the real hour could already have expired at
+        // midday of "today" (late at night in summer, London's today is tomorrow in UTC).
+        const f = await t.family();
         const past = await makeSlot(t, today, 5, 'video', '09:00', '09:30');
         const later = await makeSlot(t, today, 5, 'video', '15:00', '15:30');
         const r = await t.call(
