@@ -374,6 +374,7 @@ export async function createDevVisit(
       created_at: now.toISOString(),
       updated_at: now.toISOString(),
       reminded_at: null,
+      call_outcome: null,
     };
     await trx.insertInto('visits').values(visit).execute();
     await trx

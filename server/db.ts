@@ -147,6 +147,8 @@ export interface VisitsTable {
   updated_at: string;
   /** When the reminder before the visit was sent (claimed atomically, so once across replicas). */
   reminded_at: string | null;
+  /** How the video call ended (JSON CallOutcome), written once when the call ends. */
+  call_outcome: string | null;
 }
 export interface VisitVisitorsTable {
   visit_id: string;
@@ -522,6 +524,11 @@ const migrations: Record<string, Migration> = {
   '0002-reminders': {
     async up(db: Kysely<unknown>) {
       await db.schema.alterTable('visits').addColumn('reminded_at', 'text').execute();
+    },
+  },
+  '0003-call-outcome': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('visits').addColumn('call_outcome', 'text').execute();
     },
   },
 };

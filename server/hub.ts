@@ -1,4 +1,4 @@
-// Fan-out of server-sent events, per visit and per prison. In-process by default; with PostgreSQL a relay
+// Fan-out of server-sent events, per visit, per prison and per family (a signed-in visitor). In-process by default; with PostgreSQL a relay
 // (LISTEN/NOTIFY) carries every event to the other backend replicas, so a family connected to one replica
 // sees an admission made on another.
 import { randomUUID } from 'node:crypto';
@@ -9,7 +9,7 @@ export interface HubEvent {
   data: unknown;
 }
 type Listener = (event: HubEvent) => void;
-type Scope = 'visit' | 'prison';
+type Scope = 'visit' | 'prison' | 'user';
 
 interface RelayMessage {
   origin: string;
@@ -27,6 +27,7 @@ export interface Relay {
 export class Hub {
   private visits = new Map<string, Set<Listener>>();
   private prisons = new Map<string, Set<Listener>>();
+  private users = new Map<string, Set<Listener>>();
   private relay: Relay | undefined;
   readonly origin = randomUUID();
 
@@ -45,6 +46,13 @@ export class Hub {
   onPrison(prisonCode: string, fn: Listener) {
     return this.add(this.prisons, prisonCode, fn);
   }
+  /** A family's own stream: only events about that visitor's visits and links are published to it. */
+  onUser(userId: string, fn: Listener) {
+    return this.add(this.users, userId, fn);
+  }
+  toUser(userId: string, event: HubEvent) {
+    this.publish('user', userId, event);
+  }
   toVisit(visitId: string, event: HubEvent) {
     this.publish('visit', visitId, event);
   }
@@ -55,6 +63,7 @@ export class Hub {
     let n = 0;
     for (const s of this.visits.values()) n += s.size;
     for (const s of this.prisons.values()) n += s.size;
+    for (const s of this.users.values()) n += s.size;
     return n;
   }
 
@@ -74,7 +83,7 @@ export class Hub {
   }
 
   private deliver(scope: Scope, key: string, event: HubEvent) {
-    const map = scope === 'visit' ? this.visits : this.prisons;
+    const map = scope === 'visit' ? this.visits : scope === 'prison' ? this.prisons : this.users;
     for (const fn of map.get(key) ?? []) fn(event);
   }
 }

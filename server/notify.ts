@@ -11,10 +11,23 @@ import { staffVisitDtos, visitDto, type VisitDto } from './visits/dto.js';
 
 // ---------- staff consoles ----------
 
-/** Tells the prison's consoles about a changed visit, with what staff see of it (call state, prison number). */
+/**
+ * Tells everyone watching about a changed visit: the prison's consoles (what staff see of it: call state,
+ * prison number) and the family who booked it, on their own stream (`GET /family/events`, the Visit only).
+ */
 export async function pushToConsoles(ctx: AppContext, visit: VisitsTable) {
   const [dto] = await staffVisitDtos(ctx, [visit]);
   if (dto) ctx.hub.toPrison(visit.prison_code, { event: 'visit', data: dto });
+  ctx.hub.toUser(visit.lead_user_id, { event: 'visit', data: await visitDto(ctx.store.db, visit) });
+}
+
+/** Tells a family's own stream that one of their links (or a visitor on it) was decided. */
+export function pushLinkToFamily(
+  ctx: AppContext,
+  userId: string,
+  change: { kind: 'link' | 'visitor'; id: string; status: 'approved' | 'rejected' },
+) {
+  ctx.hub.toUser(userId, { event: 'link', data: change });
 }
 
 /**

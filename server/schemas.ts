@@ -225,6 +225,20 @@ export const RecordedOutcome = z
   .object({ outcome: Outcome, notes: z.string().optional(), at: Instant, by: z.string() })
   .openapi('RecordedOutcome');
 
+/** How a video visit ended, recorded by the server when its call ends (staff may still record an `outcome`). */
+export const CallResult = z.enum(['completed', 'ended-by-staff', 'time-up', 'visitor-no-show', 'prisoner-no-show']);
+export const CallOutcome = z
+  .object({
+    result: CallResult.openapi({
+      description:
+        '`completed`: both took part and the call ran to its end; `ended-by-staff`: staff ended it or refused entry (`staffReason`); `time-up`: both came but the time ran out before the call began; `visitor-no-show` / `prisoner-no-show`: that side never joined by the end time',
+    }),
+    staffReason: z.string().optional(),
+    note: z.string().optional(),
+    at: Instant,
+  })
+  .openapi('CallOutcome');
+
 export const Warning = z.object({ message: z.string(), at: Instant }).openapi('Warning');
 export const CallStatus = z.enum([
   'not-open',
@@ -289,6 +303,9 @@ export const Visit = z
     }),
     cancellation: z.object({ reason: z.string(), note: z.string().optional(), at: Instant }).optional(),
     outcome: RecordedOutcome.optional(),
+    callOutcome: CallOutcome.optional().openapi({
+      description: 'how the video call ended (then `status` is `completed`); nothing may join or change it',
+    }),
     call: z.object({ opensAt: Instant, endsAt: Instant }).optional(),
   })
   .openapi('Visit');

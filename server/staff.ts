@@ -1,7 +1,13 @@
 // Staff: the day's visits, approvals and decisions, devices, outcomes, incidents, audit (sessions: sessions.ts).
 import { randomBytes } from 'node:crypto';
 import type { AppContext, Principal } from './context.js';
-import { approvalsChanged, notifyFamily, notifyLinkDecision, pushToConsoles } from './notify.js';
+import {
+  approvalsChanged,
+  notifyFamily,
+  notifyLinkDecision,
+  pushLinkToFamily,
+  pushToConsoles,
+} from './notify.js';
 import { ApiError, forbidden, notFound } from './problems.js';
 import { dateIn } from './time.js';
 import { audit, newId, parseJson } from './util.js';
@@ -205,6 +211,7 @@ export async function decideLink(
     .where('id', '=', link.user_id)
     .executeTakeFirst();
   if (user) await notifyLinkDecision(ctx, user, status);
+  pushLinkToFamily(ctx, link.user_id, { kind: 'link', id: link.id, status });
   approvalsChanged(ctx, code, { kind: 'link', id: link.id, status });
   return { id: link.id, status };
 }
@@ -219,7 +226,7 @@ export async function decideVisitor(
   const row = await ctx.store.db
     .selectFrom('link_visitors')
     .innerJoin('links', 'links.id', 'link_visitors.link_id')
-    .select(['link_visitors.id', 'links.prison_code'])
+    .select(['link_visitors.id', 'links.prison_code', 'links.user_id'])
     .where('link_visitors.id', '=', visitorId)
     .executeTakeFirst();
   if (!row || row.prison_code !== code) throw notFound('That visitor');
@@ -241,6 +248,7 @@ export async function decideVisitor(
       details: input.reason ? { reason: input.reason } : {},
     });
   });
+  pushLinkToFamily(ctx, row.user_id, { kind: 'visitor', id: row.id, status });
   approvalsChanged(ctx, code, { kind: 'visitor', id: row.id, status });
   return { id: row.id, status };
 }

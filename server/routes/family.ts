@@ -19,8 +19,9 @@ import {
   v1,
   VisitIdParam,
 } from './common.js';
+import type { SseRegistry } from './sse.js';
 
-export function registerFamilyRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext) {
+export function registerFamilyRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, sse: SseRegistry) {
   // ---------- prisons, links, visitors ----------
   app.openapi(
     createRoute({
@@ -200,6 +201,25 @@ export function registerFamilyRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext) 
   app.openapi(
     createRoute({
       method: 'get',
+      path: `${v1}/family/events`,
+      tags: tag('visits'),
+      summary:
+        'Server-sent events for your own visits and links: `ready` (first), `visit` (Visit: booked, changed, cancelled, approved, its call ended with `callOutcome`), `link` ({ kind, id, status }: a link or visitor decided); heartbeat comments',
+      security: bearer,
+      responses: {
+        200: { content: { 'text/event-stream': { schema: z.string() } }, description: 'Event stream' },
+        ...common,
+      },
+    }),
+    async (c) => {
+      // Keyed by the signed-in visitor: the hub publishes to a user only what is about their own visits.
+      const p = requireUser(c, 'visitor');
+      return sse.open(c, [{ event: 'ready', data: {} }], (push) => ctx.hub.onUser(p.id, push));
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
       path: `${v1}/visits/{visitId}`,
       tags: tag('visits'),
       summary: 'One visit (by id or reference)',
@@ -220,7 +240,7 @@ export function registerFamilyRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext) 
       summary: 'Move the visit to the held session, atomically (same reference)',
       security: bearer,
       request: { params: VisitIdParam, headers: idempotencyHeader, body: jsonBody(S.ChangeRequest) },
-      responses: { 200: ok(S.Visit, 'Moved'), ...common, 409: problem('`hold-expired`, `conflict`') },
+      responses: { 200: ok(S.Visit, 'Moved'), ...common, 409: problem('`hold-expired`, `conflict`, `call-ended`') },
     }),
     async (c) =>
       send(
@@ -241,7 +261,7 @@ export function registerFamilyRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext) 
       summary: 'Cancel with a reason (owner or staff); refunds the allowance',
       security: bearer,
       request: { params: VisitIdParam, headers: idempotencyHeader, body: jsonBody(S.CancelRequest) },
-      responses: { 200: ok(S.Visit, 'Cancelled'), ...common, 409: problem('`conflict` (not cancellable)') },
+      responses: { 200: ok(S.Visit, 'Cancelled'), ...common, 409: problem('`conflict` (not cancellable), `call-ended`') },
     }),
     async (c) =>
       send(

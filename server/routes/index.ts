@@ -13,7 +13,7 @@ export { sseRegistry, type SseRegistry } from './sse.js';
 
 export function registerRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, sse: SseRegistry) {
   registerAuthRoutes(app, ctx);
-  registerFamilyRoutes(app, ctx);
+  registerFamilyRoutes(app, ctx, sse);
   registerCallRoutes(app, ctx, sse);
   registerStaffRoutes(app, ctx, sse);
 }

@@ -8,6 +8,10 @@ import { isReference } from '../util.js';
 /** Statuses of a visit that still takes a place (and may be changed or cancelled). */
 export const ACTIVE_STATUSES = ['booked', 'requested'] as const;
 
+/** The problem for joining, changing or cancelling a visit that is over (its call has ended). */
+export const visitEnded = () =>
+  new ApiError(409, 'call-ended', 'This visit has ended, so it can no longer be joined or changed.');
+
 export async function findVisit(db: Kysely<DB>, idOrReference: string): Promise<VisitsTable | undefined> {
   if (idOrReference.length > 64) return undefined;
   const column = isReference(idOrReference) ? 'reference' : 'id';

@@ -78,6 +78,7 @@ export async function createBooking(ctx: AppContext, p: Principal, input: Bookin
       created_at: nowIso,
       updated_at: nowIso,
       reminded_at: null,
+      call_outcome: null,
     };
     await trx.insertInto('visits').values(row).execute();
     await trx

@@ -5,7 +5,7 @@ import type { DB, VisitsTable } from '../db.js';
 import { approvalsChanged, notifyFamily, pushToConsoles } from '../notify.js';
 import { ApiError, forbidden, validation } from '../problems.js';
 import { audit } from '../util.js';
-import { ACTIVE_STATUSES, visibleVisit } from './access.js';
+import { ACTIVE_STATUSES, visibleVisit, visitEnded } from './access.js';
 import { newCallRow } from './bookings.js';
 import { loadVisitDtos, visitDto } from './dto.js';
 import { claimHold, consumeHold } from './holds.js';
@@ -44,6 +44,7 @@ export async function changeVisit(ctx: AppContext, p: Principal, visitId: string
       .selectAll()
       .where('id', '=', existing.id)
       .executeTakeFirstOrThrow();
+    if (v.call_outcome) throw visitEnded();
     if (v.status !== 'booked' && v.status !== 'requested')
       throw new ApiError(409, 'conflict', 'Only a booked or requested visit can be changed.');
     if (v.start_at <= ctx.now().toISOString())
@@ -120,7 +121,10 @@ export async function cancelVisit(
       .where('status', 'in', ACTIVE_STATUSES)
       .returningAll()
       .executeTakeFirst();
-    if (!done) throw new ApiError(409, 'conflict', 'Only a booked or requested visit can be cancelled.');
+    if (!done) {
+      if (existing.call_outcome) throw visitEnded();
+      throw new ApiError(409, 'conflict', 'Only a booked or requested visit can be cancelled.');
+    }
     await releaseVisit(trx, done, 'visit cancelled', nowIso);
     await audit(ctx, trx, {
       actor: p,

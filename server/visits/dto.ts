@@ -65,6 +65,7 @@ export async function loadVisitDtos(db: Kysely<DB>, visits: VisitsTable[]): Prom
       at: string;
       by: string;
     } | null>(v.outcome, null);
+    const callOutcome = parseJson<VisitDto['callOutcome'] | null>(v.call_outcome, null);
     return {
       id: v.id,
       reference: v.reference,
@@ -94,6 +95,7 @@ export async function loadVisitDtos(db: Kysely<DB>, visits: VisitsTable[]): Prom
       contact: parseJson<{ email?: string; phone?: string; welshUpdates?: boolean }>(v.contact, {}),
       ...(cancellation ? { cancellation } : {}),
       ...(outcome ? { outcome } : {}),
+      ...(callOutcome ? { callOutcome } : {}),
       ...(call ? { call: { opensAt: call.opens_at, endsAt: call.ends_at } } : {}),
     };
   });

@@ -1047,6 +1047,78 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/family/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Server-sent events for your own visits and links: `ready` (first), `visit` (Visit: booked, changed, cancelled, approved, its call ended with `callOutcome`), `link` ({ kind, id, status }: a link or visitor decided); heartbeat comments */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Event stream */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/event-stream': string;
+          };
+        };
+        /** @description Validation failed (`validation`, with `errors[].path`) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Missing, expired or invalid session (`unauthenticated`) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not allowed for this role or resource (`forbidden`) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not found, or not yours (`not-found`) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/visits/{visitId}': {
     parameters: {
       query?: never;
@@ -1196,7 +1268,7 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
-        /** @description `hold-expired`, `conflict` */
+        /** @description `hold-expired`, `conflict`, `call-ended` */
         409: {
           headers: {
             [name: string]: unknown;
@@ -1287,7 +1359,7 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
-        /** @description `conflict` (not cancellable) */
+        /** @description `conflict` (not cancellable), `call-ended` */
         409: {
           headers: {
             [name: string]: unknown;
@@ -3631,6 +3703,7 @@ export interface components {
         at: string;
       };
       outcome?: components['schemas']['RecordedOutcome'];
+      callOutcome?: components['schemas']['CallOutcome'];
       call?: {
         /**
          * Format: date-time
@@ -3654,6 +3727,21 @@ export interface components {
        */
       at: string;
       by: string;
+    };
+    /** @description how the video call ended (then `status` is `completed`); nothing may join or change it */
+    CallOutcome: {
+      /**
+       * @description `completed`: both took part and the call ran to its end; `ended-by-staff`: staff ended it or refused entry (`staffReason`); `time-up`: both came but the time ran out before the call began; `visitor-no-show` / `prisoner-no-show`: that side never joined by the end time
+       * @enum {string}
+       */
+      result: 'completed' | 'ended-by-staff' | 'time-up' | 'visitor-no-show' | 'prisoner-no-show';
+      staffReason?: string;
+      note?: string;
+      /**
+       * Format: date-time
+       * @example 2026-12-01T14:00:00.000Z
+       */
+      at: string;
     };
     CodeRequest: {
       /**
