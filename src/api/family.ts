@@ -23,6 +23,15 @@ export type Contact = Schemas['Contact'];
 export type BookingRequest = Schemas['BookingCreate'];
 export type Visit = Schemas['Visit'];
 export type VisitStatus = Visit['status'];
+/** How a video visit's call ended, recorded by the server (then the visit is `completed`). */
+export type CallOutcome = Schemas['CallOutcome'];
+export type CallResult = CallOutcome['result'];
+/** Pushed as `link` on `/family/events` when the prison decides one of the family's links or visitors. */
+export interface FamilyLinkChange {
+  kind: 'link' | 'visitor';
+  id: string;
+  status: 'approved' | 'rejected';
+}
 export type VisitScope = 'upcoming' | 'past' | 'cancelled';
 /** The reasons a family may give (the contract has more, for staff). */
 export type CancelReason = Extract<
@@ -184,6 +193,32 @@ export async function cancelVisit(
     signal,
   });
   return responseBody(data);
+}
+
+export interface FamilyHandlers {
+  /** One of the family's visits changed (booked, changed, cancelled, approved, its call ended). */
+  onVisit?(visit: Visit): void;
+  onLink?(change: FamilyLinkChange): void;
+  onStatus?(status: 'open' | 'reconnecting'): void;
+}
+
+/**
+ * Follows the family's own stream, `/family/events`, until `signal` aborts (the client reconnects with
+ * backoff). Rejects on authorisation failures, and with 404 from a backend without the stream.
+ */
+export function followFamily(
+  client: VisitClient,
+  signal: AbortSignal,
+  handlers: FamilyHandlers,
+): Promise<void> {
+  return client.events('/family/events', {
+    signal,
+    onEvent(event) {
+      if (event.event === 'visit') handlers.onVisit?.(event.data as Visit);
+      else if (event.event === 'link') handlers.onLink?.(event.data as FamilyLinkChange);
+    },
+    ...(handlers.onStatus ? { onStatus: handlers.onStatus } : {}),
+  });
 }
 
 /** The visit as an iCalendar file (a non-JSON route, so it goes through `client.send`). */

@@ -8,6 +8,11 @@ export interface VisitEnvironment {
   /** The provider's language (elements prefer their own `lang`, then the closest `[lang]` ancestor). */
   lang?: string;
   strings?: StringOverrides;
+  /**
+   * Where the events of every element inside the provider arrive (they bubble and are composed): the provider
+   * itself. An element listens here to hear its siblings, e.g. `<visit-my-visits>` hears `visit-booked`.
+   */
+  events?: EventTarget;
 }
 
 // Symbol.for: two copies of visit-kit on one page still find each other's provider.

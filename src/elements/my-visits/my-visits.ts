@@ -1,4 +1,3 @@
-import { Task } from '@lit/task';
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { VisitApiError } from '../../api/errors.js';
@@ -8,19 +7,8 @@ import { VisitRequestCancelEvent } from '../../core/events/visit-request-cancel.
 import { VisitElement } from '../../core/visit-element.js';
 import type { CalendarSelectEvent } from '../shared/calendar-select.js';
 import { renderSlotTaken } from '../shared/slot-taken.js';
-import { addDays, todayIn } from '../../core/dates.js';
-import {
-  cancelVisit,
-  changeVisit,
-  createHold,
-  getAvailability,
-  listPrisons,
-  listVisits,
-  type CancelReason,
-  type Slot,
-  type Visit,
-  type VisitScope,
-} from '../../api/family.js';
+import type { CancelReason, Slot, Visit, VisitScope } from '../../api/family.js';
+import { familyReason, MyVisitsController } from '../../controllers/my-visits-controller.js';
 import { formatDay, formatTime } from '../../i18n/dates.js';
 import { renderErrorSummary, renderFieldError, type FormError } from '../shared/form-errors.js';
 import { bookingMessages, commonMessages, visitsMessages } from '../../i18n/areas.js';
@@ -33,7 +21,9 @@ const NOTE_MAX = 300;
 /**
  * @summary The family's visits: upcoming, past and cancelled, with date, time, type, visitors and status;
  * upcoming visits can be changed to another time (atomically, same reference), cancelled with a reason,
- * and video visits joined while their waiting room is open.
+ * and video visits joined while their waiting room is open. Past visits say how their call ended. The list
+ * stays current by itself: after a `visit-booked` from any element under the same `<visit-provider>`, and
+ * live, through the family's event stream, when the prison changes something.
  *
  * Works inside `<visit-provider>` (which holds the family's session) or on its own with `api-base` and a
  * signed-in `client`.
@@ -181,56 +171,16 @@ export class VisitMyVisits extends VisitElement {
   @state() private errors: FormError[] = [];
   @state() private notice?: { tone: 'success' | 'danger'; text: string };
   @state() private busy = false;
-  @state() private refresh = 0;
-  @state() private now = this.clock.now();
 
-  #clock?: ReturnType<typeof setInterval>;
-  #actions = new AbortController();
   #focus?: string;
 
-  private visitsTask = new Task(this, {
-    task: async ([client, scope, , token], { signal }) => {
-      if (!client || !token) return undefined;
-      return listVisits(client, scope, signal);
-    },
-    args: () => [this.activeClient, this.scope, this.refresh, this.activeClient?.signedIn] as const,
+  /** Loading, refresh, live updates, what each visit allows, and the change and cancel actions. */
+  private readonly visits = new MyVisitsController(this, {
+    scope: () => this.scope,
+    changing: () => this.changing,
+    events: () => this.environment?.events,
+    alongsideAvailability: () => import('../session-calendar/visit-session-calendar.js'),
   });
-
-  private prisonsTask = new Task(this, {
-    task: async ([client, wanted], { signal }) =>
-      client && wanted ? listPrisons(client, signal) : undefined,
-    args: () => [this.activeClient, Boolean(this.changing)] as const,
-  });
-
-  private availabilityTask = new Task(this, {
-    task: async ([client, visit, prisons], { signal }) => {
-      if (!client || !visit || !prisons) return undefined;
-      const prison = prisons.find((item) => item.code === visit.prison.code);
-      const from = todayIn(visit.prison.timezone, this.clock.now());
-      const to = addDays(from, Math.min(prison?.bookingWindow.maxNoticeDays ?? 28, 61));
-      const [availability] = await Promise.all([
-        getAvailability(client, visit.prisoner.id, { type: visit.type, from, to }, signal),
-        import('../session-calendar/visit-session-calendar.js'),
-      ]);
-      return availability;
-    },
-    args: () => [this.activeClient, this.changing, this.prisonsTask.value] as const,
-  });
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.#actions.signal.aborted) this.#actions = new AbortController();
-    // Join buttons appear when a waiting room opens: re-check every 30 seconds.
-    // The client (and so its clock) may arrive after construction: read the time again once connected.
-    this.now = this.clock.now();
-    this.#clock = setInterval(() => (this.now = this.clock.now()), 30_000);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#actions.abort();
-    clearInterval(this.#clock);
-  }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
@@ -243,9 +193,12 @@ export class VisitMyVisits extends VisitElement {
     }
   }
 
-  /** Reloads the list (e.g. after the host page booked a visit). */
+  /**
+   * Reloads the list. Rarely needed: it reloads by itself after a booking under the same provider and when
+   * the prison changes one of the family's visits.
+   */
   reload(): void {
-    this.refresh++;
+    this.visits.reload();
   }
 
   private report(code: string, message: string): void {
@@ -313,25 +266,19 @@ export class VisitMyVisits extends VisitElement {
     this.busy = true;
     this.errors = [];
     try {
-      const hold = await createHold(
-        this.activeClient!,
-        { prisonerId: visit.prisoner.id, slotId: slot.id },
-        this.#actions.signal,
-      );
-      const moved = await changeVisit(this.activeClient!, visit.id, hold.id, this.#actions.signal);
+      const moved = await this.visits.change(visit, slot.id);
       const text = this.t('visits.changed', { when: this.when(moved), reference: moved.reference });
       this.notice = { tone: 'success', text };
       this.announce(text);
       this.stopChange();
       this.#focus = '.notice';
-      this.reload();
     } catch (error) {
       if (error instanceof VisitApiError && error.code === 'slot-unavailable') {
         this.alternatives = Array.isArray(error.problem.alternatives)
           ? (error.problem.alternatives as Slot[])
           : [];
         this.pendingSlot = undefined;
-        this.availabilityTask.run();
+        void this.visits.availability.run();
         this.report(error.code, this.t('booking.slot.taken'));
         this.#focus = '.alternatives';
       } else if (error instanceof VisitApiError && error.code !== 'aborted') {
@@ -386,12 +333,7 @@ export class VisitMyVisits extends VisitElement {
     }
     this.busy = true;
     try {
-      await cancelVisit(
-        this.activeClient!,
-        visit.id,
-        { reason: reason!, ...(note ? { note } : {}) },
-        this.#actions.signal,
-      );
+      await this.visits.cancel(visit, { reason: reason!, ...(note ? { note } : {}) });
       this.renderRoot.querySelector('dialog')?.close();
       this.cancelling = undefined;
       this.errors = [];
@@ -399,7 +341,6 @@ export class VisitMyVisits extends VisitElement {
       this.notice = { tone: 'success', text };
       this.announce(text);
       this.#focus = '.notice';
-      this.reload();
     } catch (error) {
       if (error instanceof VisitApiError && error.code === 'aborted') return;
       const message =
@@ -476,7 +417,7 @@ export class VisitMyVisits extends VisitElement {
         )}
       </div>
       <div role="tabpanel" id="panel" aria-labelledby="tab-${this.scope}" tabindex="0">
-        ${this.visitsTask.render({
+        ${this.visits.visits.render({
           initial: () => this.renderLoading(),
           pending: () => this.renderLoading(),
           error: (error) =>
@@ -504,25 +445,30 @@ export class VisitMyVisits extends VisitElement {
 
   private renderVisit(visit: Visit) {
     const timeZone = visit.prison.timezone;
-    const upcoming = this.scope === 'upcoming' && (visit.status === 'booked' || visit.status === 'requested');
-    const call = visit.call;
-    const open =
-      visit.type === 'video' &&
-      visit.status === 'booked' &&
-      call &&
-      Date.parse(call.opensAt) <= this.now &&
-      this.now < Date.parse(call.endsAt);
+    const actions = this.visits.actions(visit);
+    const time = this.t('calendar.timeRange', {
+      start: formatTime(this.locale, visit.start, timeZone),
+      end: formatTime(this.locale, visit.end, timeZone),
+    });
     const headingId = `visit-${visit.id}-title`;
+    // Two visits on one day must not share a heading or button names: the hidden part names this one.
+    const forVisit = html`<span class="visually-hidden"
+      >${this.t('visits.forVisit', { when: this.when(visit), reference: visit.reference })}</span
+    >`;
+    const outcome = visit.callOutcome;
     return html`<li class="visit panel" part="visit" id="visit-${visit.id}" data-status=${visit.status}>
-      <h3 id=${headingId} tabindex="-1">${formatDay(this.locale, visit.start, timeZone)}</h3>
+      <h3 id=${headingId} tabindex="-1">
+        ${formatDay(this.locale, visit.start, timeZone)}<span class="visually-hidden"
+          >${this.t('visits.headingMore', {
+            time,
+            prisoner: `${visit.prisoner.firstName} ${visit.prisoner.lastName}`,
+            reference: visit.reference,
+          })}</span
+        >
+      </h3>
       <dl>
         <dt>${this.t('visits.time')}</dt>
-        <dd>
-          ${this.t('calendar.timeRange', {
-            start: formatTime(this.locale, visit.start, timeZone),
-            end: formatTime(this.locale, visit.end, timeZone),
-          })}
-        </dd>
+        <dd>${time}</dd>
         <dt>${this.t('booking.visitors.type')}</dt>
         <dd>${this.t(`common.visitType.${visit.type}`)}</dd>
         <dt>${this.t('visits.visiting')}</dt>
@@ -535,6 +481,19 @@ export class VisitMyVisits extends VisitElement {
             >${this.t(`visits.status.${visit.status}`)}</strong
           >
         </dd>
+        ${
+          outcome
+            ? html`<dt>${this.t('visits.outcome')}</dt>
+                <dd part="outcome" data-outcome=${outcome.result}>
+                  ${this.t(`visits.outcome.${outcome.result}`)}${
+                    outcome.staffReason
+                      ? html`.
+                        ${this.t('visits.outcome.reason', { reason: this.t(`visits.outcome.reason.${familyReason(outcome.staffReason)}`) })}`
+                      : nothing
+                  }
+                </dd>`
+            : nothing
+        }
         <dt>${this.t('visits.reference')}</dt>
         <dd>${visit.reference}</dd>
         ${
@@ -552,50 +511,47 @@ export class VisitMyVisits extends VisitElement {
         }
       </dl>
       ${
-        upcoming
+        actions.join || actions.joinFrom || actions.change || actions.cancel
           ? html`<div class="button-group" part="actions">
               ${
-                open
-                  ? html`<button
-                      type="button"
-                      class="button"
-                      part="join"
-                      aria-describedby=${headingId}
-                      @click=${() => this.join(visit)}
-                    >
-                      ${this.t('visits.join')}
+                actions.join
+                  ? html`<button type="button" class="button" part="join" @click=${() => this.join(visit)}>
+                      ${this.t('visits.join')}${forVisit}
                     </button>`
-                  : visit.type === 'video' &&
-                      visit.status === 'booked' &&
-                      call &&
-                      this.now < Date.parse(call.opensAt)
+                  : actions.joinFrom
                     ? html`<p class="hint">
                         ${this.t('visits.joinFrom', {
-                          time: formatTime(this.locale, call.opensAt, timeZone),
-                          date: formatDay(this.locale, call.opensAt, timeZone, false),
+                          time: formatTime(this.locale, actions.joinFrom, timeZone),
+                          date: formatDay(this.locale, actions.joinFrom, timeZone, false),
                         })}
                       </p>`
                     : nothing
               }
-              <button
-                type="button"
-                class="button"
-                data-variant="secondary"
-                aria-describedby=${headingId}
-                @click=${() => this.startChange(visit)}
-              >
-                ${this.t('visits.change')}
-              </button>
-              <button
-                type="button"
-                class="button"
-                data-variant="warning"
-                id="cancel-${visit.id}"
-                aria-describedby=${headingId}
-                @click=${() => this.openCancel(visit)}
-              >
-                ${this.t('visits.cancel')}
-              </button>
+              ${
+                actions.change
+                  ? html`<button
+                      type="button"
+                      class="button"
+                      data-variant="secondary"
+                      @click=${() => this.startChange(visit)}
+                    >
+                      ${this.t('visits.change')}${forVisit}
+                    </button>`
+                  : nothing
+              }
+              ${
+                actions.cancel
+                  ? html`<button
+                      type="button"
+                      class="button"
+                      data-variant="warning"
+                      id="cancel-${visit.id}"
+                      @click=${() => this.openCancel(visit)}
+                    >
+                      ${this.t('visits.cancel')}${forVisit}
+                    </button>`
+                  : nothing
+              }
             </div>`
           : nothing
       }
@@ -604,7 +560,7 @@ export class VisitMyVisits extends VisitElement {
 
   private renderChange(visit: Visit) {
     const timeZone = visit.prison.timezone;
-    const prison = this.prisonsTask.value?.find((item) => item.code === visit.prison.code);
+    const prison = this.visits.prisons.value?.find((item) => item.code === visit.prison.code);
     const slotError = this.errors.find((error) => error.field === 'slot')?.message;
     return html`<section part="change">
       ${renderErrorSummary(this.t('common.errorSummaryTitle'), this.errors, (field) => this.focusField(field))}
@@ -622,7 +578,7 @@ export class VisitMyVisits extends VisitElement {
             })
           : nothing
       }
-      ${this.availabilityTask.render({
+      ${this.visits.availability.render({
         initial: () => this.renderLoading(),
         pending: () => this.renderLoading(),
         error: (error) =>
@@ -632,7 +588,7 @@ export class VisitMyVisits extends VisitElement {
               type="button"
               class="button"
               data-variant="secondary"
-              @click=${() => this.availabilityTask.run()}
+              @click=${() => void this.visits.availability.run()}
             >
               ${this.t('common.retry')}
             </button>

@@ -85,7 +85,12 @@ export class VisitProvider extends LitElement {
     ) {
       client.session = this.session;
     }
-    this.environment = { client, lang: this.getAttribute('lang') ?? undefined, strings: this.strings };
+    this.environment = {
+      client,
+      lang: this.getAttribute('lang') ?? undefined,
+      strings: this.strings,
+      events: this,
+    };
   }
 
   protected override render() {
