@@ -2,6 +2,7 @@
 // A plugin starts a real LiveKit server on first use and mints test tokens for media tests (executeServerCommand).
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { CHROMIUM_ARGS, ensureChromium } from './scripts/ensure.mjs';
 import { livekitPlugin } from './test/support/wtr-livekit-plugin.mjs';
 
@@ -21,7 +22,11 @@ export default {
   testsFinishTimeout: 180_000,
   browserStartTimeout: 60_000,
   testFramework: { config: { timeout: 20_000 } },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), livekitPlugin()],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
+    livekitPlugin(),
+    a11ySnapshotPlugin(),
+  ],
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: ensureChromium(), headless: true, args: CHROMIUM_ARGS },
