@@ -26,7 +26,7 @@ export function outcomeOf(visit: Visit): Outcome | undefined {
 export function displayStatus(visit: StaffVisit, now: number): DisplayStatus {
   if (visit.status === 'cancelled') return 'cancelled';
   if (visit.status === 'requested') return 'requested';
-  const outcome = outcomeOf(visit);
+  const outcome = outcomeOf(visit) ?? visit.callOutcome?.result;
   if (outcome === 'visitor-no-show' || outcome === 'prisoner-no-show') return 'no-show';
   switch (visit.callState?.status) {
     case 'waiting':

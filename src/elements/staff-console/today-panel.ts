@@ -37,6 +37,9 @@ export class StaffNavigateEvent extends Event {
 /** Who can appear in an audit trail (`AuditEntry.role`); anything else is shown as it comes. */
 const AUDIT_ROLES: readonly string[] = ['visitor', 'staff', 'prisoner', 'system', 'livekit', 'anonymous'];
 
+const END_REASONS: readonly string[] = ['behaviour', 'security', 'technical', 'requested', 'other'];
+const DENY_REASONS: readonly string[] = ['identity-not-confirmed', 'not-on-booking'];
+
 function suggestedOutcome(visit: StaffVisit, now: number): Outcome | undefined {
   const reason = visit.callState?.endReason;
   if (reason === 'ended-by-staff') return 'terminated';
@@ -239,6 +242,22 @@ export class StaffTodayPanel extends StaffPanel {
     );
   }
 
+  /** How the call ended, as the server recorded it (the same words the family and the kiosk are given). */
+  private renderCallOutcome(callOutcome: NonNullable<StaffVisit['callOutcome']>, below: boolean) {
+    const reason = callOutcome.staffReason ?? '';
+    // Ended in the call (EndRequest reasons) or refused at the door (DenyRequest reasons).
+    const reasonText = END_REASONS.includes(reason)
+      ? this.t(`staff.end.reason.${reason}` as MessageKey)
+      : DENY_REASONS.includes(reason)
+        ? this.t(`staff.deny.reason.${reason}` as MessageKey)
+        : reason;
+    return html`${below ? html`<br />` : nothing}<span data-call-outcome=${callOutcome.result}
+        >${this.t('staff.callOutcome', {
+          result: this.t(`staff.callOutcome.${callOutcome.result}`),
+        })}${reasonText ? ` (${reasonText})` : ''}</span
+      >`;
+  }
+
   private renderRow(visit: StaffVisit) {
     const status = displayStatus(visit, this.now);
     const outcome = outcomeOf(visit);
@@ -257,6 +276,7 @@ export class StaffTodayPanel extends StaffPanel {
       <td>
         ${outcome ? this.t(`staff.outcome.${outcome}` as MessageKey) : nothing}
         ${notes ? html`<br /><span class="muted">${notes}</span>` : nothing}
+        ${visit.callOutcome ? this.renderCallOutcome(visit.callOutcome, !!outcome) : nothing}
       </td>
       <td>
         <div class="actions">

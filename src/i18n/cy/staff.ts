@@ -189,6 +189,12 @@ export const staff: Record<keyof typeof en, Message> = {
   'staff.incident.required': 'Disgrifiwch beth ddigwyddodd',
   'staff.incident.submit': 'Cofnodi’r digwyddiad',
 
+  'staff.callOutcome': 'Galwad: {result}',
+  'staff.callOutcome.completed': 'wedi’i chwblhau',
+  'staff.callOutcome.ended-by-staff': 'daeth staff â hi i ben',
+  'staff.callOutcome.time-up': 'daeth yr amser i ben cyn iddi ddechrau',
+  'staff.callOutcome.visitor-no-show': 'ni ymunodd yr ymwelydd',
+  'staff.callOutcome.prisoner-no-show': 'ni ymunodd y person yn y carchar',
   'staff.outcome.title': 'Canlyniad ymweliad {reference}',
   'staff.outcome.legend': 'Canlyniad',
   'staff.outcome.completed': 'Wedi’i gwblhau',

@@ -177,6 +177,12 @@ export const staff = {
   'staff.incident.required': 'Describe what happened',
   'staff.incident.submit': 'Record incident',
 
+  'staff.callOutcome': 'Call: {result}',
+  'staff.callOutcome.completed': 'completed',
+  'staff.callOutcome.ended-by-staff': 'ended by staff',
+  'staff.callOutcome.time-up': 'time ran out before it began',
+  'staff.callOutcome.visitor-no-show': 'the visitor did not join',
+  'staff.callOutcome.prisoner-no-show': 'the person in prison did not join',
   'staff.outcome.title': 'Outcome of visit {reference}',
   'staff.outcome.legend': 'Outcome',
   'staff.outcome.completed': 'Completed',

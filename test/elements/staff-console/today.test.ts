@@ -214,3 +214,30 @@ describe('<visit-staff-console> shell', () => {
     await expect(m.el).to.be.accessible();
   });
 });
+
+describe('<visit-staff-console> Today: how each call ended', () => {
+  it('shows the call outcome the server recorded, with the reason, in the outcome column', async () => {
+    const at = `${DAY}T14:10:00.000Z`;
+    const m = await mount({
+      visits: [
+        visit('e', {
+          status: 'completed',
+          callState: { ...callState('e', 'ended'), endReason: 'ended-by-staff', staffReason: 'behaviour' },
+          callOutcome: { result: 'ended-by-staff', staffReason: 'behaviour', at },
+        }),
+        visit('n', {
+          status: 'completed',
+          callState: callState('n', 'ended'),
+          callOutcome: { result: 'visitor-no-show', at },
+        }),
+      ],
+    });
+    const row = (id: string) => m.find(`tr[data-visit-id="${id}"]`)!;
+    expect(row('e').querySelector('[data-call-outcome]')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal(
+      'Call: ended by staff (Behaviour)',
+    );
+    expect(row('n').textContent).to.contain('Call: the visitor did not join');
+    expect(row('n').querySelector('.badge')!.textContent!.trim()).to.equal('No-show');
+    await expect(m.el).to.be.accessible();
+  });
+});
