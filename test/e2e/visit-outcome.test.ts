@@ -171,7 +171,7 @@ test('staff end a call: Past shows the outcome in words with no Join; the kiosk 
       }),
     );
     assert.notEqual(
-      offered.visit,
+      offered?.visit,
       visitId,
       `the kiosk does not offer the ended visit (${JSON.stringify(offered)})`,
     );
