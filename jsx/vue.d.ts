@@ -330,7 +330,9 @@ export type CustomElements = {
   /**
    * The family's visits: upcoming, past and cancelled, with date, time, type, visitors and status;
    * upcoming visits can be changed to another time (atomically, same reference), cancelled with a reason,
-   * and video visits joined while their waiting room is open.
+   * and video visits joined while their waiting room is open. Past visits say how their call ended. The list
+   * stays current by itself: after a `visit-booked` from any element under the same `<visit-provider>`, and
+   * live, through the family's event stream, when the prison changes something.
    *
    * Works inside `<visit-provider>` (which holds the family's session) or on its own with `api-base` and a
    * signed-in `client`.
@@ -343,7 +345,8 @@ export type CustomElements = {
    * - **visit-error** - {@link VisitErrorEvent} whenever a failure was explained to the family.
    *
    * ### **Methods:**
-   *  - **reload(): _void_** - Reloads the list (e.g. after the host page booked a visit).
+   *  - **reload(): _void_** - Reloads the list. Rarely needed: it reloads by itself after a booking under the same provider and when
+   * the prison changes one of the family's visits.
    *
    * ### **CSS Properties:**
    *  - **--visit-my-visits-max-width** - Widest the list grows. _(default: var(--visit-max-width, 40rem))_
@@ -357,6 +360,7 @@ export type CustomElements = {
    * - **list** - The list of visits.
    * - **visit** - Each visit card (`data-status="booked|requested|cancelled|completed"`).
    * - **status** - The status tag of a visit.
+   * - **outcome** - How a past video visit's call ended (`data-outcome="completed|ended-by-staff|time-up|visitor-no-show|prisoner-no-show"`).
    * - **actions** - The buttons of a visit.
    * - **join** - The Join button.
    * - **change** - The change-time panel.

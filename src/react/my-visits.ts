@@ -11,7 +11,7 @@ import type { VisitRequestCancelEvent } from '../core/events/visit-request-cance
 
 import '../elements/my-visits/visit-my-visits.js';
 
-/** React wrapper of `<visit-my-visits>`. The family's visits: upcoming, past and cancelled, with date, time, type, visitors and status; upcoming visits can be changed to another time (atomically, same reference), cancelled with a reason, and video visits joined while their waiting room is open. Works inside `<visit-provider>` (which holds the family's session) or on its own with `api-base` and a signed-in `client`. */
+/** React wrapper of `<visit-my-visits>`. The family's visits: upcoming, past and cancelled, with date, time, type, visitors and status; upcoming visits can be changed to another time (atomically, same reference), cancelled with a reason, and video visits joined while their waiting room is open. Past visits say how their call ended. The list stays current by itself: after a `visit-booked` from any element under the same `<visit-provider>`, and live, through the family's event stream, when the prison changes something. Works inside `<visit-provider>` (which holds the family's session) or on its own with `api-base` and a signed-in `client`. */
 export const VisitMyVisits = createComponent({
   tagName: 'visit-my-visits',
   elementClass: VisitMyVisitsElement,

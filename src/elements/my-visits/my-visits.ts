@@ -40,6 +40,7 @@ const NOTE_MAX = 300;
  * @csspart list - The list of visits.
  * @csspart visit - Each visit card (`data-status="booked|requested|cancelled|completed"`).
  * @csspart status - The status tag of a visit.
+ * @csspart outcome - How a past video visit's call ended (`data-outcome="completed|ended-by-staff|time-up|visitor-no-show|prisoner-no-show"`).
  * @csspart actions - The buttons of a visit.
  * @csspart join - The Join button.
  * @csspart change - The change-time panel.
