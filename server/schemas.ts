@@ -226,7 +226,13 @@ export const RecordedOutcome = z
   .openapi('RecordedOutcome');
 
 /** How a video visit ended, recorded by the server when its call ends (staff may still record an `outcome`). */
-export const CallResult = z.enum(['completed', 'ended-by-staff', 'time-up', 'visitor-no-show', 'prisoner-no-show']);
+export const CallResult = z.enum([
+  'completed',
+  'ended-by-staff',
+  'time-up',
+  'visitor-no-show',
+  'prisoner-no-show',
+]);
 export const CallOutcome = z
   .object({
     result: CallResult.openapi({

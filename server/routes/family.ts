@@ -240,7 +240,11 @@ export function registerFamilyRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, 
       summary: 'Move the visit to the held session, atomically (same reference)',
       security: bearer,
       request: { params: VisitIdParam, headers: idempotencyHeader, body: jsonBody(S.ChangeRequest) },
-      responses: { 200: ok(S.Visit, 'Moved'), ...common, 409: problem('`hold-expired`, `conflict`, `call-ended`') },
+      responses: {
+        200: ok(S.Visit, 'Moved'),
+        ...common,
+        409: problem('`hold-expired`, `conflict`, `call-ended`'),
+      },
     }),
     async (c) =>
       send(
@@ -261,7 +265,11 @@ export function registerFamilyRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, 
       summary: 'Cancel with a reason (owner or staff); refunds the allowance',
       security: bearer,
       request: { params: VisitIdParam, headers: idempotencyHeader, body: jsonBody(S.CancelRequest) },
-      responses: { 200: ok(S.Visit, 'Cancelled'), ...common, 409: problem('`conflict` (not cancellable), `call-ended`') },
+      responses: {
+        200: ok(S.Visit, 'Cancelled'),
+        ...common,
+        409: problem('`conflict` (not cancellable), `call-ended`'),
+      },
     }),
     async (c) =>
       send(
