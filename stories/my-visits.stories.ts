@@ -56,6 +56,17 @@ function seed(backend: FamilyBackend): void {
       call: { opensAt: hours(119.75), endsAt: hours(120.5) },
     }),
     visit('v-past', { reference: 'PASTV1S1', status: 'completed', start: hours(-170), end: hours(-169) }),
+    // A video visit whose call staff ended: the Past list says how, and offers nothing.
+    visit('v-ended', {
+      reference: 'ENDEDV1S',
+      type: 'video',
+      status: 'completed',
+      subStatus: 'ENDED_BY_STAFF',
+      start: hours(-26),
+      end: hours(-25.5),
+      call: { opensAt: hours(-26.25), endsAt: hours(-25.5) },
+      callOutcome: { result: 'ended-by-staff', staffReason: 'behaviour', at: hours(-25.8) },
+    }),
     visit('v-gone', {
       reference: 'CANC3LLD',
       status: 'cancelled',
