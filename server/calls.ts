@@ -43,7 +43,7 @@ export async function getCallState(ctx: AppContext, p: Principal, visitId: strin
 export async function knock(ctx: AppContext, p: Principal, visitId: string) {
   if (p.role === 'staff') throw forbidden('Staff do not knock.');
   const visit = await visibleVisit(ctx, p, visitId);
-  if (visit.call_outcome) throw visitEnded();
+  if (visit.call_outcome || visit.status === 'completed') throw visitEnded();
   if (visit.status !== 'booked') throw new ApiError(409, 'conflict', 'Only a booked visit can be joined.');
   const call = await getCall(ctx.store.db, visit.id);
   const now = ctx.now().toISOString();
@@ -88,7 +88,7 @@ export async function callToken(ctx: AppContext, p: Principal, visitId: string) 
   if (p.role === 'staff') throw forbidden('Staff use a monitor token.');
   const visit = await visibleVisit(ctx, p, visitId);
   // An ended visit never gets a token again, whatever its times say (staff may end it early).
-  if (visit.call_outcome || visit.status !== 'booked') throw visitEnded();
+  if (visit.call_outcome || visit.status === 'completed') throw visitEnded();
   const call = await getCall(ctx.store.db, visit.id);
   const state = callState(ctx, call);
   if (state.status === 'ended') throw new ApiError(409, 'call-ended', 'The call has ended.');
@@ -385,6 +385,17 @@ async function outcomeAtTimeUp(ctx: AppContext, call: CallsTable): Promise<CallO
   return { result: 'time-up' };
 }
 
+/** How an ended call's row says it ended (for a visit whose outcome was not written yet). */
+function outcomeOfEnded(ctx: AppContext, call: CallsTable): Promise<CallOutcome> | CallOutcome {
+  if (call.end_reason === 'ended-by-staff')
+    return {
+      result: 'ended-by-staff',
+      ...(call.staff_reason ? { staffReason: call.staff_reason } : {}),
+      ...(call.end_note ? { note: call.end_note } : {}),
+    };
+  return outcomeAtTimeUp(ctx, call);
+}
+
 /**
  * Writes how the call ended onto its visit, once: a booked visit becomes `completed` with `callOutcome`, so
  * it moves to the family's past visits and nothing offers to join or change it. Audited, and pushed to the
@@ -459,6 +470,17 @@ export async function enforceOnce(ctx: AppContext): Promise<number> {
     .limit(20)
     .execute();
   for (const call of open) await closeRooms(ctx, call);
+  // calls that ended without their visit's outcome written (the process stopped in between): write it now
+  const unrecorded = await ctx.store.db
+    .selectFrom('calls')
+    .innerJoin('visits', 'visits.id', 'calls.visit_id')
+    .selectAll('calls')
+    .where('calls.status', '=', 'ended')
+    .where('visits.status', '=', 'booked')
+    .where('visits.call_outcome', 'is', null)
+    .limit(20)
+    .execute();
+  for (const call of unrecorded) await recordCallOutcome(ctx, call, await outcomeOfEnded(ctx, call));
   return ended;
 }
 

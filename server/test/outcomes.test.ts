@@ -199,6 +199,33 @@ for (const target of TARGETS) {
       assert.equal(rows.length, 4);
     });
 
+    test('a call that ended without its outcome written (a stop in between) gets it on the next tick', async () => {
+      const f = await t.family();
+      const visit = await devVisit(f, 600);
+      const now = new Date().toISOString();
+      // What claimEnd leaves if the process stops before the visit is written.
+      await t.server.ctx.store.db
+        .updateTable('calls')
+        .set({ status: 'ended', end_reason: 'ended-by-staff', staff_reason: 'security', ended_at: now })
+        .where('visit_id', '=', visit.id)
+        .execute();
+      const v = await ended(f, visit.id);
+      assert.equal(v.status, 'completed');
+      assert.deepEqual(v.callOutcome, { result: 'ended-by-staff', staffReason: 'security', at: now });
+    });
+
+    test('a visit that is only requested is not called ended', async () => {
+      const f = await t.family();
+      const visit = await devVisit(f, 600);
+      await t.server.ctx.store.db
+        .updateTable('visits')
+        .set({ status: 'requested' })
+        .where('id', '=', visit.id)
+        .execute();
+      const token = await t.call('POST', `/api/v1/visits/${visit.id}/call/token`, { token: f.token });
+      assert.notEqual(token.body.code, 'call-ended', token.text);
+    });
+
     test('a cancelled visit gets no call outcome', async () => {
       const f = await t.family();
       const visit = await devVisit(f, 600);
