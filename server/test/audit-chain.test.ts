@@ -47,7 +47,9 @@ for (const target of TARGETS) {
       const db = await freshDatabase(target.name);
       const a = await startServer(target.name, { enforcerIntervalMs: 0 }, db);
       const b =
-        target.name === 'postgres' ? await startServer(target.name, { enforcerIntervalMs: 0, seed: false }, db) : a;
+        target.name === 'postgres'
+          ? await startServer(target.name, { enforcerIntervalMs: 0, seed: false }, db)
+          : a;
       try {
         const write = (t: TestServer, i: number) =>
           audit(t.server.ctx, t.server.ctx.store.db, {
@@ -124,10 +126,13 @@ for (const target of TARGETS) {
         assert.equal(csv.status, 200);
         assert.match(csv.headers.get('content-type')!, /^text\/csv/);
         const lines = csv.text.trimEnd().split('\r\n');
-        assert.equal(lines[0], 'seq,id,at,actor,role,action,subject,visit_id,prison_code,channel,details,prev_hash,hash');
+        assert.equal(
+          lines[0],
+          'seq,id,at,actor,role,action,subject,visit_id,prison_code,channel,details,prev_hash,hash',
+        );
         assert.equal(lines.length, 3, 'header and the two rows of the 20th');
         assert.match(lines[1]!, /,test:0,/);
-        assert.match(lines[2]!, /,'=cmd,/, 'a cell a spreadsheet would run as a formula starts with \'');
+        assert.match(lines[2]!, /,'=cmd,/, "a cell a spreadsheet would run as a formula starts with '");
         assert.match(lines[1]!, /,"\{""i"":0,""note"":""=HYPERLINK\(\\""x\\""\)""\}",/, 'quotes doubled');
         // authorisation: families cannot, other prisons see only their own chain
         const family = await t.family();
@@ -148,7 +153,10 @@ for (const target of TARGETS) {
         assert.equal(backwards.status, 400);
         assert.equal(backwards.body.code, 'validation');
         const trail = await t.call('GET', '/api/v1/staff/audit?limit=5', { token: staff });
-        assert.ok(trail.body.some((e: { action: string }) => e.action === 'audit.exported'), 'exports are audited');
+        assert.ok(
+          trail.body.some((e: { action: string }) => e.action === 'audit.exported'),
+          'exports are audited',
+        );
       } finally {
         await t.close();
       }
@@ -178,10 +186,14 @@ for (const target of TARGETS) {
           .execute();
         const edited = rows[2]!;
         // an edit straight in the database, as someone with database access would make it
-        await sql`update audit set details = ${'{"i":2,"note":"nothing to see"}'} where id = ${edited.id}`.execute(db);
+        await sql`update audit set details = ${'{"i":2,"note":"nothing to see"}'} where id = ${edited.id}`.execute(
+          db,
+        );
         const afterEdit = await t.call('GET', '/api/v1/staff/audit/verify', { token: staff });
         assert.equal(afterEdit.body.ok, false);
-        assert.deepEqual(afterEdit.body.problems, [{ seq: Number(edited.seq), kind: 'edited', id: edited.id }]);
+        assert.deepEqual(afterEdit.body.problems, [
+          { seq: Number(edited.seq), kind: 'edited', id: edited.id },
+        ]);
         const editCli = await cli(t.db.url);
         assert.equal(editCli.code, 1);
         assert.match(editCli.stdout, new RegExp(`chain NMI: TAMPERED: edited at seq ${edited.seq}`));
@@ -194,7 +206,11 @@ for (const target of TARGETS) {
           [{ seq: Number(deleted.seq), kind: 'missing' }],
         );
         // the newest row: the verify calls above were audited, so find the head now and delete it
-        const head = await db.selectFrom('audit_chains').selectAll().where('chain', '=', 'NMI').executeTakeFirstOrThrow();
+        const head = await db
+          .selectFrom('audit_chains')
+          .selectAll()
+          .where('chain', '=', 'NMI')
+          .executeTakeFirstOrThrow();
         await sql`delete from audit where chain = 'NMI' and seq = ${head.seq}`.execute(db);
         const check = await verifyAuditChain(t.server.ctx.store, 'NMI');
         assert.ok(check.problems.some((p) => p.kind === 'head' && p.seq === Number(head.seq)));
