@@ -41,9 +41,10 @@ async function insertChained(store: Store, trx: Kysely<DB>, values: AuditValues)
   const head =
     store.kind === 'postgres'
       ? (
-          await sql<{ seq: number; hash: string }>`select seq, hash from audit_chains where chain = ${chain} for update`.execute(
-            trx,
-          )
+          await sql<{
+            seq: number;
+            hash: string;
+          }>`select seq, hash from audit_chains where chain = ${chain} for update`.execute(trx)
         ).rows[0]!
       : await trx
           .selectFrom('audit_chains')

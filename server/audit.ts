@@ -177,7 +177,11 @@ export function auditCsv(data: AuditExport): string {
 
 // ---------- legal holds ----------
 
-export async function placeLegalHold(ctx: AppContext, p: Principal, input: { visitId: string; reason: string }) {
+export async function placeLegalHold(
+  ctx: AppContext,
+  p: Principal,
+  input: { visitId: string; reason: string },
+) {
   const code = staffOnly(p);
   const visit = await visibleVisit(ctx, p, input.visitId);
   const hold = {

@@ -4,7 +4,7 @@ import type { Hub } from './hub.js';
 import type { LivekitConfig, Media } from './media.js';
 import type { NotifyConfig } from './notify-channels/govuk-notify.js';
 import type { Outbox, RetryPolicy } from './outbox.js';
-import type { RetentionDays } from './retention.js';
+import type { RetentionDays } from './retention-periods.js';
 
 export type { LivekitConfig };
 

@@ -602,8 +602,14 @@ const migrations: Record<string, Migration> = {
         .addColumn('released_by', 'text')
         .execute();
       await db.schema.createIndex('legal_holds_visit').on('legal_holds').column('visit_id').execute();
-      await db.schema.alterTable('outbox').addColumn('status', 'text', (c) => c.notNull().defaultTo('sent')).execute();
-      await db.schema.alterTable('outbox').addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema
+        .alterTable('outbox')
+        .addColumn('status', 'text', (c) => c.notNull().defaultTo('sent'))
+        .execute();
+      await db.schema
+        .alterTable('outbox')
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
       await db.schema.alterTable('outbox').addColumn('next_attempt_at', 'text').execute();
       await db.schema.alterTable('outbox').addColumn('last_error', 'text').execute();
       await db.schema.alterTable('outbox').addColumn('sent_at', 'text').execute();
@@ -613,12 +619,7 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('visits_end').on('visits').column('end_at').execute();
       // Rows written before the chain existed are chained now, oldest first, so the whole trail verifies.
       await chainExistingAudit(db as Kysely<DB>);
-      await db.schema
-        .createIndex('audit_chain_seq')
-        .on('audit')
-        .columns(['chain', 'seq'])
-        .unique()
-        .execute();
+      await db.schema.createIndex('audit_chain_seq').on('audit').columns(['chain', 'seq']).unique().execute();
     },
   },
 };

@@ -47,7 +47,12 @@ export interface RetryPolicy {
   leaseMs: number;
 }
 /** 8 attempts over about two hours: 30 s, 1, 2, 4, 8, 16, 32 minutes, 1 hour apart. */
-export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 8, baseMs: 30_000, maxMs: 3_600_000, leaseMs: 120_000 };
+export const DEFAULT_RETRY: RetryPolicy = {
+  maxAttempts: 8,
+  baseMs: 30_000,
+  maxMs: 3_600_000,
+  leaseMs: 120_000,
+};
 
 /** The wait before attempt n + 1 after attempt n failed. */
 export const backoffMs = (attempt: number, policy: RetryPolicy) =>
@@ -192,7 +197,9 @@ export class Outbox {
         })
         .where('id', '=', id)
         .execute();
-      this.log(`outbox: attempt ${attempts} of message ${id} failed (${reason})${giveUp ? '; giving up' : ''}`);
+      this.log(
+        `outbox: attempt ${attempts} of message ${id} failed (${reason})${giveUp ? '; giving up' : ''}`,
+      );
       return false;
     }
     await this.store.db

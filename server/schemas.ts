@@ -505,7 +505,9 @@ export const AuditChainProblem = z
   .openapi('AuditChainProblem');
 export const AuditChainHead = z
   .object({ seq: z.number().int(), hash: z.string() })
-  .openapi('AuditChainHead', { description: 'The newest row of the chain: keep it outside the system to anchor the chain' });
+  .openapi('AuditChainHead', {
+    description: 'The newest row of the chain: keep it outside the system to anchor the chain',
+  });
 export const AuditVerification = z
   .object({
     prisonCode: z.string(),
@@ -543,7 +545,11 @@ export const AuditExport = z
     generatedAt: Instant,
     algorithm: z.literal('sha256-canonical-v1'),
     head: AuditChainHead,
-    verification: z.object({ ok: z.boolean(), checked: z.number().int(), problems: z.array(AuditChainProblem) }),
+    verification: z.object({
+      ok: z.boolean(),
+      checked: z.number().int(),
+      problems: z.array(AuditChainProblem),
+    }),
     entries: z.array(AuditExportEntry),
   })
   .openapi('AuditExport');
@@ -552,9 +558,7 @@ export const AuditExportQuery = z.object({
   to: DateString.openapi({ description: 'Last day, included; at most 400 days after from' }),
   format: z.enum(['json', 'csv']).optional().openapi({ description: 'Default json' }),
 });
-export const LegalHoldCreate = z
-  .object({ visitId: Id, reason: text(500) })
-  .openapi('LegalHoldCreate');
+export const LegalHoldCreate = z.object({ visitId: Id, reason: text(500) }).openapi('LegalHoldCreate');
 export const LegalHold = z
   .object({
     id: z.string(),
@@ -565,7 +569,8 @@ export const LegalHold = z
     releasedAt: Instant.nullable(),
   })
   .openapi('LegalHold', {
-    description: 'A visit whose records (visit, contact details, audit) the retention purge keeps until released',
+    description:
+      'A visit whose records (visit, contact details, audit) the retention purge keeps until released',
   });
 
 export { isValidTimeZone };

@@ -4,7 +4,18 @@ import * as auditing from '../audit.js';
 import { requireUser } from '../auth.js';
 import type { AppContext, AppEnv } from '../context.js';
 import * as S from '../schemas.js';
-import { bearer, common, idempotencyHeader, jsonBody, jsonOf, ok, queryOf, send, v1, type C } from './common.js';
+import {
+  bearer,
+  common,
+  idempotencyHeader,
+  jsonBody,
+  jsonOf,
+  ok,
+  queryOf,
+  send,
+  v1,
+  type C,
+} from './common.js';
 
 export function registerDataProtectionRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext) {
   const staffRoute = <R extends Omit<RouteConfig, 'tags' | 'security'>>(config: R) =>
@@ -23,7 +34,7 @@ export function registerDataProtectionRoutes(app: OpenAPIHono<AppEnv>, ctx: AppC
             'text/csv': { schema: z.string() },
           },
           description:
-            'The export. CSV columns: seq,id,at,actor,role,action,subject,visit_id,prison_code,channel,details,prev_hash,hash (a cell a spreadsheet would run as a formula starts with \')',
+            "The export. CSV columns: seq,id,at,actor,role,action,subject,visit_id,prison_code,channel,details,prev_hash,hash (a cell a spreadsheet would run as a formula starts with ')",
         },
         ...common,
       },
