@@ -4,7 +4,7 @@ import { verifyAuditChain } from '../audit.js';
 import { DEFAULT_RETENTION, purgeExpired } from '../retention.js';
 import { recordIncident } from '../staff.js';
 import { audit, newId } from '../util.js';
-import { TARGETS, freshDatabase, startServer, type TestServer } from './helpers.js';
+import { TARGETS, freshDatabase, startServer, until, type TestServer } from './helpers.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -297,6 +297,35 @@ for (const target of TARGETS) {
         if (b !== a) await b.close();
         await a.close();
         await db.drop();
+      }
+    });
+
+    test('the scheduler runs the purge', async () => {
+      const t = await startServer(target.name, { enforcerIntervalMs: 50, retentionEveryMs: 100 });
+      try {
+        const d = t.server.ctx.store.db;
+        const expired = new Date(t.server.ctx.now().getTime() - 2 * DAY).toISOString();
+        await d
+          .insertInto('login_codes')
+          .values({
+            id: 'code-old',
+            email: 'old@example.org',
+            code_hash: 'x',
+            expires_at: expired,
+            attempts: 0,
+            used_at: null,
+            created_at: expired,
+          })
+          .execute();
+        await until(
+          async () =>
+            (await d.selectFrom('login_codes').select('id').where('id', '=', 'code-old').execute()).length ===
+            0,
+          10_000,
+          50,
+        );
+      } finally {
+        await t.close();
       }
     });
 
