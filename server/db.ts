@@ -296,7 +296,7 @@ export interface DB {
 }
 
 /** Migrations, in order. Columns are portable: text, integer; times are ISO-8601 UTC strings. */
-const migrations: Record<string, Migration> = {
+export const migrations: Record<string, Migration> = {
   '0001-initial': {
     async up(db: Kysely<unknown>) {
       const t = (name: string) => db.schema.createTable(name);
