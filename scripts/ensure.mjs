@@ -89,6 +89,47 @@ export function ensureFaketime() {
   return onPath('faketime');
 }
 
+/** The Mailpit version the SMTP test builds (a local SMTP server with an HTTP API to read what arrived). */
+export const MAILPIT_VERSION = 'v1.33.1';
+
+/** Path of a Mailpit binary already here (on PATH, or built before), or undefined. */
+export function findMailpit() {
+  if (process.env.MAILPIT_PATH) return process.env.MAILPIT_PATH;
+  const built = join(CACHE_DIR, 'bin', `mailpit-${MAILPIT_VERSION}`);
+  if (existsSync(built)) return built;
+  return onPath('mailpit');
+}
+
+/**
+ * Mailpit for the SMTP delivery test, built with Go (`go install`, about two minutes once, cached beside
+ * livekit-server). Undefined when it cannot be had here (no Go); the test then says it was skipped and why.
+ */
+export function ensureMailpit() {
+  const found = findMailpit();
+  if (found) return found;
+  if (!onPath('go')) return undefined;
+  log(`building mailpit ${MAILPIT_VERSION} with Go (a couple of minutes, once per machine)…`);
+  const gobin = mkdtempSync(join(tmpdir(), 'visit-kit-gobin-'));
+  const binary = join(CACHE_DIR, 'bin', `mailpit-${MAILPIT_VERSION}`);
+  try {
+    execFileSync('go', ['install', `github.com/axllent/mailpit@${MAILPIT_VERSION}`], {
+      stdio: 'inherit',
+      env: { ...process.env, GOBIN: gobin, GOFLAGS: '-mod=mod' },
+    });
+    mkdirSync(join(CACHE_DIR, 'bin'), { recursive: true });
+    copyFileSync(join(gobin, 'mailpit'), `${binary}.partial`);
+    chmodSync(`${binary}.partial`, 0o755);
+    renameSync(`${binary}.partial`, binary);
+  } catch (error) {
+    log(`could not build mailpit: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  } finally {
+    rmSync(gobin, { recursive: true, force: true });
+  }
+  log(`built ${binary}`);
+  return binary;
+}
+
 /** The LiveKit server to use: { url, apiKey, apiSecret } for an external one, or { binary } to start locally. */
 export function ensureLivekit() {
   if (process.env.LIVEKIT_URL) {
@@ -131,6 +172,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   try {
     ensureChromium();
     ensureLivekit();
+    ensureMailpit(); // optional: the SMTP test skips without it
   } catch (error) {
     log(error instanceof Error ? error.message : String(error));
     process.exit(1);

@@ -12,8 +12,10 @@ import { openDatabase, type Store } from './db.js';
 import { Hub, startPgRelay } from './hub.js';
 import { Media } from './media.js';
 import { sendDueReminders } from './notify.js';
-import { consoleTransport, Outbox, smtpTransport, type Transport } from './outbox.js';
+import { notifySmsTransport } from './notify-channels/govuk-notify.js';
+import { consoleTransport, DEFAULT_RETRY, Outbox, smtpTransport, type Transport } from './outbox.js';
 import { ApiError, problemResponse } from './problems.js';
+import { purgeExpired } from './retention.js';
 import { registerRoutes, send, sseRegistry } from './routes/index.js';
 import * as S from './schemas.js';
 import { seed as seedData, SEED } from './seed.js';
@@ -403,28 +405,39 @@ export async function createDevVisit(
   return visitDto(db, row);
 }
 
-/** How often the scheduler sends due reminders (it ends due calls on every tick). */
+/** How often the scheduler sends due reminders (it ends due calls and retries due messages on every tick). */
 const REMINDER_EVERY_MS = 30_000;
+/** How often it runs the retention purge, unless configured (retentionEveryMs). */
+const RETENTION_EVERY_MS = 3_600_000;
 
 /**
- * The background loop: every tick ends the calls that reached endsAt (`enforceOnce`), and every
- * REMINDER_EVERY_MS it also sends the reminders that are due. A tick never overlaps the one before.
+ * The background loop: every tick ends the calls that reached endsAt (`enforceOnce`) and retries the outbox
+ * messages that are due; every REMINDER_EVERY_MS it also sends the reminders that are due, and every
+ * retentionEveryMs it purges what is past its retention period. A tick never overlaps the one before.
  * Returns a function that stops the loop and waits for a running tick to finish.
  */
 export function startScheduler(ctx: AppContext, intervalMs: number) {
   let running = false;
   let stopped = false;
   let lastReminders = 0;
+  let lastPurge = 0;
+  const purgeEvery = ctx.config.retentionEveryMs ?? RETENTION_EVERY_MS;
+  const report = (what: string) => (error: unknown) =>
+    ctx.log(`${what}: ${error instanceof Error ? error.message : String(error)}`);
   const timer = setInterval(() => {
     if (running || stopped) return;
     running = true;
     const remind = Date.now() - lastReminders >= REMINDER_EVERY_MS;
     if (remind) lastReminders = Date.now();
+    const purge = purgeEvery > 0 && Date.now() - lastPurge >= purgeEvery;
+    if (purge) lastPurge = Date.now();
     enforceOnce(ctx)
       .then(() => (remind ? sendDueReminders(ctx) : 0))
-      .catch((error: unknown) =>
-        ctx.log(`enforcer: ${error instanceof Error ? error.message : String(error)}`),
-      )
+      .catch(report('enforcer'))
+      .then(() => ctx.outbox.deliverDue())
+      .catch(report('outbox'))
+      .then(() => (purge ? purgeExpired(ctx) : undefined))
+      .catch(report('retention'))
       .finally(() => {
         running = false;
       });
@@ -457,6 +470,7 @@ export async function createServer(config: ServerConfig = {}): Promise<VisitKitS
     transports.push(
       smtpTransport(config.smtpUrl, config.smtpFrom ?? 'visit-kit <no-reply@visit-kit.invalid>'),
     );
+  if (config.notify) transports.push(notifySmsTransport(config.notify));
   const ctx: AppContext = {
     config: {
       ...config,
@@ -466,7 +480,7 @@ export async function createServer(config: ServerConfig = {}): Promise<VisitKitS
     },
     store,
     secret: resolveSecret(config),
-    outbox: new Outbox(store, transports, log),
+    outbox: new Outbox(store, transports, log, () => ctx.now(), { ...DEFAULT_RETRY, ...config.outboxRetry }),
     media: new Media(config.livekit, log),
     hub: new Hub(),
     limits: { ...DEFAULT_LIMITS, ...config.rateLimits },

@@ -2,7 +2,9 @@
 import type { Store } from './db.js';
 import type { Hub } from './hub.js';
 import type { LivekitConfig, Media } from './media.js';
-import type { Outbox } from './outbox.js';
+import type { NotifyConfig } from './notify-channels/govuk-notify.js';
+import type { Outbox, RetryPolicy } from './outbox.js';
+import type { RetentionDays } from './retention-periods.js';
 
 export type { LivekitConfig };
 
@@ -26,6 +28,14 @@ export interface ServerConfig {
   lostConnectionDetectionSeconds?: number;
   smtpUrl?: string;
   smtpFrom?: string;
+  /** SMS through GOV.UK Notify (server/notify-channels/govuk-notify.ts); without it SMS are stored only. */
+  notify?: NotifyConfig;
+  /** How long each kind of data is kept, in days (server/retention.ts has the defaults). */
+  retention?: Partial<RetentionDays>;
+  /** How often the scheduler runs the retention purge (ms, default an hour; 0 = never). */
+  retentionEveryMs?: number;
+  /** Outbox retry timing (server/outbox.ts has the defaults). */
+  outboxRetry?: Partial<RetryPolicy>;
   host?: string;
   port?: number;
   /** How often the end-time enforcer polls (ms). */

@@ -12,6 +12,7 @@ import {
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pg from 'pg';
+import { chainHash, GENESIS } from './audit-chain.js';
 
 export interface UsersTable {
   id: string;
@@ -213,6 +214,36 @@ export interface AuditTable {
   prison_code: string | null;
   channel: string;
   details: string; // JSON
+  /** The chain this row belongs to: its prison code, or '' for rows of no prison (see server/audit.ts). */
+  chain: string;
+  /** Position in its chain, from 1, with no gaps. */
+  seq: number;
+  prev_hash: string;
+  hash: string;
+}
+/** The head of each audit chain: the last row's seq and hash (a deleted last row shows as a mismatch). */
+export interface AuditChainsTable {
+  chain: string;
+  seq: number;
+  hash: string;
+}
+/** Audit rows removed by the retention job: their place in the chain and hash, no content. */
+export interface AuditPurgedTable {
+  chain: string;
+  seq: number;
+  hash: string;
+  purged_at: string;
+}
+/** A visit whose records the retention job must keep (e.g. a security incident under investigation). */
+export interface LegalHoldsTable {
+  id: string;
+  visit_id: string;
+  prison_code: string;
+  reason: string;
+  created_by: string;
+  created_at: string;
+  released_at: string | null;
+  released_by: string | null;
 }
 export interface OutboxTable {
   id: string;
@@ -222,6 +253,12 @@ export interface OutboxTable {
   text: string;
   attachments: string; // JSON
   at: string;
+  /** pending (to send or retry), sent, failed (gave up), held (no transport for its channel: stored only). */
+  status: 'pending' | 'sent' | 'failed' | 'held';
+  attempts: number;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  sent_at: string | null;
 }
 export interface IdempotencyTable {
   caller: string;
@@ -252,13 +289,16 @@ export interface DB {
   participant_sessions: ParticipantSessionsTable;
   devices: DevicesTable;
   audit: AuditTable;
+  audit_chains: AuditChainsTable;
+  audit_purged: AuditPurgedTable;
+  legal_holds: LegalHoldsTable;
   outbox: OutboxTable;
   idempotency: IdempotencyTable;
   webhook_events: WebhookEventsTable;
 }
 
 /** Migrations, in order. Columns are portable: text, integer; times are ISO-8601 UTC strings. */
-const migrations: Record<string, Migration> = {
+export const migrations: Record<string, Migration> = {
   '0001-initial': {
     async up(db: Kysely<unknown>) {
       const t = (name: string) => db.schema.createTable(name);
@@ -531,7 +571,84 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('visits').addColumn('call_outcome', 'text').execute();
     },
   },
+  '0004-data-protection': {
+    async up(db: Kysely<unknown>) {
+      for (const [name, type, value] of [
+        ['chain', 'text', ''],
+        ['seq', 'integer', 0],
+        ['prev_hash', 'text', ''],
+        ['hash', 'text', ''],
+      ] as const)
+        await db.schema
+          .alterTable('audit')
+          .addColumn(name, type, (c) => c.notNull().defaultTo(value))
+          .execute();
+      await db.schema
+        .createTable('audit_chains')
+        .addColumn('chain', 'text', (c) => c.primaryKey())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('audit_purged')
+        .addColumn('chain', 'text', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .addColumn('purged_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('audit_purged_pk', ['chain', 'seq'])
+        .execute();
+      await db.schema
+        .createTable('legal_holds')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('visit_id', 'text', (c) => c.notNull())
+        .addColumn('prison_code', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('released_at', 'text')
+        .addColumn('released_by', 'text')
+        .execute();
+      await db.schema.createIndex('legal_holds_visit').on('legal_holds').column('visit_id').execute();
+      await db.schema
+        .alterTable('outbox')
+        .addColumn('status', 'text', (c) => c.notNull().defaultTo('sent'))
+        .execute();
+      await db.schema
+        .alterTable('outbox')
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema.alterTable('outbox').addColumn('next_attempt_at', 'text').execute();
+      await db.schema.alterTable('outbox').addColumn('last_error', 'text').execute();
+      await db.schema.alterTable('outbox').addColumn('sent_at', 'text').execute();
+      await db.schema.createIndex('outbox_due').on('outbox').columns(['status', 'next_attempt_at']).execute();
+      await db.schema.createIndex('outbox_at').on('outbox').column('at').execute();
+      await db.schema.createIndex('login_codes_expiry').on('login_codes').column('expires_at').execute();
+      await db.schema.createIndex('visits_end').on('visits').column('end_at').execute();
+      // Rows written before the chain existed are chained now, oldest first, so the whole trail verifies.
+      await chainExistingAudit(db as Kysely<DB>);
+      await db.schema.createIndex('audit_chain_seq').on('audit').columns(['chain', 'seq']).unique().execute();
+    },
+  },
 };
+
+async function chainExistingAudit(db: Kysely<DB>) {
+  const heads = new Map<string, { seq: number; hash: string }>();
+  const rows = await db.selectFrom('audit').selectAll().orderBy('at').orderBy('id').execute();
+  for (const row of rows) {
+    const chain = row.prison_code ?? '';
+    const head = heads.get(chain) ?? { seq: 0, hash: GENESIS };
+    const seq = head.seq + 1;
+    const hash = chainHash({ ...row, chain, seq, prev_hash: head.hash });
+    await db
+      .updateTable('audit')
+      .set({ chain, seq, prev_hash: head.hash, hash })
+      .where('id', '=', row.id)
+      .execute();
+    heads.set(chain, { seq, hash });
+  }
+  for (const [chain, head] of heads)
+    await db.insertInto('audit_chains').values({ chain, seq: head.seq, hash: head.hash }).execute();
+}
 
 class StaticProvider implements MigrationProvider {
   async getMigrations() {

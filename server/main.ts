@@ -1,6 +1,7 @@
 // Runs the reference backend from environment variables: `node --import tsx server/main.ts`.
 import { createServer, DEFAULT_SQLITE } from './app.js';
 import type { ServerConfig } from './context.js';
+import { DEFAULT_RETENTION, type RetentionDays } from './retention.js';
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const dev = env.VISIT_KIT_DEV === '1';
@@ -27,10 +28,34 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       : {}),
     smtpUrl: env.SMTP_URL || undefined,
     smtpFrom: env.SMTP_FROM || undefined,
+    ...(env.NOTIFY_API_KEY && env.NOTIFY_SMS_TEMPLATE_ID
+      ? {
+          notify: {
+            apiKey: env.NOTIFY_API_KEY,
+            smsTemplateId: env.NOTIFY_SMS_TEMPLATE_ID,
+            baseUrl: env.NOTIFY_BASE_URL || undefined,
+          },
+        }
+      : {}),
+    retention: retentionFromEnv(env),
     host: env.HOST || '127.0.0.1',
     port: env.PORT ? Number(env.PORT) : 8787,
     log: (line) => process.stderr.write(`[visit-kit server] ${line}\n`),
   };
+}
+
+/** RETENTION_VISITS_DAYS, RETENTION_CONTACT_DETAILS_DAYS, … (one per key of RetentionDays, in capitals). */
+export function retentionFromEnv(env: NodeJS.ProcessEnv): Partial<RetentionDays> {
+  const days: Partial<RetentionDays> = {};
+  for (const key of Object.keys(DEFAULT_RETENTION) as (keyof RetentionDays)[]) {
+    const name = `RETENTION_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}_DAYS`;
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number of days.`);
+    days[key] = n;
+  }
+  return days;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -514,4 +514,86 @@ export const DevVisitCreate = z
   })
   .openapi('DevVisitCreate');
 
+// ---------- data protection: the audit chain and legal holds ----------
+
+export const AuditChainProblem = z
+  .object({
+    seq: z.number().int(),
+    kind: z.enum(['edited', 'missing', 'broken-link', 'head']).openapi({
+      description:
+        '`edited`: the row no longer hashes to its stored hash; `missing`: no row at this place in the chain (deleted); `broken-link`: its previous hash is not the hash of the row before it; `head`: the last row does not match the recorded head of the chain (the newest rows were deleted)',
+    }),
+    id: z.string().optional(),
+  })
+  .openapi('AuditChainProblem');
+export const AuditChainHead = z
+  .object({ seq: z.number().int(), hash: z.string() })
+  .openapi('AuditChainHead', {
+    description: 'The newest row of the chain: keep it outside the system to anchor the chain',
+  });
+export const AuditVerification = z
+  .object({
+    prisonCode: z.string(),
+    ok: z.boolean(),
+    checked: z.number().int().openapi({ description: 'Rows re-hashed' }),
+    head: AuditChainHead,
+    problems: z.array(AuditChainProblem),
+  })
+  .openapi('AuditVerification');
+export const AuditExportEntry = z
+  .object({
+    seq: z.number().int().openapi({ description: 'Place in the prison’s chain, from 1' }),
+    id: z.string(),
+    at: Instant,
+    actor: z.string(),
+    role: z.string(),
+    action: z.string(),
+    subject: z.string(),
+    visitId: z.string().nullable(),
+    prisonCode: z.string().nullable(),
+    channel: z.string(),
+    details: z.string().openapi({ description: 'The details as stored (a JSON text), as hashed' }),
+    prevHash: z.string(),
+    hash: z.string().openapi({
+      description:
+        'SHA-256 (hex) of the JSON array ["visit-kit-audit-v1", chain, seq, prevHash, id, at, actor, role, action, subject, visitId, prisonCode, channel, details] (chain = the prison code)',
+    }),
+  })
+  .openapi('AuditExportEntry');
+export const AuditExport = z
+  .object({
+    prisonCode: z.string(),
+    from: DateString,
+    to: DateString,
+    generatedAt: Instant,
+    algorithm: z.literal('sha256-canonical-v1'),
+    head: AuditChainHead,
+    verification: z.object({
+      ok: z.boolean(),
+      checked: z.number().int(),
+      problems: z.array(AuditChainProblem),
+    }),
+    entries: z.array(AuditExportEntry),
+  })
+  .openapi('AuditExport');
+export const AuditExportQuery = z.object({
+  from: DateString.openapi({ description: 'First day (in the prison’s time zone), included' }),
+  to: DateString.openapi({ description: 'Last day, included; at most 400 days after from' }),
+  format: z.enum(['json', 'csv']).optional().openapi({ description: 'Default json' }),
+});
+export const LegalHoldCreate = z.object({ visitId: Id, reason: text(500) }).openapi('LegalHoldCreate');
+export const LegalHold = z
+  .object({
+    id: z.string(),
+    visitId: z.string(),
+    reason: z.string(),
+    placedBy: z.string(),
+    placedAt: Instant,
+    releasedAt: Instant.nullable(),
+  })
+  .openapi('LegalHold', {
+    description:
+      'A visit whose records (visit, contact details, audit) the retention purge keeps until released',
+  });
+
 export { isValidTimeZone };

@@ -1,6 +1,7 @@
 // Small shared helpers: ids, references, audit trail, JSON columns.
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { appendAudit } from './audit-store.js';
 import type { AppContext, Principal } from './context.js';
 import type { DB } from './db.js';
 
@@ -38,21 +39,18 @@ export async function audit(ctx: AppContext, db: Kysely<DB>, input: AuditInput) 
         : input.actor.role === 'visitor'
           ? 'web'
           : input.actor.role);
-  await db
-    .insertInto('audit')
-    .values({
-      id: newId(),
-      at: ctx.now().toISOString(),
-      actor: input.actor.id,
-      role: input.actor.role,
-      action: input.action,
-      subject: input.subject,
-      visit_id: input.visitId ?? null,
-      prison_code: input.prisonCode ?? null,
-      channel,
-      details: JSON.stringify(input.details ?? {}),
-    })
-    .execute();
+  // chained by hash to the row before it in its prison's trail (server/audit-store.ts)
+  await appendAudit(ctx.store, db, {
+    at: ctx.now().toISOString(),
+    actor: input.actor.id,
+    role: input.actor.role,
+    action: input.action,
+    subject: input.subject,
+    visit_id: input.visitId ?? null,
+    prison_code: input.prisonCode ?? null,
+    channel,
+    details: JSON.stringify(input.details ?? {}),
+  });
 }
 
 export function parseJson<T>(value: string | null | undefined, fallback: T): T {

@@ -4,6 +4,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppContext, AppEnv } from '../context.js';
 import { registerAuthRoutes } from './auth.js';
 import { registerCallRoutes } from './calls.js';
+import { registerDataProtectionRoutes } from './data-protection.js';
 import { registerFamilyRoutes } from './family.js';
 import type { SseRegistry } from './sse.js';
 import { registerStaffRoutes } from './staff.js';
@@ -16,4 +17,5 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, sse: S
   registerFamilyRoutes(app, ctx, sse);
   registerCallRoutes(app, ctx, sse);
   registerStaffRoutes(app, ctx, sse);
+  registerDataProtectionRoutes(app, ctx);
 }

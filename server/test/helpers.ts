@@ -118,6 +118,8 @@ export async function startServer(
     consoleOutbox: false,
     sessionSecret: 'test-secret-test-secret-test-secret',
     enforcerIntervalMs: 200,
+    // the retention purge runs only where a test calls it (fixtures here use fixed past dates)
+    retentionEveryMs: 0,
     ...config,
   });
   const listening = await server.listen();

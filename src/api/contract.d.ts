@@ -3589,6 +3589,367 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/staff/audit/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Export your prison’s audit trail for a date range (JSON or CSV), each row with its place and hashes in the prison’s hash chain, and whether the whole chain verifies */
+    get: {
+      parameters: {
+        query: {
+          /** @description First day (in the prison’s time zone), included */
+          from: string;
+          /** @description Last day, included; at most 400 days after from */
+          to: string;
+          /** @description Default json */
+          format?: 'json' | 'csv';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The export. CSV columns: seq,id,at,actor,role,action,subject,visit_id,prison_code,channel,details,prev_hash,hash (a cell a spreadsheet would run as a formula starts with ') */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AuditExport'];
+            'text/csv': string;
+          };
+        };
+        /** @description Validation failed (`validation`, with `errors[].path`) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Missing, expired or invalid session (`unauthenticated`) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not allowed for this role or resource (`forbidden`) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not found, or not yours (`not-found`) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/staff/audit/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Re-hash your prison’s whole audit chain and report any edited, deleted or re-linked row */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The result */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AuditVerification'];
+          };
+        };
+        /** @description Validation failed (`validation`, with `errors[].path`) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Missing, expired or invalid session (`unauthenticated`) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not allowed for this role or resource (`forbidden`) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not found, or not yours (`not-found`) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/staff/legal-holds': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The active legal holds of your prison */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Holds */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['LegalHold'][];
+          };
+        };
+        /** @description Validation failed (`validation`, with `errors[].path`) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Missing, expired or invalid session (`unauthenticated`) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not allowed for this role or resource (`forbidden`) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not found, or not yours (`not-found`) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Keep a visit’s records (the visit, its contact details, its audit) past their retention period, e.g. while a security incident is investigated */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Same key from the same caller returns the first response and creates nothing new. */
+          'idempotency-key'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['LegalHoldCreate'];
+        };
+      };
+      responses: {
+        /** @description Placed */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['LegalHold'];
+          };
+        };
+        /** @description Validation failed (`validation`, with `errors[].path`) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Missing, expired or invalid session (`unauthenticated`) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not allowed for this role or resource (`forbidden`) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not found, or not yours (`not-found`) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/staff/legal-holds/{holdId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Release a legal hold (the records then follow their retention period again) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          holdId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Released */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['LegalHold'];
+          };
+        };
+        /** @description Validation failed (`validation`, with `errors[].path`) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Missing, expired or invalid session (`unauthenticated`) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not allowed for this role or resource (`forbidden`) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not found, or not yours (`not-found`) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4216,6 +4577,98 @@ export interface components {
       details: {
         [key: string]: unknown;
       };
+    };
+    AuditExport: {
+      prisonCode: string;
+      /**
+       * Format: date
+       * @example 2026-12-01
+       */
+      from: string;
+      /**
+       * Format: date
+       * @example 2026-12-01
+       */
+      to: string;
+      /**
+       * Format: date-time
+       * @example 2026-12-01T14:00:00.000Z
+       */
+      generatedAt: string;
+      /** @enum {string} */
+      algorithm: 'sha256-canonical-v1';
+      head: components['schemas']['AuditChainHead'];
+      verification: {
+        ok: boolean;
+        checked: number;
+        problems: components['schemas']['AuditChainProblem'][];
+      };
+      entries: components['schemas']['AuditExportEntry'][];
+    };
+    /** @description The newest row of the chain: keep it outside the system to anchor the chain */
+    AuditChainHead: {
+      seq: number;
+      hash: string;
+    };
+    AuditChainProblem: {
+      seq: number;
+      /**
+       * @description `edited`: the row no longer hashes to its stored hash; `missing`: no row at this place in the chain (deleted); `broken-link`: its previous hash is not the hash of the row before it; `head`: the last row does not match the recorded head of the chain (the newest rows were deleted)
+       * @enum {string}
+       */
+      kind: 'edited' | 'missing' | 'broken-link' | 'head';
+      id?: string;
+    };
+    AuditExportEntry: {
+      /** @description Place in the prison’s chain, from 1 */
+      seq: number;
+      id: string;
+      /**
+       * Format: date-time
+       * @example 2026-12-01T14:00:00.000Z
+       */
+      at: string;
+      actor: string;
+      role: string;
+      action: string;
+      subject: string;
+      visitId: string | null;
+      prisonCode: string | null;
+      channel: string;
+      /** @description The details as stored (a JSON text), as hashed */
+      details: string;
+      prevHash: string;
+      /** @description SHA-256 (hex) of the JSON array ["visit-kit-audit-v1", chain, seq, prevHash, id, at, actor, role, action, subject, visitId, prisonCode, channel, details] (chain = the prison code) */
+      hash: string;
+    };
+    AuditVerification: {
+      prisonCode: string;
+      ok: boolean;
+      /** @description Rows re-hashed */
+      checked: number;
+      head: components['schemas']['AuditChainHead'];
+      problems: components['schemas']['AuditChainProblem'][];
+    };
+    /** @description A visit whose records (visit, contact details, audit) the retention purge keeps until released */
+    LegalHold: {
+      id: string;
+      visitId: string;
+      reason: string;
+      placedBy: string;
+      /**
+       * Format: date-time
+       * @example 2026-12-01T14:00:00.000Z
+       */
+      placedAt: string;
+      /**
+       * Format: date-time
+       * @example 2026-12-01T14:00:00.000Z
+       */
+      releasedAt: string | null;
+    };
+    LegalHoldCreate: {
+      visitId: string;
+      reason: string;
     };
   };
   responses: never;
