@@ -7,13 +7,13 @@ import type { AppContext } from './context.js';
 import type { UsersTable, VisitsTable } from './db.js';
 import { t, when } from './messages.js';
 import type * as S from './schemas.js';
-import { staffVisitDtos, visitDto, type VisitDto } from './visits/dto.js';
+import { staffVisitDtos, visitDto, type StaffVisitDto, type VisitDto } from './visits/dto.js';
 
 // ---------- staff consoles ----------
 
 /** Tells the prison's consoles about a changed visit, with what staff see of it (call state, prison number). */
-export async function pushToConsoles(ctx: AppContext, visit: VisitsTable) {
-  const [dto] = await staffVisitDtos(ctx, [visit]);
+export async function pushToConsoles(ctx: AppContext, visit: VisitsTable, known?: StaffVisitDto) {
+  const dto = known ?? (await staffVisitDtos(ctx, [visit]))[0];
   if (dto) ctx.hub.toPrison(visit.prison_code, { event: 'visit', data: dto });
 }
 
