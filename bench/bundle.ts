@@ -7,6 +7,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { livekitSource } from '../scripts/livekit-source.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -17,8 +18,11 @@ export interface BundleSize {
   total: number;
 }
 
-/** Builds `source` (module text, resolved from the repo root) and measures it. */
-export async function measure(source: string): Promise<BundleSize> {
+/**
+ * Builds `source` (module text, resolved from the repo root) and measures it. `livekitFromSource`: bundle
+ * livekit-client from its TypeScript source (as dist/cdn does), not its pre-bundled npm build.
+ */
+export async function measure(source: string, livekitFromSource = false): Promise<BundleSize> {
   const dir = await mkdtemp(join(tmpdir(), 'visit-kit-bundle-'));
   try {
     const entry = join(root, `.bench-entry-${process.pid}-${Math.random().toString(36).slice(2)}.ts`);
@@ -37,7 +41,10 @@ export async function measure(source: string): Promise<BundleSize> {
         logLevel: 'silent',
         conditions: ['production'],
         // `visit-kit/…` (the React pages below) from this checkout's source: dist/ need not be built first.
-        alias: { 'visit-kit': './src' },
+        alias: {
+          'visit-kit': './src',
+          ...(livekitFromSource ? { 'livekit-client': livekitSource } : {}),
+        },
         define: { 'process.env.NODE_ENV': '"production"' },
         tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } },
       }));
@@ -111,6 +118,8 @@ export async function bundleBenchmarks(): Promise<Record<string, number>> {
     const size = await measure(`import './${waiting}';`);
     results['bundle.call_initial_gz'] = size.initial;
     results['bundle.call_total_gz'] = size.total;
+    // the same page with livekit-client bundled from its TypeScript source (what dist/cdn ships)
+    results['bundle.call_total_livekit_src_gz'] = (await measure(`import './${waiting}';`, true)).total;
   }
   // A React 19 page showing only the booking journey (React, react-dom/client, the provider and booking
   // wrappers): with each element's own React entry, and with the all-in-one `visit-kit/react`.
@@ -140,6 +149,9 @@ createRoot(document.body).render(
   if (results['bundle.call_total_gz'])
     results['bundle.call_over_livekit_ratio'] =
       results['bundle.call_total_gz'] / results['bundle.livekit_client_gz'];
+  if (results['bundle.call_total_livekit_src_gz'])
+    results['bundle.call_livekit_src_over_livekit_ratio'] =
+      results['bundle.call_total_livekit_src_gz'] / results['bundle.livekit_client_gz'];
   results['bundle.lit_gz'] = (
     await measure(
       `import { LitElement, html, css } from 'lit'; Object.assign(globalThis, { LitElement, html, css });`,
