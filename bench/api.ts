@@ -6,8 +6,8 @@
 // Beside each speed figure, its limit measured in the same run: a bare node:http server sending the same bytes
 // (availability), the same statements run directly on better-sqlite3 (hold + confirm).
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,7 +31,7 @@ const log = (line: string) => process.stderr.write(`[bench api] ${line}\n`);
 /** Builds a fixture in-process (helpers of server/test), then serves the same database from a child process. */
 async function withFixture<T>(
   build: (t: TestServer) => Promise<T>,
-  use: (base: string, fixture: T, db: Database) => Promise<Record<string, number>>,
+  use: (base: string, fixture: T, db: Database, pid: number) => Promise<Record<string, number>>,
   target: 'sqlite' | 'postgres' = 'sqlite',
 ): Promise<Record<string, number>> {
   const db = await freshDatabase(target);
@@ -51,7 +51,7 @@ async function withFixture<T>(
       sessionSecret: SECRET,
     });
     try {
-      return await use(child.url, fixture, db);
+      return await use(child.url, fixture, db, child.child.pid!);
     } finally {
       await child.stop();
     }
@@ -78,6 +78,7 @@ async function startBareServer(answer: { headers: Record<string, string>; body: 
   });
   return {
     url,
+    pid: child.pid!,
     stop: async () => {
       const gone = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
@@ -86,6 +87,27 @@ async function startBareServer(answer: { headers: Record<string, string>; body: 
     },
   };
 }
+
+/**
+ * CPU time (user + system, ms) a process has used so far, from /proc (Linux; NaN elsewhere). Beside the
+ * throughput figures: CPU per answer hardly depends on how busy the shared machine is, wall time does.
+ */
+function cpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
+}
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -197,7 +219,7 @@ async function availabilityFixture(t: TestServer) {
 }
 
 async function availabilityBench(): Promise<Record<string, number>> {
-  return withFixture(availabilityFixture, async (base, fixture) => {
+  return withFixture(availabilityFixture, async (base, fixture, _db, pid) => {
     log(
       `availability fixture: ${fixture.templates} NMI templates/week, ${fixture.booked} visits booked, 20 holds`,
     );
@@ -247,7 +269,9 @@ async function availabilityBench(): Promise<Record<string, number>> {
       return instance.then((result) => ({ result, latencies }));
     };
     await run(2); // warm-up (JIT, SQLite page cache)
+    const cpuBefore = cpuMs(pid);
     const { result, latencies } = await run(10);
+    const cpuPerAnswer = (cpuMs(pid) - cpuBefore) / latencies.length;
     if (result.non2xx || result.errors || result.timeouts)
       throw new Error(
         `availability: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`,
@@ -265,9 +289,12 @@ async function availabilityBench(): Promise<Record<string, number>> {
     // the same client, requests and connections against a bare node:http server sending the same answer
     const bare = await startBareServer({ headers, body: bytes });
     let bareRun: Awaited<ReturnType<typeof run>>;
+    let bareCpuPerAnswer = Number.NaN;
     try {
       await run(2, CONNECTIONS, bare.url);
+      const bareBefore = cpuMs(bare.pid);
       bareRun = await run(10, CONNECTIONS, bare.url);
+      bareCpuPerAnswer = (cpuMs(bare.pid) - bareBefore) / bareRun.latencies.length;
     } finally {
       await bare.stop();
     }
@@ -278,6 +305,10 @@ async function availabilityBench(): Promise<Record<string, number>> {
     return {
       'api.availability_vs_bare_ratio': latencies.length / bareRun.latencies.length,
       'api.availability_bare_rps': bareRun.latencies.length / 10,
+      // the same comparison in CPU time per answer (server process vs bare process): steadier when shared
+      'api.availability_server_cpu_ms_per_answer': cpuPerAnswer,
+      'api.availability_bare_cpu_ms_per_answer': bareCpuPerAnswer,
+      'api.availability_cpu_vs_bare_ratio': bareCpuPerAnswer / cpuPerAnswer,
       'api.availability_bare_p95_ms': percentile(bareRun.latencies, 95),
       'api.availability_p95_ms': percentile(latencies, 95),
       'api.availability_p50_ms': percentile(latencies, 50),
@@ -351,7 +382,7 @@ async function holdConfirmFixture(t: TestServer) {
 async function holdConfirmBench(target: 'sqlite' | 'postgres' = 'sqlite'): Promise<Record<string, number>> {
   return withFixture(
     holdConfirmFixture,
-    async (base, { families, slots, trace }, db): Promise<Record<string, number>> => {
+    async (base, { families, slots, trace }, db, pid): Promise<Record<string, number>> => {
       const free: { family: Family; cursor: number }[] = families.map((family) => ({ family, cursor: 0 }));
       type Ctx = { who?: { family: Family; cursor: number }; holdId?: string; measured?: boolean };
       let measuring = false;
@@ -423,8 +454,10 @@ async function holdConfirmBench(target: 'sqlite' | 'postgres' = 'sqlite'): Promi
       await run(2); // warm-up, not counted
       measuring = true;
       const started = performance.now();
+      const cpuBefore = cpuMs(pid);
       const result = await run(10);
       const seconds = (performance.now() - started) / 1000;
+      const cpuPerPair = (cpuMs(pid) - cpuBefore) / pairs;
       measuring = false;
       if (failures.size) log(`hold-confirm failures: ${JSON.stringify(Object.fromEntries(failures))}`);
       if (result.errors || result.timeouts)
@@ -444,9 +477,13 @@ async function holdConfirmBench(target: 'sqlite' | 'postgres' = 'sqlite'): Promi
         return {
           'api.hold_confirm_pg_rps': pairs / seconds,
           'api.hold_confirm_pg_failed': failedHolds + failedBookings,
+          'api.hold_confirm_pg_server_cpu_ms_per_pair': cpuPerPair,
         };
       // The limit: the same pair's statements straight on better-sqlite3 (the server is idle now)
-      const direct = replayRate(db.url, trace, 3000);
+      const cpuStart = process.cpuUsage();
+      const { rate: direct, pairs: replayed } = replayRate(db.url, trace, 3000);
+      const used = process.cpuUsage(cpuStart);
+      const directCpuPerPair = (used.user + used.system) / 1000 / replayed;
       log(
         `the pair's ${trace.length} statements run directly on better-sqlite3: ${direct.toFixed(0)} pairs/s`,
       );
@@ -457,6 +494,10 @@ async function holdConfirmBench(target: 'sqlite' | 'postgres' = 'sqlite'): Promi
         'api.hold_confirm_statements_per_pair': trace.length,
         'api.hold_confirm_sqlite_direct_rps': direct,
         'api.hold_confirm_vs_sqlite_ratio': pairs / seconds / direct,
+        // the same comparison in CPU time per pair (server process vs the replay): steadier when shared
+        'api.hold_confirm_server_cpu_ms_per_pair': cpuPerPair,
+        'api.hold_confirm_sqlite_direct_cpu_ms_per_pair': directCpuPerPair,
+        'api.hold_confirm_cpu_vs_sqlite_ratio': directCpuPerPair / cpuPerPair,
       };
     },
     target,

@@ -60,8 +60,12 @@ function createdValues(trace: TracedStatement[]) {
   return created;
 }
 
-/** Replays `trace` as many times as fits in `ms` on the database file `url`; pairs per second. */
-export function replayRate(url: string, trace: TracedStatement[], ms: number): number {
+/** Replays `trace` as many times as fits in `ms` on the database file `url`: pairs per second, and how many. */
+export function replayRate(
+  url: string,
+  trace: TracedStatement[],
+  ms: number,
+): { rate: number; pairs: number } {
   const sqlite = new Database(url);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
@@ -101,7 +105,7 @@ export function replayRate(url: string, trace: TracedStatement[], ms: number): n
       once();
       pairs += 1;
     }
-    return pairs / ((performance.now() - started) / 1000);
+    return { rate: pairs / ((performance.now() - started) / 1000), pairs };
   } finally {
     sqlite.close();
   }
