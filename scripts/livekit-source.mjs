@@ -1,5 +1,5 @@
 // livekit-client's npm build is one pre-bundled ES2017 file that bundlers cannot tree-shake; the package also
-// ships its TypeScript source (src/), from which the same imports come to ~19 KB gz less. These helpers point
+// ships its TypeScript source (src/), from which the same imports come to 13–19 KB gz less. These helpers point
 // a bundler at that source: the CDN bundle (rollup.config.js), the bench's from-source figure and, with
 // VISIT_KIT_LIVEKIT_FROM_SOURCE=1, the test pages (test/support/page-server.ts).
 import { readFileSync } from 'node:fs';
