@@ -3,6 +3,8 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import { build } from 'esbuild';
+import { livekitSource } from './scripts/livekit-source.mjs';
 
 // The entries, listed by hand: the public entries of package.json `exports`, and each element's registration
 // file (the files package.json `sideEffects` names). A module that only matches a name pattern must not
@@ -64,6 +66,34 @@ function preserveUseClient() {
   };
 }
 
+// The CDN bundle takes livekit-client from its TypeScript source, which tree-shakes (its npm build is one
+// pre-bundled file that does not): the call's media chunk is ~13 KB gz smaller. esbuild flattens that source and its
+// CommonJS dependencies into one ES module (in memory); rollup then drops what visit-kit does not import.
+function livekitFromSource() {
+  const id = '\0livekit-client-from-source';
+  return {
+    name: 'livekit-from-source',
+    resolveId: (source) => (source === 'livekit-client' ? id : null),
+    async load(loaded) {
+      if (loaded !== id) return null;
+      const result = await build({
+        entryPoints: [livekitSource],
+        bundle: true,
+        format: 'esm',
+        target: 'es2022',
+        platform: 'browser',
+        write: false,
+        logLevel: 'silent',
+        conditions: ['production', 'browser'],
+        define: { 'process.env.NODE_ENV': '"production"' },
+        // livekit-client's own settings (its build targets ES2017: no define semantics for class fields)
+        tsconfigRaw: { compilerOptions: { useDefineForClassFields: false } },
+      });
+      return { code: result.outputFiles[0].text, map: null };
+    },
+  };
+}
+
 export default [
   {
     input: entries,
@@ -76,6 +106,7 @@ export default [
   {
     input: { 'visit-kit': 'src/define.ts' },
     plugins: [
+      livekitFromSource(),
       nodeResolve({ exportConditions: ['production', 'browser'] }),
       esbuild(esbuildOptions),
       terser({ format: { comments: false } }),

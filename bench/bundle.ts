@@ -7,6 +7,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { livekitSource } from '../scripts/livekit-source.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -17,8 +18,11 @@ export interface BundleSize {
   total: number;
 }
 
-/** Builds `source` (module text, resolved from the repo root) and measures it. */
-export async function measure(source: string): Promise<BundleSize> {
+/**
+ * Builds `source` (module text, resolved from the repo root) and measures it. `livekitFromSource`: bundle
+ * livekit-client from its TypeScript source (as dist/cdn does), not its pre-bundled npm build.
+ */
+export async function measure(source: string, livekitFromSource = false): Promise<BundleSize> {
   const dir = await mkdtemp(join(tmpdir(), 'visit-kit-bundle-'));
   try {
     const entry = join(root, `.bench-entry-${process.pid}-${Math.random().toString(36).slice(2)}.ts`);
@@ -36,6 +40,11 @@ export async function measure(source: string): Promise<BundleSize> {
         metafile: true,
         logLevel: 'silent',
         conditions: ['production'],
+        // `visit-kit/…` (the React pages below) from this checkout's source: dist/ need not be built first.
+        alias: {
+          'visit-kit': './src',
+          ...(livekitFromSource ? { 'livekit-client': livekitSource } : {}),
+        },
         define: { 'process.env.NODE_ENV': '"production"' },
         tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } },
       }));
@@ -98,13 +107,19 @@ export async function bundleBenchmarks(): Promise<Record<string, number>> {
   const results: Record<string, number> = {};
   const booking = registration('booking');
   if (existsSync(join(root, booking))) {
-    results['bundle.booking_gz'] = (await measure(`import './${booking}';`)).initial;
+    // first: what loads before the first screen renders (the entry and its static imports); all: every chunk
+    // the journey can ask for up to the confirmation (dynamic imports too, other languages' strings excepted).
+    const size = await measure(`import './${booking}';`);
+    results['bundle.booking_first_gz'] = size.initial;
+    results['bundle.booking_all_gz'] = size.total;
   }
   const waiting = registration('waiting-room');
   if (existsSync(join(root, waiting))) {
     const size = await measure(`import './${waiting}';`);
     results['bundle.call_initial_gz'] = size.initial;
     results['bundle.call_total_gz'] = size.total;
+    // the same page with livekit-client bundled from its TypeScript source (what dist/cdn ships)
+    results['bundle.call_total_livekit_src_gz'] = (await measure(`import './${waiting}';`, true)).total;
   }
   // A React 19 page showing only the booking journey (React, react-dom/client, the provider and booking
   // wrappers): with each element's own React entry, and with the all-in-one `visit-kit/react`.
@@ -131,6 +146,12 @@ createRoot(document.body).render(
   results['bundle.livekit_client_gz'] = (
     await measure(`import * as livekit from 'livekit-client'; Object.assign(globalThis, { livekit });`)
   ).total;
+  if (results['bundle.call_total_gz'])
+    results['bundle.call_over_livekit_ratio'] =
+      results['bundle.call_total_gz'] / results['bundle.livekit_client_gz'];
+  if (results['bundle.call_total_livekit_src_gz'])
+    results['bundle.call_livekit_src_over_livekit_ratio'] =
+      results['bundle.call_total_livekit_src_gz'] / results['bundle.livekit_client_gz'];
   results['bundle.lit_gz'] = (
     await measure(
       `import { LitElement, html, css } from 'lit'; Object.assign(globalThis, { LitElement, html, css });`,

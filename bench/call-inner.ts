@@ -154,6 +154,8 @@ try {
   log(`join → first frame, livekit-client alone: ${times.bare.map((t) => t.toFixed(0)).join(' ')} ms`);
   results['call.join_to_first_frame_ms'] = median(times.session);
   results['call.join_to_first_frame_livekit_only_ms'] = median(times.bare);
+  // same browser, same LiveKit, runs alternating: what CallSession adds over livekit-client's own join
+  results['call.first_frame_vs_livekit_ratio'] = median(times.session) / median(times.bare);
 
   // ── network cut → restored → media again ──
   if (canCut) {

@@ -662,6 +662,8 @@ export interface Database_ {
   /** Runs fn in a write transaction: `BEGIN IMMEDIATE` on SQLite (one writer), `BEGIN` on PostgreSQL (use row locks). */
   tx<T>(fn: (trx: Kysely<DB>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** SQLite only: the connection itself (the bench traces the statements a request runs on it). */
+  sqlite?: Database.Database;
 }
 export type { Database_ as Store };
 
@@ -717,6 +719,7 @@ export async function openDatabase(url: string): Promise<Database_> {
           }
         }),
       close: () => db.destroy(),
+      sqlite,
     };
   }
   const migrator = new Migrator({ db: store.db, provider: new StaticProvider() });

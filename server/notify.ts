@@ -7,7 +7,7 @@ import type { AppContext } from './context.js';
 import type { UsersTable, VisitsTable } from './db.js';
 import { t, when } from './messages.js';
 import type * as S from './schemas.js';
-import { staffVisitDtos, visitDto, type VisitDto } from './visits/dto.js';
+import { staffVisitDtos, visitDto, type StaffVisitDto, type VisitDto } from './visits/dto.js';
 
 // ---------- staff consoles ----------
 
@@ -15,8 +15,8 @@ import { staffVisitDtos, visitDto, type VisitDto } from './visits/dto.js';
  * Tells everyone watching about a changed visit: the prison's consoles (what staff see of it: call state,
  * prison number) and the family who booked it, on their own stream (`GET /family/events`, the Visit only).
  */
-export async function pushToConsoles(ctx: AppContext, visit: VisitsTable) {
-  const [dto] = await staffVisitDtos(ctx, [visit]);
+export async function pushToConsoles(ctx: AppContext, visit: VisitsTable, known?: StaffVisitDto) {
+  const dto = known ?? (await staffVisitDtos(ctx, [visit]))[0];
   if (dto) ctx.hub.toPrison(visit.prison_code, { event: 'visit', data: dto });
   ctx.hub.toUser(visit.lead_user_id, { event: 'visit', data: await visitDto(ctx.store.db, visit) });
 }

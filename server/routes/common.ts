@@ -68,7 +68,10 @@ export function sendCachedJson<T>(
       status: 200,
       headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', vary: 'Accept-Encoding' },
     }) as JsonAnswer<T, 200>;
-  return sendJsonText(200, answer.json, { vary: 'Accept-Encoding' }) as JsonAnswer<T, 200>;
+  return new Response(answer.bytes, {
+    status: 200,
+    headers: { 'content-type': 'application/json', vary: 'Accept-Encoding' },
+  }) as JsonAnswer<T, 200>;
 }
 
 /** `send` for a body already serialised (a cached answer). */

@@ -51,6 +51,11 @@ export async function approvedLink(db: Kysely<DB>, userId: string, prisonerId: s
 
 /** Prisoner a principal may act for (visitor: approved link; staff: same prison; device: itself). */
 export async function accessiblePrisoner(ctx: AppContext, p: Principal, prisonerId: string) {
+  return (await accessiblePrisonerAndLink(ctx, p, prisonerId)).prisoner;
+}
+
+/** The same, with the visitor's approved link (read once for callers that need it too). */
+export async function accessiblePrisonerAndLink(ctx: AppContext, p: Principal, prisonerId: string) {
   const prisoner = await ctx.store.db
     .selectFrom('prisoners')
     .selectAll()
@@ -59,8 +64,8 @@ export async function accessiblePrisoner(ctx: AppContext, p: Principal, prisoner
   if (!prisoner) throw notFound('That person');
   if (p.role === 'staff' && prisoner.prison_code !== p.prisonCode) throw notFound('That person');
   if (p.role === 'prisoner' && prisoner.id !== p.prisonerId) throw notFound('That person');
-  if (p.role === 'visitor') await approvedLink(ctx.store.db, p.id, prisonerId);
-  return prisoner;
+  const link = p.role === 'visitor' ? await approvedLink(ctx.store.db, p.id, prisonerId) : undefined;
+  return { prisoner, link };
 }
 
 export async function getPrison(db: Kysely<DB>, code: string) {

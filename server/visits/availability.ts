@@ -79,27 +79,41 @@ export async function availability(
     );
   const prisoner = await accessiblePrisoner(ctx, p, prisonerId);
   const cache = availabilityCache(ctx.store);
-  const key = `${prisoner.id}|${query.type ?? ''}|${query.from}|${query.to}`;
+  const range = `${query.type ?? ''}|${query.from}|${query.to}`;
+  const key = `${prisoner.id}|${range}`;
   const cached = cache.get(key);
   const now = Date.now();
   if (cached && now - cached.at < AVAILABILITY_CACHE_MS) return cached.answer;
-  const answer = new CachedJson<AvailabilityDto>(
-    JSON.stringify(await computeAvailability(ctx, ctx.store.db, prisoner, query)),
-  );
+  // The prison's sessions and places are the same for every family asking: computed once per prison and
+  // range, then each person's own visits are taken out. An answer is as old as the prison part it came from.
+  const prisonKey = `prison:${prisoner.prison_code}|${range}`;
+  let prison = prisonCache(ctx.store).get(prisonKey);
+  if (!prison || now - prison.at >= AVAILABILITY_CACHE_MS) {
+    prison = { at: now, days: await prisonDays(ctx, ctx.store.db, prisoner.prison_code, query) };
+    prisonCache(ctx.store).set(prisonKey, prison);
+  }
+  const own = await ownVisits(ctx.store.db, prisoner.id, query);
+  const answer = new CachedJson<AvailabilityDto>(JSON.stringify(forPrisoner(prison.days, own)));
   if (cache.size > 5_000) cache.clear();
-  cache.set(key, { at: now, answer });
+  cache.set(key, { at: prison.at, answer });
   return answer;
 }
 
-/** An answer kept as JSON text, and gzipped once, when a client first accepts that. */
+/**
+ * An answer kept as JSON text encoded as UTF-8 once (sending a string re-measures and re-encodes ~35 KB on
+ * every answer), and gzipped once, when a client first accepts that.
+ */
 export class CachedJson<T = unknown> {
   /** The type of the value the JSON holds (a phantom: it exists only for the type checker). */
   declare readonly value?: T;
+  readonly bytes: Uint8Array<ArrayBuffer>;
   #gzip?: Uint8Array<ArrayBuffer>;
-  constructor(readonly json: string) {}
+  constructor(readonly json: string) {
+    this.bytes = new TextEncoder().encode(json);
+  }
   get gzip(): Uint8Array<ArrayBuffer> {
     if (!this.#gzip) {
-      const zipped = gzipSync(this.json);
+      const zipped = gzipSync(this.bytes);
       this.#gzip = new Uint8Array(zipped.buffer as ArrayBuffer, zipped.byteOffset, zipped.byteLength);
     }
     return this.#gzip;
@@ -119,13 +133,21 @@ const availabilityCaches = new WeakMap<
   object,
   Map<string, { at: number; answer: CachedJson<AvailabilityDto> }>
 >();
+const prisonCaches = new WeakMap<object, Map<string, { at: number; days: AvailabilityDto }>>();
 function availabilityCache(store: object) {
   let cache = availabilityCaches.get(store);
   if (!cache) availabilityCaches.set(store, (cache = new Map()));
   return cache;
 }
+function prisonCache(store: object) {
+  let cache = prisonCaches.get(store);
+  if (!cache) prisonCaches.set(store, (cache = new Map()));
+  if (cache.size > 5_000) cache.clear();
+  return cache;
+}
 export function forgetAvailability(store: object): void {
   availabilityCaches.get(store)?.clear();
+  prisonCaches.get(store)?.clear();
 }
 /** A Kysely plugin that forgets cached availability whenever a query other than a SELECT runs. */
 export function forgetAvailabilityOnWrite(store: object): KyselyPlugin {
@@ -138,13 +160,58 @@ export function forgetAvailabilityOnWrite(store: object): KyselyPlugin {
   };
 }
 
+type Range = { type?: 'video' | 'in-person'; from: string; to: string };
+
 export async function computeAvailability(
   ctx: AppContext,
   db: Kysely<DB>,
   prisoner: PrisonersTable,
-  query: { type?: 'video' | 'in-person'; from: string; to: string },
+  query: Range,
 ): Promise<AvailabilityDto> {
-  const prison = await getPrison(db, prisoner.prison_code);
+  const [days, own] = await Promise.all([
+    prisonDays(ctx, db, prisoner.prison_code, query),
+    ownVisits(db, prisoner.id, query),
+  ]);
+  return forPrisoner(days, own);
+}
+
+/** The person's own active visits in the range: they cannot attend another session at those times. */
+function ownVisits(db: Kysely<DB>, prisonerId: string, query: Range) {
+  return db
+    .selectFrom('visits')
+    .select(['start_at', 'end_at'])
+    .where('prisoner_id', '=', prisonerId)
+    .where('date', '>=', query.from)
+    .where('date', '<=', query.to)
+    .where('status', 'in', ACTIVE_STATUSES)
+    .execute();
+}
+
+/** The prison's days without the sessions that clash with the person's own visits. */
+function forPrisoner(prison: AvailabilityDto, own: { start_at: string; end_at: string }[]): AvailabilityDto {
+  if (own.length === 0) return prison;
+  return {
+    timezone: prison.timezone,
+    days: prison.days.map((day) => {
+      if (day.unavailableReason && day.unavailableReason !== 'no-sessions') return day;
+      const sessions = day.sessions.filter(
+        (slot) => !own.some((v) => v.start_at < slot.end && v.end_at > slot.start),
+      );
+      return sessions.length
+        ? { date: day.date, sessions }
+        : { date: day.date, sessions, unavailableReason: 'no-sessions' };
+    }),
+  };
+}
+
+/** Every bookable session of the prison in the range, with the places left (the same for every family). */
+async function prisonDays(
+  ctx: AppContext,
+  db: Kysely<DB>,
+  prisonCode: string,
+  query: Range,
+): Promise<AvailabilityDto> {
+  const prison = await getPrison(db, prisonCode);
   const tz = prison.timezone;
   const today = dateIn(ctx.now(), tz);
   const nowIso = ctx.now().toISOString();
@@ -157,7 +224,7 @@ export async function computeAvailability(
     .where('prison_code', '=', prison.code)
     .where('active', '=', 1);
   if (query.type) tq = tq.where('type', '=', query.type);
-  const [templates, excluded, own] = await Promise.all([
+  const [templates, excluded] = await Promise.all([
     tq.orderBy('start_time').execute(),
     db
       .selectFrom('excluded_dates')
@@ -165,14 +232,6 @@ export async function computeAvailability(
       .where('prison_code', '=', prison.code)
       .where('date', '>=', query.from)
       .where('date', '<=', query.to)
-      .execute(),
-    db
-      .selectFrom('visits')
-      .select(['start_at', 'end_at'])
-      .where('prisoner_id', '=', prisoner.id)
-      .where('date', '>=', query.from)
-      .where('date', '<=', query.to)
-      .where('status', 'in', ACTIVE_STATUSES)
       .execute(),
   ]);
   const usable = templates.filter((tpl) => types.includes(tpl.type));
@@ -203,8 +262,6 @@ export async function computeAvailability(
       const { start, end } = slotTimes(tpl, date, tz);
       // a session that has already started cannot be booked any more (minimum notice 0 allows today)
       if (start <= nowIso) continue;
-      // a session this prisoner cannot attend because they already have a visit then
-      if (own.some((v) => v.start_at < end && v.end_at > start)) continue;
       const id = `${tpl.id}.${date}`;
       sessions.push({
         id,

@@ -1,14 +1,14 @@
 // Bookings: a held session becomes a visit (booked, or requested when staff must review), in one transaction.
 import type { Kysely } from 'kysely';
 import type { AppContext, Principal } from '../context.js';
-import type { CallsTable, DB, PrisonsTable, VisitsTable } from '../db.js';
+import type { CallsTable, DB, PrisonsTable, VisitVisitorsTable, VisitsTable } from '../db.js';
 import { notifyFamily, pushToConsoles, approvalsChanged } from '../notify.js';
 import { ApiError, validation } from '../problems.js';
 import { addDays, ageOn } from '../time.js';
 import { audit, newId, newReference } from '../util.js';
 import { approvedLink, getPrison } from './access.js';
 import { refreshAllowance } from './allowance.js';
-import { visitDto } from './dto.js';
+import { staffVisitDtosFrom, visitDtosFrom } from './dto.js';
 import { claimHold, consumeHold } from './holds.js';
 
 export const WAITING_ROOM_OPENS_MINUTES = 15;
@@ -28,7 +28,7 @@ export async function createBooking(ctx: AppContext, p: Principal, input: Bookin
     .selectAll()
     .where('id', '=', p.id)
     .executeTakeFirstOrThrow();
-  const visit = await ctx.store.tx(async (trx) => {
+  const booked = await ctx.store.tx(async (trx) => {
     const hold = await claimHold(ctx, trx, p, input.holdId);
     const prisoner = await trx
       .selectFrom('prisoners')
@@ -81,21 +81,18 @@ export async function createBooking(ctx: AppContext, p: Principal, input: Bookin
       call_outcome: null,
     };
     await trx.insertInto('visits').values(row).execute();
-    await trx
-      .insertInto('visit_visitors')
-      .values(
-        people.map((v) => ({
-          visit_id: row.id,
-          visitor_id: v.id,
-          first_name: v.firstName,
-          last_name: v.lastName,
-          date_of_birth: v.dateOfBirth,
-          relationship: v.relationship,
-          lead: v.lead ? 1 : 0,
-        })),
-      )
-      .execute();
-    if (row.type === 'video') await trx.insertInto('calls').values(newCallRow(ctx, row)).execute();
+    const visitors: VisitVisitorsTable[] = people.map((v) => ({
+      visit_id: row.id,
+      visitor_id: v.id,
+      first_name: v.firstName,
+      last_name: v.lastName,
+      date_of_birth: v.dateOfBirth,
+      relationship: v.relationship,
+      lead: v.lead ? 1 : 0,
+    }));
+    await trx.insertInto('visit_visitors').values(visitors).execute();
+    const call = row.type === 'video' ? newCallRow(ctx, row) : undefined;
+    if (call) await trx.insertInto('calls').values(call).execute();
     await audit(ctx, trx, {
       actor: p,
       action: review ? 'visit.requested' : 'visit.booked',
@@ -104,14 +101,29 @@ export async function createBooking(ctx: AppContext, p: Principal, input: Bookin
       prisonCode: prison.code,
       details: { reference: row.reference, slotId: row.slot_id, visitors: people.length },
     });
-    return row;
+    return { row, visitors, prison, prisoner, link, call };
   });
-  const dto = await visitDto(ctx.store.db, visit);
-  await notifyFamily(ctx, dto, user, visit.status === 'requested' ? 'requested' : 'booked');
-  await pushToConsoles(ctx, visit);
+  // The answer and the consoles' push are made from the rows just written (no reading them back), by the same
+  // mapping every other read uses.
+  const visit = booked.row;
+  const calls = booked.call ? [booked.call] : [];
+  const [dto] = visitDtosFrom([visit], {
+    visitors: booked.visitors,
+    prisons: [booked.prison],
+    prisoners: [booked.prisoner],
+    calls,
+  });
+  const [staffDto] = staffVisitDtosFrom(ctx, [visit], [dto!], {
+    calls,
+    rels: booked.visitors,
+    links: [booked.link],
+    prisoners: [booked.prisoner],
+  });
+  await notifyFamily(ctx, dto!, user, visit.status === 'requested' ? 'requested' : 'booked');
+  await pushToConsoles(ctx, visit, staffDto);
   if (visit.status === 'requested')
     approvalsChanged(ctx, visit.prison_code, { kind: 'booking', id: visit.id, status: 'requested' });
-  return dto;
+  return dto!;
 }
 
 function cleanContact(contact: BookingInput['contact']) {

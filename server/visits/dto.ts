@@ -3,7 +3,15 @@
 import type { z } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../context.js';
-import type { CallsTable, DB, PrisonsTable, VisitsTable } from '../db.js';
+import type {
+  CallsTable,
+  DB,
+  LinksTable,
+  PrisonersTable,
+  PrisonsTable,
+  VisitVisitorsTable,
+  VisitsTable,
+} from '../db.js';
 import type * as S from '../schemas.js';
 import { ageOn } from '../time.js';
 import { parseJson } from '../util.js';
@@ -48,6 +56,19 @@ export async function loadVisitDtos(db: Kysely<DB>, visits: VisitsTable[]): Prom
       .execute(),
     db.selectFrom('calls').select(['visit_id', 'opens_at', 'ends_at']).where('visit_id', 'in', ids).execute(),
   ]);
+  return visitDtosFrom(visits, { visitors, prisons, prisoners, calls });
+}
+
+/** The rows a visit's DTO is made of (what loadVisitDtos reads; a booking already has them in hand). */
+export interface VisitRows {
+  visitors: VisitVisitorsTable[];
+  prisons: PrisonsTable[];
+  prisoners: Pick<PrisonersTable, 'id' | 'first_name' | 'last_name'>[];
+  calls: Pick<CallsTable, 'visit_id' | 'opens_at' | 'ends_at'>[];
+}
+
+/** Visits → the contract's shape, from rows already read. */
+export function visitDtosFrom(visits: VisitsTable[], { visitors, prisons, prisoners, calls }: VisitRows) {
   const prisonBy = new Map(prisons.map((p) => [p.code, p]));
   const prisonerBy = new Map(prisoners.map((p) => [p.id, p]));
   const callBy = new Map(calls.map((c) => [c.visit_id, c]));
@@ -135,6 +156,24 @@ export async function staffVisitDtos(ctx: AppContext, visits: VisitsTable[]): Pr
       .where('id', 'in', [...new Set(visits.map((v) => v.prisoner_id))])
       .execute(),
   ]);
+  return staffVisitDtosFrom(ctx, visits, dtos, { calls, rels, links, prisoners });
+}
+
+/** The extra rows staff see a visit with (what staffVisitDtos reads). */
+export interface StaffVisitRows {
+  calls: CallsTable[];
+  rels: Pick<VisitVisitorsTable, 'visit_id' | 'visitor_id' | 'relationship'>[];
+  links: Pick<LinksTable, 'id' | 'relationship'>[];
+  prisoners: Pick<PrisonersTable, 'id' | 'prison_number'>[];
+}
+
+/** Visits as staff see them, from the family DTOs and rows already read. */
+export function staffVisitDtosFrom(
+  ctx: AppContext,
+  visits: VisitsTable[],
+  dtos: VisitDto[],
+  { calls, rels, links, prisoners }: StaffVisitRows,
+): StaffVisitDto[] {
   const callBy = new Map(calls.map((c) => [c.visit_id, c]));
   const prisonNumberBy = new Map(prisoners.map((row) => [row.id, row.prison_number]));
   const linkBy = new Map(links.map((l) => [l.id, l.relationship]));

@@ -5,7 +5,7 @@ import type { DB } from '../db.js';
 import { ApiError, notFound } from '../problems.js';
 import { addDays, dateIn } from '../time.js';
 import { newId, parseJson } from '../util.js';
-import { accessiblePrisoner, ACTIVE_STATUSES, approvedLink, getPrison } from './access.js';
+import { accessiblePrisonerAndLink, ACTIVE_STATUSES, approvedLink, getPrison } from './access.js';
 import { alternatives, parseSlotId, slotTimes, templateRunsOn } from './availability.js';
 
 export const HOLD_MINUTES = 10;
@@ -25,8 +25,9 @@ export async function createHold(
   p: Principal,
   input: { prisonerId: string; slotId: string },
 ) {
-  const prisoner = await accessiblePrisoner(ctx, p, input.prisonerId);
-  const link = await approvedLink(ctx.store.db, p.id, prisoner.id);
+  const access = await accessiblePrisonerAndLink(ctx, p, input.prisonerId);
+  const prisoner = access.prisoner;
+  const link = access.link ?? (await approvedLink(ctx.store.db, p.id, prisoner.id));
   const prison = await getPrison(ctx.store.db, prisoner.prison_code);
   const { templateId, date } = parseSlotId(input.slotId);
   const today = dateIn(ctx.now(), prison.timezone);
@@ -144,9 +145,9 @@ export async function claimHold(ctx: AppContext, trx: Kysely<DB>, p: Principal, 
     .where('user_id', '=', p.id)
     .executeTakeFirst();
   if (!hold) throw notFound('That hold');
-  // Every writer that changes a session's places locks its template first (PostgreSQL; SQLite serialises
-  // writers anyway), so a hold being counted never misses a booking committing in between.
-  await lockTemplate(ctx, trx, hold.template_id);
+  // Every writer that changes a session's places locks its template first (PostgreSQL; SQLite's BEGIN
+  // IMMEDIATE serialises writers anyway), so a hold being counted never misses a booking committing in between.
+  if (ctx.store.kind === 'postgres') await lockTemplate(ctx, trx, hold.template_id);
   const nowIso = ctx.now().toISOString();
   if (hold.status !== 'active' || hold.expires_at <= nowIso)
     throw new ApiError(
