@@ -2,6 +2,7 @@
 import type { Store } from './db.js';
 import type { Hub } from './hub.js';
 import type { LivekitConfig, Media } from './media.js';
+import type { Metrics } from './metrics.js';
 import type { Outbox } from './outbox.js';
 
 export type { LivekitConfig };
@@ -37,6 +38,12 @@ export interface ServerConfig {
   heartbeatMs?: number;
   /** Rate limits (per window); tests may lower them. */
   rateLimits?: Partial<RateLimits>;
+  /** This replica's name in metrics and logs (REPLICA_NAME). */
+  replicaName?: string;
+  /** Request log lines as JSON objects (LOG_FORMAT=json). */
+  logJson?: boolean;
+  /** When set, /metrics needs `Authorization: Bearer <token>` (METRICS_TOKEN). */
+  metricsToken?: string;
   /** Log sink for operational lines (never PII). */
   log?: (line: string) => void;
 }
@@ -69,6 +76,8 @@ export interface AppContext {
   limits: RateLimits;
   log: (line: string) => void;
   now(): Date;
+  /** Prometheus metrics (server/metrics.ts); set when the app is built. */
+  metrics?: Metrics;
 }
 
 export type AppEnv = {

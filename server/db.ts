@@ -538,6 +538,8 @@ export interface Database_ {
   /** Runs fn in a write transaction: `BEGIN IMMEDIATE` on SQLite (one writer), `BEGIN` on PostgreSQL (use row locks). */
   tx<T>(fn: (trx: Kysely<DB>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** PostgreSQL's connection pool, for its metrics. */
+  pool?: Pick<pg.Pool, 'totalCount' | 'idleCount' | 'waitingCount'>;
 }
 export type { Database_ as Store };
 
@@ -555,6 +557,7 @@ export async function openDatabase(url: string): Promise<Database_> {
       kind: 'postgres',
       tx: (fn) => db.transaction().execute(fn),
       close: () => db.destroy(),
+      pool,
     };
   } else {
     if (url !== ':memory:') mkdirSync(dirname(url), { recursive: true });

@@ -2,6 +2,20 @@
 import { createServer, DEFAULT_SQLITE } from './app.js';
 import type { ServerConfig } from './context.js';
 
+/** One JSON object per line (time, replica, and the message or the request fields), for log collectors. */
+function jsonLog(replica: string | undefined) {
+  return (line: string) => {
+    let fields: Record<string, unknown> = { msg: line };
+    if (line.startsWith('{'))
+      try {
+        fields = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        // not ours: keep it as the message
+      }
+    process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), replica, ...fields })}\n`);
+  };
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const dev = env.VISIT_KIT_DEV === '1';
   const livekit =
@@ -29,7 +43,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     smtpFrom: env.SMTP_FROM || undefined,
     host: env.HOST || '127.0.0.1',
     port: env.PORT ? Number(env.PORT) : 8787,
-    log: (line) => process.stderr.write(`[visit-kit server] ${line}\n`),
+    replicaName: env.REPLICA_NAME || undefined,
+    logJson: env.LOG_FORMAT === 'json',
+    metricsToken: env.METRICS_TOKEN || undefined,
+    log:
+      env.LOG_FORMAT === 'json'
+        ? jsonLog(env.REPLICA_NAME)
+        : (line) => process.stderr.write(`[visit-kit server] ${line}\n`),
   };
 }
 

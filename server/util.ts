@@ -53,6 +53,7 @@ export async function audit(ctx: AppContext, db: Kysely<DB>, input: AuditInput) 
       details: JSON.stringify(input.details ?? {}),
     })
     .execute();
+  ctx.metrics?.audited(input.action, input.details);
 }
 
 export function parseJson<T>(value: string | null | undefined, fallback: T): T {
