@@ -25,6 +25,11 @@ export interface ServerConfig {
    * back by this much, so the lost-time credit covers the whole gap. Default 20.
    */
   lostConnectionDetectionSeconds?: number;
+  /**
+   * How long a LiveKit cluster takes to bring a call back on another node after its node is lost (killed or cut
+   * off: it never reports the departures). A rejoin with no departure is dated back by this much. Default 15.
+   */
+  lostNodeRecoverySeconds?: number;
   smtpUrl?: string;
   smtpFrom?: string;
   host?: string;

@@ -36,6 +36,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
           .filter(Boolean)
       : [],
     lostTimeCapMinutes: env.LOST_TIME_CAP_MINUTES ? Number(env.LOST_TIME_CAP_MINUTES) : 10,
+    ...(env.LOST_NODE_RECOVERY_SECONDS
+      ? { lostNodeRecoverySeconds: Number(env.LOST_NODE_RECOVERY_SECONDS) }
+      : {}),
     ...(env.LOST_CONNECTION_DETECTION_SECONDS
       ? { lostConnectionDetectionSeconds: Number(env.LOST_CONNECTION_DETECTION_SECONDS) }
       : {}),

@@ -140,18 +140,25 @@ async function join(context: BrowserContext, visitId: string, who: Principal): P
   return { page, identity: minted.body.identity as string };
 }
 
-/** Waits until this side is connected and decoding the other side's video; returns when that was seen. */
+/**
+ * Waits until this side is connected and decoding the other side's video — after `since`, only once it has
+ * noticed the loss (a reconnection began after it). Returns when that was seen.
+ */
 async function inCallWith(
   side: Side,
   other: Side,
   timeoutMs: number,
+  since?: number,
 ): Promise<{ at: number; report: Report }> {
   const deadline = Date.now() + timeoutMs;
   let before = -1;
   let report: Report | undefined;
   for (;;) {
     report = await side.page.evaluate(() => window.clusterPeer.report());
-    const sees = report.phase === 'connected' && report.remote.some((p) => p.identity === other.identity);
+    const noticed =
+      since === undefined || report.phases.some((p) => p.phase === 'reconnecting' && p.at >= since);
+    const sees =
+      noticed && report.phase === 'connected' && report.remote.some((p) => p.identity === other.identity);
     // frames still arriving (a frozen last frame does not count)
     if (sees && before >= 0 && report.framesDecoded > before) return { at: Date.now(), report };
     before = sees ? report.framesDecoded : -1;
@@ -202,10 +209,14 @@ describe('LiveKit cluster', () => {
         if (fault === 'killed') await victim.kill();
         else victim.cutOff();
         const [familyBack, prisonerBack] = await Promise.all([
-          inCallWith(family, prisoner, 90_000),
-          inCallWith(prisoner, family, 90_000),
+          inCallWith(family, prisoner, 90_000, t0),
+          inCallWith(prisoner, family, 90_000, t0),
         ]);
         const gap = (Math.max(familyBack.at, prisonerBack.at) - t0) / 1000;
+        measured(
+          `node ${victim.name} ${fault} mid-call: both sides decoding video again on ${survivor.name} after ${gap.toFixed(1)} s ` +
+            `(family ${((familyBack.at - t0) / 1000).toFixed(1)} s, prisoner ${((prisonerBack.at - t0) / 1000).toFixed(1)} s)`,
+        );
         // no page reload: the same page, its session reconnected
         const after = await family.page.evaluate(() => window.clusterPeer.report());
         assert.equal(after.loadedAt, loaded.loadedAt);
@@ -219,6 +230,8 @@ describe('LiveKit cluster', () => {
         const credited = row.credited_seconds - before.credited_seconds;
         assert.equal(Date.parse(row.ends_at) - Date.parse(before.ends_at), credited * 1000);
         assert.notEqual(row.status, 'ended');
+        // the estimate of when the node was lost (LOST_NODE_RECOVERY_SECONDS) must not credit far more than was lost
+        assert.ok(credited <= gap + 5, `credited ${credited} s for a ${gap.toFixed(1)} s gap`);
         // both sides show the (new) authoritative end and the staff warning again
         for (const side of [family, prisoner]) {
           const shown = await until(async () => {
@@ -228,9 +241,7 @@ describe('LiveKit cluster', () => {
           assert.equal(shown.warning, 'Two minutes of phone calls left on the kiosk.');
         }
         measured(
-          `node ${victim.name} ${fault} mid-call: both sides decoding video again on ${survivor.name} after ${gap.toFixed(1)} s ` +
-            `(family ${((familyBack.at - t0) / 1000).toFixed(1)} s, prisoner ${((prisonerBack.at - t0) / 1000).toFixed(1)} s); ` +
-            `credited ${credited} s, endsAt ${before.ends_at} → ${row.ends_at}`,
+          `node ${victim.name} ${fault}: credited ${credited} s for a ${gap.toFixed(1)} s gap, endsAt ${before.ends_at} → ${row.ends_at}`,
         );
         // the next test starts from two healthy nodes again
         if (fault === 'cut off') victim.restore();
