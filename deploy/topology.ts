@@ -58,20 +58,24 @@ export interface LivekitConfigInput {
   keys?: { apiKey: string; apiSecret: string };
   webhookApiKey: string;
   webhookUrl: string;
-  turnDomain?: string;
+  /** Enable LiveKit's embedded TURN on UDP (families behind strict firewalls). */
+  turn?: boolean;
+  /** Added to the media ports (TCP, UDP, TURN), so several nodes can share one host. */
+  mediaPortOffset?: number;
   logLevel?: string;
 }
 
 /** One LiveKit node's config file. */
 export function livekitYaml(topology: Topology, input: LivekitConfigInput): string {
   const { ports } = topology;
+  const offset = input.mediaPortOffset ?? 0;
   const lines = [
     `port: ${ports.livekit}`,
-    `bind_addresses: [${input.bindAddresses.map((a) => JSON.stringify(a)).join(', ')}]`,
+    `bind_addresses: [${input.bindAddresses.map((a) => `'${a}'`).join(', ')}]`,
     `prometheus_port: ${ports.livekitMetrics}`,
     'rtc:',
-    `  tcp_port: ${ports.livekitTcp}`,
-    `  udp_port: ${ports.livekitUdp}`,
+    `  tcp_port: ${ports.livekitTcp + offset}`,
+    `  udp_port: ${ports.livekitUdp + offset}`,
     '  use_external_ip: false',
     `  node_ip: ${input.nodeIp}`,
     'redis:',
@@ -85,8 +89,7 @@ export function livekitYaml(topology: Topology, input: LivekitConfigInput): stri
   ];
   if (input.keys) lines.push('keys:', `  ${input.keys.apiKey}: ${input.keys.apiSecret}`);
   lines.push('webhook:', `  api_key: ${input.webhookApiKey}`, '  urls:', `    - ${input.webhookUrl}`);
-  if (input.turnDomain)
-    lines.push('turn:', '  enabled: true', `  domain: ${input.turnDomain}`, `  udp_port: ${ports.turnUdp}`);
+  if (input.turn) lines.push('turn:', '  enabled: true', `  udp_port: ${ports.turnUdp + offset}`);
   lines.push('logging:', `  level: ${input.logLevel ?? 'info'}`, '  json: true');
   return `${lines.join('\n')}\n`;
 }
@@ -146,6 +149,11 @@ ${input.backends.map((n) => `  server ${n.name} ${n.address} ${check}`).join('\n
 `;
 }
 
+/** The compose service name of a LiveKit node (`lk-a` → `livekit-a`). */
+const serviceOf = (node: LivekitNode) => `livekit-${node.name.split('-').pop()}`;
+/** Each node on its own media ports (announced as published), so two nodes can share one Docker host. */
+const mediaOffset = (index: number) => index * 10;
+
 /**
  * deploy/docker-compose.yml. Containers reach each other by service name on one bridge network, so LiveKit
  * is not on the host network (where `redis` cannot resolve): its media ports are published instead, and
@@ -155,18 +163,17 @@ export function composeYaml(topology: Topology): string {
   const { ports } = topology;
   const livekitServices = topology.livekitNodes.map((node, index) => {
     const suffix = node.name.split('-').pop()!.toUpperCase();
-    // each node on its own host ports, so two nodes can share one Docker host
-    const offset = index * 10;
-    return `  livekit-${node.name.split('-').pop()}:
+    const offset = mediaOffset(index);
+    return `  ${serviceOf(node)}:
     image: livekit/livekit-server:v1.13.5
     command: --config /etc/livekit.yaml --node-ip \${LIVEKIT_NODE_IP_${suffix}:?set the address clients reach this node at}
     environment:
-      LIVEKIT_KEYS: \${LIVEKIT_API_KEY:?}: \${LIVEKIT_API_SECRET:?}
-    volumes: [./livekit.yaml:/etc/livekit.yaml:ro]
+      LIVEKIT_KEYS: 'visitkit: \${LIVEKIT_API_SECRET:?}'
+    volumes: [./${serviceOf(node)}.yaml:/etc/livekit.yaml:ro]
     ports:
-      - '${ports.livekitTcp + offset}:${ports.livekitTcp}/tcp'
-      - '${ports.livekitUdp + offset}:${ports.livekitUdp}/udp'
-      - '${ports.turnUdp + offset}:${ports.turnUdp}/udp'
+      - '${ports.livekitTcp + offset}:${ports.livekitTcp + offset}/tcp'
+      - '${ports.livekitUdp + offset}:${ports.livekitUdp + offset}/udp'
+      - '${ports.turnUdp + offset}:${ports.turnUdp + offset}/udp'
     depends_on:
       redis: { condition: service_healthy }
     healthcheck:
@@ -186,7 +193,7 @@ export function composeYaml(topology: Topology): string {
       DATABASE_URL: postgres://visitkit:\${POSTGRES_PASSWORD:?}@postgres:5432/visitkit
       SESSION_SECRET: \${SESSION_SECRET:?at least 32 random bytes}
       LIVEKIT_URL: \${LIVEKIT_PUBLIC_URL:?e.g. wss://livekit.example.org}
-      LIVEKIT_API_KEY: \${LIVEKIT_API_KEY:?}
+      LIVEKIT_API_KEY: visitkit
       LIVEKIT_API_SECRET: \${LIVEKIT_API_SECRET:?}
       CORS_ORIGINS: \${CORS_ORIGINS:?comma-separated origins of the embedding sites}
       SMTP_URL: \${SMTP_URL:-}
@@ -231,7 +238,7 @@ ${backendServices.join('\n')}
   proxy:
     image: haproxy:2.6
     volumes: [./haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro]
-    depends_on: [${topology.livekitNodes.map((n) => `livekit-${n.name.split('-').pop()}`).join(', ')}, ${topology.backends.map((b) => b.name).join(', ')}]
+    depends_on: [${topology.livekitNodes.map(serviceOf).join(', ')}, ${topology.backends.map((b) => b.name).join(', ')}]
 
   tls:
     image: caddy:2
@@ -242,4 +249,50 @@ ${backendServices.join('\n')}
 volumes:
   pgdata:
 `;
+}
+
+/** The files in deploy/ that are generated from TOPOLOGY (written by running this module). */
+export function deployFiles(topology: Topology = TOPOLOGY): Record<string, string> {
+  const { ports } = topology;
+  const note =
+    '# Generated from deploy/topology.ts by `node --import tsx deploy/topology.ts` — do not edit by hand.\n';
+  return {
+    'docker-compose.yml': composeYaml(topology),
+    // keys come from LIVEKIT_KEYS and each node's address from --node-ip (see docker-compose.yml)
+    ...Object.fromEntries(
+      topology.livekitNodes.map((node, index) => [
+        `${serviceOf(node)}.yaml`,
+        note +
+          livekitYaml(topology, {
+            nodeIp: '',
+            bindAddresses: ['0.0.0.0'],
+            redisAddress: `redis:${ports.redis}`,
+            webhookApiKey: 'visitkit',
+            webhookUrl: `http://proxy:${ports.backend}/api/livekit/webhook`,
+            turn: true,
+            mediaPortOffset: mediaOffset(index),
+          }).replace(/^  node_ip: .*\n/m, ''),
+      ]),
+    ),
+    'haproxy.cfg': haproxyConfig({
+      livekitBinds: [`:${ports.livekit}`],
+      livekitNodes: topology.livekitNodes.map((n) => ({
+        name: n.name,
+        address: `${serviceOf(n)}:${ports.livekit}`,
+      })),
+      apiBinds: [`:${ports.backend}`],
+      backends: topology.backends.map((b) => ({ name: b.name, address: `${b.name}:${ports.backend}` })),
+    }),
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { writeFileSync } = await import('node:fs');
+  for (const [name, text] of Object.entries(deployFiles()))
+    writeFileSync(new URL(`./${name}`, import.meta.url), text);
+  console.log(
+    `wrote ${Object.keys(deployFiles())
+      .map((n) => `deploy/${n}`)
+      .join(', ')}`,
+  );
 }
