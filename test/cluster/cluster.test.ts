@@ -251,6 +251,58 @@ describe('LiveKit cluster', () => {
       }
     });
   }
+
+  // last: it leaves one replica dead
+  test('a backend replica killed during admission: the admission completes through the other one', async () => {
+    const created = await api('POST', '/api/dev/visits', undefined, {
+      prisonerId: 'prs-A1234BC',
+      visitorUserId: 'usr-sam',
+      startsInSeconds: 60,
+      durationSeconds: 600,
+      type: 'video',
+    });
+    assert.equal(created.status, 201, created.text);
+    const id = created.body.id as string;
+    const family = await tokenFor(FAMILY);
+    assert.equal((await api('POST', `/api/v1/visits/${id}/call/knock`, family)).status, 200);
+    const victim = cluster.backends[0]!;
+    const t0 = Date.now();
+    await victim.kill();
+    // the very next requests go through the balancer: a refused connection is retried on the other replica
+    const statuses: number[] = [];
+    const admit = await api('POST', `/api/v1/staff/visits/${id}/admit`, await tokenFor(STAFF));
+    statuses.push(admit.status);
+    assert.equal(admit.status, 200, admit.text);
+    const state = await api('GET', `/api/v1/visits/${id}/call`, family);
+    statuses.push(state.status);
+    assert.equal(state.body.status, 'admitted');
+    // the family's event stream, reopened through the balancer, starts from the admitted state
+    const controller = new AbortController();
+    const stream = await fetch(`${cluster.apiUrl}/api/v1/visits/${id}/events`, {
+      headers: { authorization: `Bearer ${family}` },
+      signal: controller.signal,
+    });
+    assert.equal(stream.status, 200);
+    const reader = stream.body!.getReader();
+    let text = '';
+    while (!/"status":"admitted"/.test(text)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    controller.abort();
+    assert.match(text, /"status":"admitted"/);
+    // exactly one admission recorded
+    const { rows } = await db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM audit WHERE visit_id = $1 AND action = 'call.admitted'",
+      [id],
+    );
+    assert.equal(rows[0]!.n, 1);
+    measured(
+      `replica ${victim.name} killed before an admission: answers ${statuses.join(', ')} through the balancer, ` +
+        `stream back in ${((Date.now() - t0) / 1000).toFixed(1)} s, 1 admission in the database`,
+    );
+  });
 });
 
 async function until<T>(check: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
