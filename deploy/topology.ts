@@ -271,7 +271,7 @@ export function deployFiles(topology: Topology = TOPOLOGY): Record<string, strin
             webhookUrl: `http://proxy:${ports.backend}/api/livekit/webhook`,
             turn: true,
             mediaPortOffset: mediaOffset(index),
-          }).replace(/^  node_ip: .*\n/m, ''),
+          }).replace(/^ {2}node_ip: .*\n/m, ''),
       ]),
     ),
     'haproxy.cfg': haproxyConfig({

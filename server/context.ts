@@ -2,7 +2,7 @@
 import type { Store } from './db.js';
 import type { Hub } from './hub.js';
 import type { LivekitConfig, Media } from './media.js';
-import type { Metrics } from './metrics.js';
+import type { Registry } from 'prom-client';
 import type { Outbox } from './outbox.js';
 
 export type { LivekitConfig };
@@ -83,6 +83,13 @@ export interface AppContext {
   now(): Date;
   /** Prometheus metrics (server/metrics.ts); set when the app is built. */
   metrics?: Metrics;
+}
+
+/** The backend's Prometheus metrics (made by server/metrics.ts). */
+export interface Metrics {
+  registry: Registry;
+  /** Called for every audit entry written: business counters follow the audit trail. */
+  audited(action: string, details: Record<string, unknown> | undefined): void;
 }
 
 export type AppEnv = {

@@ -3,13 +3,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { randomUUID } from 'node:crypto';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { AppContext, AppEnv } from './context.js';
-
-export interface Metrics {
-  registry: Registry;
-  /** Called for every audit entry written: business counters follow the audit trail. */
-  audited(action: string, details: Record<string, unknown> | undefined): void;
-}
+import type { AppContext, AppEnv, Metrics } from './context.js';
 
 /** A request id we accept from a client or balancer: short and plain, so it is safe in logs. */
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
