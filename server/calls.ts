@@ -417,7 +417,7 @@ function connectionLostAt(ctx: AppContext, event: WebhookEvent, at: string, join
  * before the session began.
  */
 function nodeLostAt(ctx: AppContext, rejoinedAt: string, joinedAt: string): string {
-  const recoveryMs = (ctx.config.lostNodeRecoverySeconds ?? 15) * 1000;
+  const recoveryMs = (ctx.config.lostNodeRecoverySeconds ?? 10) * 1000;
   return new Date(Math.max(Date.parse(rejoinedAt) - recoveryMs, Date.parse(joinedAt))).toISOString();
 }
 

@@ -27,7 +27,7 @@ export interface ServerConfig {
   lostConnectionDetectionSeconds?: number;
   /**
    * How long a LiveKit cluster takes to bring a call back on another node after its node is lost (killed or cut
-   * off: it never reports the departures). A rejoin with no departure is dated back by this much. Default 15.
+   * off: it never reports the departures). A rejoin with no departure is dated back by this much. Default 10.
    */
   lostNodeRecoverySeconds?: number;
   smtpUrl?: string;

@@ -191,6 +191,7 @@ describe('LiveKit cluster', () => {
     test(`a LiveKit node ${fault} mid-call: family and prisoner are back in their visit on the other node`, async () => {
       const visitId = await admittedVisit();
       const context = await browser.newContext();
+      let victim: ClusterNode | undefined;
       try {
         const family = await join(context, visitId, FAMILY);
         const prisoner = await join(context, visitId, PRISONER);
@@ -203,7 +204,7 @@ describe('LiveKit cluster', () => {
         const before = await callRow(visitId);
         const loaded = await family.page.evaluate(() => window.clusterPeer.report());
         const victimName = await roomNode(visitId);
-        const victim = cluster.nodes.find((n) => n.name === victimName) as ClusterNode;
+        victim = cluster.nodes.find((n) => n.name === victimName)!;
         const survivor = cluster.nodes.find((n) => n.name !== victimName)!;
         const t0 = Date.now();
         if (fault === 'killed') await victim.kill();
@@ -230,8 +231,9 @@ describe('LiveKit cluster', () => {
         const credited = row.credited_seconds - before.credited_seconds;
         assert.equal(Date.parse(row.ends_at) - Date.parse(before.ends_at), credited * 1000);
         assert.notEqual(row.status, 'ended');
-        // the estimate of when the node was lost (LOST_NODE_RECOVERY_SECONDS) must not credit far more than was lost
-        assert.ok(credited <= gap + 5, `credited ${credited} s for a ${gap.toFixed(1)} s gap`);
+        // A lost node reports nothing: the backend dates the loss back from the first rejoin by
+        // LOST_NODE_RECOVERY_SECONDS (10). That estimate may credit a little more than was lost, never far more.
+        assert.ok(credited <= gap + 10, `credited ${credited} s for a ${gap.toFixed(1)} s gap`);
         // both sides show the (new) authoritative end and the staff warning again
         for (const side of [family, prisoner]) {
           const shown = await until(async () => {
@@ -243,10 +245,12 @@ describe('LiveKit cluster', () => {
         measured(
           `node ${victim.name} ${fault}: credited ${credited} s for a ${gap.toFixed(1)} s gap, endsAt ${before.ends_at} → ${row.ends_at}`,
         );
-        // the next test starts from two healthy nodes again
-        if (fault === 'cut off') victim.restore();
-        await victim.restart();
       } finally {
+        // the next test starts from two healthy nodes again, whatever happened here
+        if (victim) {
+          if (fault === 'cut off') victim.restore();
+          await victim.restart();
+        }
         await context.close();
       }
     });
