@@ -43,7 +43,10 @@ const measured = (line: string) => process.stdout.write(`# measured: ${line}\n`)
 
 before(async () => {
   cluster = await startCluster();
-  pages = await servePages({ peer: new URL('./pages/call-peer.ts', import.meta.url).pathname });
+  pages = await servePages({
+    peer: new URL('./pages/call-peer.ts', import.meta.url).pathname,
+    monitor: new URL('./pages/monitor-peer.ts', import.meta.url).pathname,
+  });
   browser = await launchChromium();
   db = new pg.Client({ connectionString: cluster.databaseUrl });
   await db.connect();
@@ -140,6 +143,17 @@ async function join(context: BrowserContext, visitId: string, who: Principal): P
   return { page, identity: minted.body.identity as string };
 }
 
+/** The staff monitor (hidden, subscribe-only) in its own page. */
+async function watch(context: BrowserContext, visitId: string): Promise<Side> {
+  const minted = await api('POST', `/api/v1/staff/visits/${visitId}/monitor-token`, await tokenFor(STAFF));
+  assert.equal(minted.status, 200, minted.text);
+  const page = await context.newPage();
+  await page.goto(`${pages.origin}/monitor.html`);
+  await page.waitForFunction(() => 'clusterPeer' in window);
+  await page.evaluate(({ url, token }) => window.clusterPeer.join(url, token, ''), minted.body);
+  return { page, identity: 'staff:usr-staff-nmi' };
+}
+
 /**
  * Waits until this side is connected and decoding the other side's video — after `since`, only once it has
  * noticed the loss (a reconnection began after it). Returns when that was seen.
@@ -197,6 +211,8 @@ describe('LiveKit cluster', () => {
         const prisoner = await join(context, visitId, PRISONER);
         await inCallWith(family, prisoner, 30_000);
         await inCallWith(prisoner, family, 30_000);
+        const monitor = await watch(context, visitId);
+        await inCallWith(monitor, family, 30_000);
         const warned = await api('POST', `/api/v1/staff/visits/${visitId}/warn`, await tokenFor(STAFF), {
           message: 'Two minutes of phone calls left on the kiosk.',
         });
@@ -209,14 +225,19 @@ describe('LiveKit cluster', () => {
         const t0 = Date.now();
         if (fault === 'killed') await victim.kill();
         else victim.cutOff();
-        const [familyBack, prisonerBack] = await Promise.all([
+        const [familyBack, prisonerBack, monitorBack] = await Promise.all([
           inCallWith(family, prisoner, 90_000, t0),
           inCallWith(prisoner, family, 90_000, t0),
+          inCallWith(monitor, prisoner, 90_000, t0),
         ]);
+        // the monitor watches both again, and stays hidden from them
+        assert.ok(monitorBack.report.remote.some((p) => p.identity === family.identity));
+        assert.ok(!familyBack.report.remote.some((p) => p.identity.startsWith('staff:')));
         const gap = (Math.max(familyBack.at, prisonerBack.at) - t0) / 1000;
         measured(
           `node ${victim.name} ${fault} mid-call: both sides decoding video again on ${survivor.name} after ${gap.toFixed(1)} s ` +
-            `(family ${((familyBack.at - t0) / 1000).toFixed(1)} s, prisoner ${((prisonerBack.at - t0) / 1000).toFixed(1)} s)`,
+            `(family ${((familyBack.at - t0) / 1000).toFixed(1)} s, prisoner ${((prisonerBack.at - t0) / 1000).toFixed(1)} s, ` +
+            `hidden monitor ${((monitorBack.at - t0) / 1000).toFixed(1)} s)`,
         );
         // no page reload: the same page, its session reconnected
         const after = await family.page.evaluate(() => window.clusterPeer.report());
