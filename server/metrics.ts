@@ -54,7 +54,8 @@ export function createMetrics(ctx: AppContext): Metrics {
       if (row) this.set(Number(row.n));
     },
   });
-  const pool = ctx.store.pool;
+  // no store when the app is only built for its contract (server/contract.ts)
+  const pool = ctx.store?.pool;
   if (pool) {
     const poolGauge = (name: string, help: string, read: () => number) =>
       new Gauge({
