@@ -15,6 +15,8 @@ const STAGES = [
   { name: 'clock', command: 'node scripts/clock-shifted.mjs' },
   { name: 'e2e', command: 'npm run --silent test:e2e' },
   { name: 'reliability', command: 'node test/reliability/run.mjs' },
+  // Linux + root only (network namespaces); elsewhere it prints that it skipped and why
+  { name: 'cluster', command: 'node scripts/test-cluster.mjs' },
 ];
 
 const only = process.argv.slice(2);

@@ -11,6 +11,7 @@ import type { AppContext, AppEnv, RateLimits, ServerConfig } from './context.js'
 import { openDatabase, type Store } from './db.js';
 import { Hub, startPgRelay } from './hub.js';
 import { Media } from './media.js';
+import { observe } from './metrics.js';
 import { sendDueReminders } from './notify.js';
 import { notifySmsTransport } from './notify-channels/govuk-notify.js';
 import { consoleTransport, DEFAULT_RETRY, Outbox, smtpTransport, type Transport } from './outbox.js';
@@ -75,6 +76,8 @@ export function buildApp(ctx: AppContext) {
     },
   });
   const sse = sseRegistry(ctx);
+  // first, so its request ids, timings and log line cover every route (server/metrics.ts)
+  observe(app, ctx);
 
   app.onError((error) => {
     if (error instanceof ApiError) {
@@ -125,12 +128,12 @@ export function buildApp(ctx: AppContext) {
   // before the handler runs, and Hono then copies every response body to merge them: a third of the time of a
   // small answer. Setting headers on the response itself copies nothing.)
   app.use('/api/*', async (c, next) => {
-    const started = performance.now();
     const origin = allowedOrigin(c.req.header('origin'));
     if (c.req.method === 'OPTIONS') {
       const headers = new Headers({
         'access-control-allow-methods': 'GET,POST,PATCH,DELETE,OPTIONS',
-        'access-control-allow-headers': 'Authorization,Content-Type,Idempotency-Key,Last-Event-ID',
+        'access-control-allow-headers':
+          'Authorization,Content-Type,Idempotency-Key,Last-Event-ID,X-Request-ID',
         'access-control-max-age': '600',
         vary: 'Origin, Access-Control-Request-Headers',
       });
@@ -141,16 +144,11 @@ export function buildApp(ctx: AppContext) {
     const headers = c.res.headers;
     if (origin) {
       headers.set('access-control-allow-origin', origin);
-      headers.set('access-control-expose-headers', 'Retry-After,Idempotent-Replayed');
+      headers.set('access-control-expose-headers', 'Retry-After,Idempotent-Replayed,X-Request-ID');
     }
     headers.append('vary', 'Origin');
     headers.set('x-content-type-options', 'nosniff');
     if (!headers.has('cache-control')) headers.set('cache-control', 'no-store');
-    // route pattern only: no ids, no query strings, no bodies
-    if (ctx.config.log)
-      ctx.log(
-        `${c.req.method} ${c.req.routePath} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`,
-      );
   });
   const limitBody = bodyLimit({
     maxSize: ctx.config.bodyLimitBytes ?? 64 * 1024,

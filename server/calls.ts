@@ -506,6 +506,17 @@ function connectionLostAt(ctx: AppContext, event: WebhookEvent, at: string, join
   return new Date(Math.max(Date.parse(at) - detectionMs, Date.parse(joinedAt))).toISOString();
 }
 
+/**
+ * When a session whose media node vanished (killed, or cut off from the network) really ended. Such a node
+ * never reports that anyone left, so the rejoin on a surviving node is the first sign: the loss is dated back
+ * by the time a cluster takes to move a call to another node (measured by `npm run test:cluster`), never
+ * before the session began.
+ */
+function nodeLostAt(ctx: AppContext, rejoinedAt: string, joinedAt: string): string {
+  const recoveryMs = (ctx.config.lostNodeRecoverySeconds ?? 10) * 1000;
+  return new Date(Math.max(Date.parse(rejoinedAt) - recoveryMs, Date.parse(joinedAt))).toISOString();
+}
+
 export async function handleWebhook(ctx: AppContext, event: WebhookEvent) {
   if (event.id) {
     const fresh = await ctx.store.db
@@ -533,6 +544,24 @@ export async function handleWebhook(ctx: AppContext, event: WebhookEvent) {
         .executeTakeFirst();
       if (!call) return undefined;
       const locked = ctx.store.kind === 'postgres' ? await lockCall(ctx, trx, call.visit_id) : call;
+      if (!target.lobby && person) {
+        // Joined again while the last session is still open: its node went away without a word.
+        const stale = await trx
+          .selectFrom('participant_sessions')
+          .select(['id', 'joined_at'])
+          .where('visit_id', '=', call.visit_id)
+          .where('room', '=', roomName)
+          .where('identity', '=', identity)
+          .where('left_at', 'is', null)
+          .where('joined_at', '<', at)
+          .execute();
+        for (const session of stale)
+          await trx
+            .updateTable('participant_sessions')
+            .set({ left_at: nodeLostAt(ctx, at, session.joined_at) })
+            .where('id', '=', session.id)
+            .execute();
+      }
       await trx
         .insertInto('participant_sessions')
         .values({
@@ -611,6 +640,11 @@ export async function handleWebhook(ctx: AppContext, event: WebhookEvent) {
       .orderBy('joined_at', 'desc')
       .limit(1)
       .executeTakeFirst();
+    // A leave for an older session than the open one (it was closed already, when its node was lost and the
+    // person rejoined elsewhere) must not close the session they are in now.
+    const leftJoinedMs = Number(event.participant?.joinedAt ?? 0) * 1000;
+    const olderSession = open && leftJoinedMs > 0 && Date.parse(open.joined_at) - leftJoinedMs > 5000;
+    if (olderSession) return { left: true, stale: true };
     if (open)
       await ctx.store.db
         .updateTable('participant_sessions')

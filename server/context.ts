@@ -2,6 +2,7 @@
 import type { Store } from './db.js';
 import type { Hub } from './hub.js';
 import type { LivekitConfig, Media } from './media.js';
+import type { Registry } from 'prom-client';
 import type { NotifyConfig } from './notify-channels/govuk-notify.js';
 import type { Outbox, RetryPolicy } from './outbox.js';
 import type { RetentionDays } from './retention-periods.js';
@@ -26,6 +27,11 @@ export interface ServerConfig {
    * back by this much, so the lost-time credit covers the whole gap. Default 20.
    */
   lostConnectionDetectionSeconds?: number;
+  /**
+   * How long a LiveKit cluster takes to bring a call back on another node after its node is lost (killed or cut
+   * off: it never reports the departures). A rejoin with no departure is dated back by this much. Default 10.
+   */
+  lostNodeRecoverySeconds?: number;
   smtpUrl?: string;
   smtpFrom?: string;
   /** SMS through GOV.UK Notify (server/notify-channels/govuk-notify.ts); without it SMS are stored only. */
@@ -47,6 +53,12 @@ export interface ServerConfig {
   heartbeatMs?: number;
   /** Rate limits (per window); tests may lower them. */
   rateLimits?: Partial<RateLimits>;
+  /** This replica's name in metrics and logs (REPLICA_NAME). */
+  replicaName?: string;
+  /** Request log lines as JSON objects (LOG_FORMAT=json). */
+  logJson?: boolean;
+  /** When set, /metrics needs `Authorization: Bearer <token>` (METRICS_TOKEN). */
+  metricsToken?: string;
   /** Log sink for operational lines (never PII). */
   log?: (line: string) => void;
 }
@@ -79,6 +91,15 @@ export interface AppContext {
   limits: RateLimits;
   log: (line: string) => void;
   now(): Date;
+  /** Prometheus metrics (server/metrics.ts); set when the app is built. */
+  metrics?: Metrics;
+}
+
+/** The backend's Prometheus metrics (made by server/metrics.ts). */
+export interface Metrics {
+  registry: Registry;
+  /** Called for every audit entry written: business counters follow the audit trail. */
+  audited(action: string, details: Record<string, unknown> | undefined): void;
 }
 
 export type AppEnv = {

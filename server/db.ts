@@ -664,6 +664,8 @@ export interface Database_ {
   close(): Promise<void>;
   /** SQLite only: the connection itself (the bench traces the statements a request runs on it). */
   sqlite?: Database.Database;
+  /** PostgreSQL's connection pool, for its metrics. */
+  pool?: Pick<pg.Pool, 'totalCount' | 'idleCount' | 'waitingCount'>;
 }
 export type { Database_ as Store };
 
@@ -681,6 +683,7 @@ export async function openDatabase(url: string): Promise<Database_> {
       kind: 'postgres',
       tx: (fn) => db.transaction().execute(fn),
       close: () => db.destroy(),
+      pool,
     };
   } else {
     if (url !== ':memory:') mkdirSync(dirname(url), { recursive: true });

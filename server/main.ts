@@ -3,6 +3,20 @@ import { createServer, DEFAULT_SQLITE } from './app.js';
 import type { ServerConfig } from './context.js';
 import { DEFAULT_RETENTION, type RetentionDays } from './retention.js';
 
+/** One JSON object per line (time, replica, and the message or the request fields), for log collectors. */
+function jsonLog(replica: string | undefined) {
+  return (line: string) => {
+    let fields: Record<string, unknown> = { msg: line };
+    if (line.startsWith('{'))
+      try {
+        fields = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        // not ours: keep it as the message
+      }
+    process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), replica, ...fields })}\n`);
+  };
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const dev = env.VISIT_KIT_DEV === '1';
   const livekit =
@@ -23,6 +37,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
           .filter(Boolean)
       : [],
     lostTimeCapMinutes: env.LOST_TIME_CAP_MINUTES ? Number(env.LOST_TIME_CAP_MINUTES) : 10,
+    ...(env.LOST_NODE_RECOVERY_SECONDS
+      ? { lostNodeRecoverySeconds: Number(env.LOST_NODE_RECOVERY_SECONDS) }
+      : {}),
     ...(env.LOST_CONNECTION_DETECTION_SECONDS
       ? { lostConnectionDetectionSeconds: Number(env.LOST_CONNECTION_DETECTION_SECONDS) }
       : {}),
@@ -40,7 +57,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     retention: retentionFromEnv(env),
     host: env.HOST || '127.0.0.1',
     port: env.PORT ? Number(env.PORT) : 8787,
-    log: (line) => process.stderr.write(`[visit-kit server] ${line}\n`),
+    replicaName: env.REPLICA_NAME || undefined,
+    logJson: env.LOG_FORMAT === 'json',
+    metricsToken: env.METRICS_TOKEN || undefined,
+    log:
+      env.LOG_FORMAT === 'json'
+        ? jsonLog(env.REPLICA_NAME)
+        : (line) => process.stderr.write(`[visit-kit server] ${line}\n`),
   };
 }
 

@@ -51,6 +51,7 @@ export async function audit(ctx: AppContext, db: Kysely<DB>, input: AuditInput) 
     channel,
     details: JSON.stringify(input.details ?? {}),
   });
+  ctx.metrics?.audited(input.action, input.details);
 }
 
 export function parseJson<T>(value: string | null | undefined, fallback: T): T {
