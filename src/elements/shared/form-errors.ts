@@ -11,7 +11,7 @@ export interface FormError {
 /** The summary; `onLink` focuses the field (fragment links do not cross shadow roots). */
 export function renderErrorSummary(
   title: string,
-  errors: FormError[],
+  errors: readonly FormError[],
   onLink: (field: string) => void,
 ): TemplateResult | typeof nothing {
   if (!errors.length) return nothing;
@@ -41,7 +41,7 @@ export function renderErrorSummary(
 }
 
 /** The error for `field`, if any. */
-export function errorFor(errors: FormError[], field: string): string | undefined {
+export function errorFor(errors: readonly FormError[], field: string): string | undefined {
   return errors.find((error) => error.field === field)?.message;
 }
 
