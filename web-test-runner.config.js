@@ -1,7 +1,9 @@
 // Browser tests: real headless Chromium with fake camera and microphone; TypeScript through esbuild.
+// a11ySnapshot() reads Chromium's accessibility tree (names, roles, descriptions as a screen reader gets them).
 // A plugin starts a real LiveKit server on first use and mints test tokens for media tests (executeServerCommand).
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { CHROMIUM_ARGS, ensureChromium } from './scripts/ensure.mjs';
 import { livekitPlugin } from './test/support/wtr-livekit-plugin.mjs';
 
@@ -21,7 +23,11 @@ export default {
   testsFinishTimeout: 180_000,
   browserStartTimeout: 60_000,
   testFramework: { config: { timeout: 20_000 } },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), livekitPlugin()],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
+    livekitPlugin(),
+    a11ySnapshotPlugin(),
+  ],
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: ensureChromium(), headless: true, args: CHROMIUM_ARGS },

@@ -21,6 +21,7 @@ import {
 import { addDays, todayIn } from '../../core/dates.js';
 import { VisitErrorEvent } from '../../core/events/visit-error.js';
 import { VisitStepChangeEvent } from '../../core/events/visit-step-change.js';
+import { VisitValidationErrorEvent } from '../../core/events/visit-validation-error.js';
 import type { MessageKey, Variables } from '../../i18n/index.js';
 import {
   EMPTY_DRAFT,
@@ -282,7 +283,11 @@ export class BookingCore implements ReactiveController {
   /** Shows the error summary (focused) and the inline messages; an empty list clears them. */
   showErrors(errors: FormError[]): void {
     this.#errors = errors;
-    if (errors.length) this.focus = 'summary';
+    if (errors.length) {
+      this.focus = 'summary';
+      // The host page may mark its title ("Error: …"), as GOV.UK pages do.
+      this.host.dispatchEvent(new VisitValidationErrorEvent(errors.map((error) => error.field)));
+    }
     this.changed();
   }
 

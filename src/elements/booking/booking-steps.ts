@@ -23,6 +23,8 @@ import {
   renderHeader,
   renderLoadError,
   renderLoading,
+  renderScreenHeading,
+  renderSubheading,
   renderSubmit,
   renderTextField,
   type BookingView,
@@ -239,13 +241,14 @@ function renderVisitors(v: BookingView, machine: BookingState) {
                 .checked=${!banned && !waiting && chosen.includes(visitor.id)}
                 aria-describedby="visitor-${visitor.id}-hint"
               />
-              <label for="visitor-${visitor.id}">
-                ${visitor.firstName}
-                ${visitor.lastName}${visitor.lead ? ` (${v.t('booking.visitors.you')})` : ''}
+              <div>
+                <label for="visitor-${visitor.id}">
+                  ${`${visitor.firstName} ${visitor.lastName}`}${visitor.lead ? ` (${v.t('booking.visitors.you')})` : ''}
+                </label>
                 <span class="hint" id="visitor-${visitor.id}-hint"
                   >${ageText}${note ? html`. ${note}` : nothing}</span
                 >
-              </label>
+              </div>
             </div>`;
           })}
         </fieldset>
@@ -499,7 +502,7 @@ function renderCheck(v: BookingView, machine: BookingState) {
       ${row('details', v.t('booking.check.support'), answers.supportNeeds || v.t('booking.check.none'), 'details')}
       ${row('contact', v.t('booking.check.contact'), html`${contactLines.map((line) => html`${line}<br />`)}`, 'details')}
     </dl>
-    <h3>${v.t('booking.check.nowBook')}</h3>
+    ${renderSubheading(v, v.t('booking.check.nowBook'))}
     <p>${v.t('booking.check.declaration')}</p>
     <button
       type="button"
@@ -517,9 +520,7 @@ function renderConfirmation(v: BookingView, machine: BookingState) {
   const requested = visit.status === 'requested';
   const timeZone = visit.prison.timezone;
   return html`<div class="confirmation" part="confirmation" data-status=${visit.status}>
-      <h2 tabindex="-1" data-heading part="heading">
-        ${v.t(requested ? 'booking.done.requestedTitle' : 'booking.done.bookedTitle')}
-      </h2>
+      ${renderScreenHeading(v, v.t(requested ? 'booking.done.requestedTitle' : 'booking.done.bookedTitle'))}
       <p>
         ${v.t('booking.done.reference')}
         <strong class="reference">${visit.reference}</strong>
@@ -546,7 +547,7 @@ function renderConfirmation(v: BookingView, machine: BookingState) {
         <dd>${visit.prisoner.firstName} ${visit.prisoner.lastName}, ${visit.prison.name}</dd>
       </div>
     </dl>
-    <h3>${v.t('booking.done.nextTitle')}</h3>
+    ${renderSubheading(v, v.t('booking.done.nextTitle'))}
     <p>${v.t(requested ? 'booking.done.nextRequested' : 'booking.done.nextBooked')}</p>
     ${visit.type === 'video' && !requested ? html`<p>${v.t('booking.done.nextVideo')}</p>` : nothing}
     <div class="button-group">

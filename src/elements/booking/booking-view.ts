@@ -2,6 +2,7 @@
 // element's options), the pieces every screen shares, and the first three screens (sign-in, code, person),
 // which <visit-booking> renders before booking-steps.ts has loaded. Render functions only: no effects.
 import { html, nothing, type TemplateResult } from 'lit';
+import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { VisitApiError } from '../../api/errors.js';
 import type { PrisonerLink } from '../../api/family.js';
 import { formatDay } from '../../i18n/dates.js';
@@ -66,6 +67,8 @@ export interface BookingView {
     prisoner?: string;
     viewerTimeZone?: string;
     strings?: StringOverrides;
+    /** The level of each screen's heading (`heading-level`); sub-headings sit one below. */
+    headingLevel: number;
   };
   /** DOM work only the element can do: focus a field (summary links), hand a file to the person. */
   focusField(field: string): void;
@@ -80,20 +83,50 @@ export function formData(event: SubmitEvent): FormData {
   return new FormData(event.target as HTMLFormElement);
 }
 
+/** `<hN>` at the journey's heading level plus `below`, kept within h1–h6. */
+export function headingTag(v: BookingView, below = 0) {
+  const level = Math.min(6, Math.max(1, Math.round(v.options.headingLevel || 2) + below));
+  return unsafeStatic(`h${level}`);
+}
+
+/** A heading one level below the screen's. */
+export function renderSubheading(v: BookingView, text: string): TemplateResult {
+  const tag = headingTag(v, 1);
+  return staticHtml`<${tag} class="subheading">${text}</${tag}>`;
+}
+
+/** The screen's heading, focused when the screen changes; `caption` ("Step N of M") is part of its name. */
+export function renderScreenHeading(v: BookingView, title: string, caption?: string): TemplateResult {
+  const tag = headingTag(v);
+  // GOV.UK puts the caption inside the heading; here it stays above it on screen and joins the heading's name
+  // with aria-labelledby, so "Step 2 of 6" is heard when focus lands on the heading.
+  return staticHtml`${
+    caption ? html`<span class="caption" part="progress" id="heading-caption">${caption}</span>` : nothing
+  }<${tag}
+      tabindex="-1"
+      data-heading
+      part="heading"
+      aria-labelledby=${caption ? 'heading-caption heading-title' : nothing}
+      ><span id="heading-title">${title}</span></${tag}
+    >`;
+}
+
 /** Error summary, "Step N of M" and the focusable heading every screen starts with. */
 export function renderHeader(v: BookingView, title: string): TemplateResult {
   const { machine, errors } = v.state;
   const where = machine ? progress(machine) : undefined;
   return html`
-    ${renderErrorSummary(v.t('common.errorSummaryTitle'), errors, (field) => v.focusField(field))}
-    ${
-      where
-        ? html`<span class="caption" part="progress"
-            >${v.t('booking.progress', { index: where.index, total: where.total })}</span
-          >`
-        : nothing
-    }
-    <h2 tabindex="-1" data-heading part="heading">${title}</h2>
+    ${renderErrorSummary(
+      v.t('common.errorSummaryTitle'),
+      errors,
+      (field) => v.focusField(field),
+      v.options.headingLevel,
+    )}
+    ${renderScreenHeading(
+      v,
+      title,
+      where ? v.t('booking.progress', { index: where.index, total: where.total }) : undefined,
+    )}
     ${renderFailure(v)}
   `;
 }
@@ -265,10 +298,12 @@ function renderPeople(v: BookingView, approved: PrisonerLink[]) {
             .checked=${machine!.answers.linkId === link.id}
             aria-describedby=${hint ? `link-${link.id}-hint` : nothing}
           />
-          <label for="link-${link.id}">
-            ${personName(link)} (${link.prisoner.prisonNumber}), ${link.prisoner.prisonName}
+          <div>
+            <label for="link-${link.id}">
+              ${personName(link)} (${link.prisoner.prisonNumber}), ${link.prisoner.prisonName}
+            </label>
             ${hint ? html`<span class="hint" id="link-${link.id}-hint">${hint}</span>` : nothing}
-          </label>
+          </div>
         </div>`;
       })}
     </fieldset>
@@ -301,7 +336,7 @@ export function renderPrisoner(v: BookingView) {
         ${
           pending.length
             ? html`<div class="notice" part="notice pending">
-                <h3>${v.t('booking.prisoner.pendingTitle')}</h3>
+                ${renderSubheading(v, v.t('booking.prisoner.pendingTitle'))}
                 <ul>
                   ${pending.map(
                     (link) =>

@@ -25,6 +25,7 @@ import {
  *
  * @fires visit-step-change - {@link VisitStepChangeEvent} on every screen change (`step`, `view`, `index`, `total`).
  * @fires visit-booked - {@link VisitBookedEvent} once a visit is booked or requested (`reference`, `start`, `end`, `visitType`).
+ * @fires visit-validation-error - {@link VisitValidationErrorEvent} each time the error summary lists answers to fix (`fields`, `count`); a host may put "Error: " in the page title until the next `visit-step-change`.
  * @fires visit-error - {@link VisitErrorEvent} whenever a failure was explained to the family (`code`, `message`).
  *
  * @csspart base - The wrapper of the whole journey.
@@ -72,6 +73,12 @@ export class VisitBooking extends VisitElement {
 
   /** The family's time zone (defaults to the browser's). Times are shown in it too when it differs. */
   @property({ attribute: false }) viewerTimeZone?: string;
+
+  /**
+   * The level of each screen's heading (1–6; sub-headings sit one below). Set it so the journey fits the
+   * page's outline, e.g. `3` when the page's own section heading above it is an `<h2>`.
+   */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
 
   /** The journey: its state, tasks and effects. The element renders it and moves focus. */
   readonly #booking = new BookingController(this);
@@ -144,6 +151,7 @@ export class VisitBooking extends VisitElement {
         prisoner: this.prisoner,
         viewerTimeZone: this.viewerTimeZone,
         strings: this.strings,
+        headingLevel: this.headingLevel,
       },
       focusField: (field) => this.#focusField(field),
       saveFile: (file, name) => this.#saveFile(file, name),

@@ -261,6 +261,8 @@ export const booking: Record<keyof typeof en, Message> = {
   },
   'calendar.dayFull': 'dim lle ar ôl',
   'calendar.noSessions': 'dim ymweliadau',
+  'calendar.outsideWindow': 'y tu allan i’r cyfnod trefnu',
+  'calendar.windowHint': 'Gallwch drefnu ymweliadau {min} i {max} diwrnod ymlaen llaw.',
   'calendar.reason.excluded': 'Nid yw’r carchar yn cynnal ymweliadau ar y diwrnod hwn.',
   'calendar.reason.outsideWindow':
     'Ni allwch drefnu’r diwrnod hwn. Rhaid trefnu ymweliadau o leiaf {min} diwrnod a dim mwy na {max} diwrnod ymlaen llaw.',

@@ -209,6 +209,8 @@ export const booking = {
   'calendar.sessionsFree': { one: '{count} time free', other: '{count} times free' },
   'calendar.dayFull': 'fully booked',
   'calendar.noSessions': 'no visits',
+  'calendar.outsideWindow': 'outside the booking window',
+  'calendar.windowHint': 'You can book visits {min} to {max} days ahead.',
   'calendar.reason.excluded': 'The prison is not holding visits on this day.',
   'calendar.reason.outsideWindow':
     'You cannot book this day. Visits must be booked at least {min} days and no more than {max} days ahead.',
