@@ -8,6 +8,7 @@ import {
   createBooking,
   createHold,
   downloadCalendar,
+  extendHold,
   getAllowance,
   requestCode,
   requestLink,
@@ -19,6 +20,7 @@ import {
   type VisitType,
 } from '../../api/family.js';
 import { VisitBookedEvent } from '../../core/events/visit-booked.js';
+import { formatTime } from '../../i18n/dates.js';
 import { EMPTY_DRAFT } from './booking-machine.js';
 import {
   bookingProblem,
@@ -300,13 +302,38 @@ export class BookingController extends BookingCore {
           }),
         );
       } catch (error) {
-        if (!this.#handleBookingProblem(error, () => void this.holdSlot(slot))) this.failWith(error);
+        if (!this.handleBookingProblem(error, () => void this.holdSlot(slot))) this.failWith(error);
+      }
+    });
+  }
+
+  /** "Give me 10 more minutes": the hold's one extension (WCAG 2.2.1), announced with the new end. */
+  async extendHold(): Promise<void> {
+    const hold = this.journey?.answers.hold;
+    if (!hold) return;
+    const t = this.host.t.bind(this.host);
+    await this.run(async () => {
+      try {
+        const extended = await extendHold(this.host.activeClient!, hold.id, this.actions.signal);
+        this.dispatch({ type: 'hold-extended', hold: extended });
+        this.rearmWarning();
+        const timeZone = this.currentPrison?.timezone ?? 'Europe/London';
+        this.host.announce(
+          t('booking.hold.extended', { expires: formatTime(this.host.locale, extended.expiresAt, timeZone) }),
+        );
+      } catch (error) {
+        if (error instanceof VisitApiError && error.code === 'conflict') {
+          const message = t('booking.hold.extendUsed');
+          this.dispatch({ type: 'hold-extended', hold }); // the backend says it was used: stop offering it
+          this.fail({ message });
+          this.report(error.code, message);
+        } else if (!this.handleBookingProblem(error, () => void this.extendHold())) this.failWith(error);
       }
     });
   }
 
   /** Problems shared by holding and confirming (booking-rules.ts says what each means). */
-  #handleBookingProblem(error: unknown, retry: () => void): boolean {
+  protected handleBookingProblem(error: unknown, retry: () => void): boolean {
     const t = this.host.t.bind(this.host);
     const problem = error instanceof VisitApiError ? bookingProblem(t, this.host.locale, error) : undefined;
     if (!problem) return this.handleCommon(error, retry);
@@ -388,7 +415,7 @@ export class BookingController extends BookingCore {
           this.report(error.code, message);
           return;
         }
-        if (!this.#handleBookingProblem(error, () => void this.confirm())) this.failWith(error);
+        if (!this.handleBookingProblem(error, () => void this.confirm())) this.failWith(error);
       }
     });
   }

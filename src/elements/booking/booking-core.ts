@@ -357,6 +357,11 @@ export class BookingCore implements ReactiveController {
     this.#warned = false;
   }
 
+  /** After an extension the two-minute warning comes again. */
+  protected rearmWarning(): void {
+    this.#warned = false;
+  }
+
   /** One second of the hold: warns two minutes before it ends, goes back to the times when it has. */
   tick(): void {
     this.#now = this.host.clock.now();
@@ -371,7 +376,8 @@ export class BookingCore implements ReactiveController {
       this.report('hold-expired', t('booking.slot.holdExpired'));
     } else if (left <= 120_000 && !this.#warned) {
       this.#warned = true;
-      this.host.announce(t('booking.hold.warning', { time: minutesText(t, left) }));
+      const key = this.journey?.answers.holdExtended ? 'booking.hold.warning' : 'booking.hold.warningExtend';
+      this.host.announce(t(key, { time: minutesText(t, left) }));
     }
   }
 

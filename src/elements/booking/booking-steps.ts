@@ -321,6 +321,19 @@ function renderHold(v: BookingView, machine: BookingState) {
       })}
     </p>
     <p>${v.t('booking.hold.after')}</p>
+    ${
+      machine.answers.holdExtended
+        ? nothing
+        : html`<button
+            type="button"
+            class="button"
+            data-variant="secondary"
+            ?disabled=${v.state.busy}
+            @click=${() => void v.on.extendHold()}
+          >
+            ${v.t('booking.hold.extend')}
+          </button>`
+    }
   </div>`;
 }
 

@@ -49,6 +49,7 @@ export type BookingActions = Pick<
   | 'pickSlot'
   | 'submitSlot'
   | 'holdSlot'
+  | 'extendHold'
   | 'submitDetails'
   | 'change'
   | 'confirm'
