@@ -1,4 +1,5 @@
 // Browser tests: real headless Chromium with fake camera and microphone; TypeScript through esbuild.
+// a11ySnapshot() reads Chromium's accessibility tree (names, roles, descriptions as a screen reader gets them).
 // A plugin starts a real LiveKit server on first use and mints test tokens for media tests (executeServerCommand).
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';

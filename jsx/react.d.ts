@@ -4,6 +4,7 @@ import type {
   VisitBooking,
   VisitStepChangeEvent,
   VisitBookedEvent,
+  VisitValidationErrorEvent,
   VisitErrorEvent,
   VisitCall,
   VisitJoinedEvent,
@@ -99,6 +100,9 @@ export type VisitBookingProps = {
   'visit-type'?: VisitBooking['visitType'];
   /** The person being visited, when the portal knows (prison number, e.g. `A1234BC`, or prisoner id). */
   prisoner?: VisitBooking['prisoner'];
+  /** The level of each screen's heading (1–6; sub-headings sit one below). Set it so the journey fits the
+page's outline, e.g. `3` when the page's own section heading above it is an `<h2>`. */
+  'heading-level'?: VisitBooking['headingLevel'];
   /** The language of the element's text (`en`, `cy`); else the closest `[lang]` ancestor's, else the provider's. Other languages' strings load on demand. */
   lang?: VisitBooking['lang'];
   /** The backend, when the element is used without a `<visit-provider>`. */
@@ -113,6 +117,8 @@ export type VisitBookingProps = {
   'onvisit-step-change'?: (e: VisitStepChangeEvent) => void;
   /** {@link VisitBookedEvent} once a visit is booked or requested (`reference`, `start`, `end`, `visitType`). */
   'onvisit-booked'?: (e: VisitBookedEvent) => void;
+  /** {@link VisitValidationErrorEvent} each time the error summary lists answers to fix (`fields`, `count`); a host may put "Error: " in the page title until the next `visit-step-change`. */
+  'onvisit-validation-error'?: (e: VisitValidationErrorEvent) => void;
   /** {@link VisitErrorEvent} whenever a failure was explained to the family (`code`, `message`). */
   'onvisit-error'?: (e: VisitErrorEvent) => void;
 };
@@ -277,6 +283,7 @@ export type CustomElements = {
    * ### **Events:**
    *  - **visit-step-change** - {@link VisitStepChangeEvent} on every screen change (`step`, `view`, `index`, `total`).
    * - **visit-booked** - {@link VisitBookedEvent} once a visit is booked or requested (`reference`, `start`, `end`, `visitType`).
+   * - **visit-validation-error** - {@link VisitValidationErrorEvent} each time the error summary lists answers to fix (`fields`, `count`); a host may put "Error: " in the page title until the next `visit-step-change`.
    * - **visit-error** - {@link VisitErrorEvent} whenever a failure was explained to the family (`code`, `message`).
    *
    * ### **CSS Properties:**

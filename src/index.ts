@@ -7,6 +7,7 @@ export { VisitElement } from './core/visit-element.js';
 export { visitEnvironmentContext, type VisitEnvironment } from './core/context.js';
 export { defineElement, tagName, useTagPrefix } from './core/define.js';
 export { VisitErrorEvent } from './core/events/visit-error.js';
+export { VisitValidationErrorEvent } from './core/events/visit-validation-error.js';
 export {
   registerLocale,
   translate,

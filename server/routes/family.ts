@@ -152,6 +152,23 @@ export function registerFamilyRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, 
   );
   app.openapi(
     createRoute({
+      method: 'post',
+      path: `${v1}/holds/{holdId}/extend`,
+      tags: tag('bookings'),
+      summary: 'Give a hold 10 more minutes, once (the person asked for more time)',
+      security: bearer,
+      request: { params: z.object({ holdId: z.string().min(1).max(64) }) },
+      responses: {
+        200: ok(S.Hold, 'Extended'),
+        ...common,
+        409: problem('`hold-expired`; `conflict` when the hold was already extended'),
+      },
+    }),
+    async (c) =>
+      send(200, await visits.extendHold(ctx, requireUser(c, 'visitor'), c.req.valid('param').holdId)),
+  );
+  app.openapi(
+    createRoute({
       method: 'delete',
       path: `${v1}/holds/{holdId}`,
       tags: tag('bookings'),

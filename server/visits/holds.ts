@@ -168,3 +168,39 @@ export async function consumeHold(ctx: AppContext, trx: Kysely<DB>, holdId: stri
     .executeTakeFirst();
   if (!done) throw new ApiError(409, 'hold-expired', 'The hold on that session has expired or was released.');
 }
+
+/**
+ * Gives an active hold HOLD_MINUTES more, once (WCAG 2.2.1: a person may ask for more time). A hold that was
+ * extended expires more than HOLD_MINUTES after it was made, so "once" needs no extra column; the update
+ * compares and sets `expires_at`, so two requests at once cannot both extend it.
+ */
+export async function extendHold(ctx: AppContext, p: Principal, holdId: string) {
+  const hold = await ctx.store.db
+    .selectFrom('holds')
+    .selectAll()
+    .where('id', '=', holdId)
+    .where('user_id', '=', p.id)
+    .executeTakeFirst();
+  if (!hold) throw notFound('That hold');
+  const now = ctx.now();
+  if (hold.status !== 'active' || hold.expires_at <= now.toISOString())
+    throw new ApiError(
+      409,
+      'hold-expired',
+      'The hold on that session has expired or was released. Choose again.',
+    );
+  const made = Date.parse(hold.created_at);
+  if (Date.parse(hold.expires_at) > made + HOLD_MINUTES * 60_000)
+    throw new ApiError(409, 'conflict', 'That hold has already been extended once.');
+  const expiresAt = new Date(Date.parse(hold.expires_at) + HOLD_MINUTES * 60_000).toISOString();
+  const updated = await ctx.store.db
+    .updateTable('holds')
+    .set({ expires_at: expiresAt })
+    .where('id', '=', hold.id)
+    .where('status', '=', 'active')
+    .where('expires_at', '=', hold.expires_at)
+    .returning('id')
+    .executeTakeFirst();
+  if (!updated) throw new ApiError(409, 'conflict', 'That hold has already been extended once.');
+  return { id: hold.id, slotId: hold.slot_id, start: hold.start_at, end: hold.end_at, expiresAt };
+}

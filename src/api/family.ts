@@ -139,6 +139,12 @@ export async function createHold(
   return responseBody(data);
 }
 
+/** 10 more minutes on a hold, once (the backend answers `conflict` to a second ask). */
+export async function extendHold(client: VisitClient, holdId: string, signal?: AbortSignal): Promise<Hold> {
+  const { data } = await client.api.POST('/holds/{holdId}/extend', { params: { path: { holdId } }, signal });
+  return responseBody(data);
+}
+
 export async function releaseHold(client: VisitClient, holdId: string, signal?: AbortSignal): Promise<void> {
   await client.api.DELETE('/holds/{holdId}', { params: { path: { holdId } }, signal });
 }

@@ -8,6 +8,7 @@ import { VisitBooking as VisitBookingElement } from '../elements/booking/booking
 import type { VisitBookedEvent } from '../core/events/visit-booked.js';
 import type { VisitErrorEvent } from '../core/events/visit-error.js';
 import type { VisitStepChangeEvent } from '../core/events/visit-step-change.js';
+import type { VisitValidationErrorEvent } from '../core/events/visit-validation-error.js';
 
 import '../elements/booking/visit-booking.js';
 
@@ -19,6 +20,7 @@ export const VisitBooking = createComponent({
   events: {
     onVisitStepChange: 'visit-step-change' as EventName<VisitStepChangeEvent>,
     onVisitBooked: 'visit-booked' as EventName<VisitBookedEvent>,
+    onVisitValidationError: 'visit-validation-error' as EventName<VisitValidationErrorEvent>,
     onVisitError: 'visit-error' as EventName<VisitErrorEvent>,
   },
 });

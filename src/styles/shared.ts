@@ -188,7 +188,8 @@ export const sharedStyles = [
       padding: calc(var(--_space) * 2);
       margin-bottom: calc(var(--_space) * 3);
     }
-    .error-summary h2 {
+    .error-summary h2,
+    #error-summary-title {
       font-size: 1.25em;
     }
     .error-summary ul {

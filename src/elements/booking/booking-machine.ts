@@ -40,6 +40,8 @@ export interface BookingAnswers {
   visitorIds: string[];
   slot?: Slot;
   hold?: Hold;
+  /** The family already had the hold's one extension. */
+  holdExtended?: boolean;
   supportNeeds: string;
   contact: ContactAnswers;
 }
@@ -98,6 +100,7 @@ export type BookingEvent =
   | { type: 'choose-visitors'; visitType: VisitType; visitorIds: string[] }
   | { type: 'held'; slot: Slot; hold: Hold }
   | { type: 'hold-expired' }
+  | { type: 'hold-extended'; hold: Hold }
   | { type: 'slot-taken'; alternatives: Slot[] }
   | { type: 'details'; supportNeeds: string; contact: ContactAnswers }
   | { type: 'change'; view: 'prisoner' | 'visitors' | 'slot' | 'details' }
@@ -244,7 +247,21 @@ export function transition(state: BookingState, event: BookingEvent): BookingSta
       return forward(state, 'slot', changed(state, next));
     }
     case 'held':
-      return forward(state, 'details', changed(state, { ...answers, slot: event.slot, hold: event.hold }));
+      return forward(
+        state,
+        'details',
+        changed(state, {
+          ...answers,
+          slot: event.slot,
+          hold: event.hold,
+          holdExtended: answers.hold?.id === event.hold.id ? answers.holdExtended : false,
+        }),
+      );
+    case 'hold-extended':
+      // Same hold, later expiry: the confirm key stays valid (the answers did not change).
+      return answers.hold?.id === event.hold.id
+        ? { ...state, answers: { ...answers, hold: event.hold, holdExtended: true } }
+        : state;
     case 'hold-expired':
     case 'slot-taken': {
       const notice: SlotNotice =

@@ -11,11 +11,26 @@ export const bookingStyles = css`
     font-size: 1.1em;
     margin-bottom: calc(var(--_space) / 2);
   }
-  h2:focus {
+  /* The same look whatever heading-level makes of them. */
+  [data-heading] {
+    font-size: 1.5em;
+    line-height: 1.25;
+    margin: 0 0 calc(var(--_space) * 2);
+  }
+  .subheading {
+    font-size: 1.2em;
+    line-height: 1.3;
+    margin: 0 0 calc(var(--_space) * 2);
+  }
+  [data-heading]:focus {
     outline: none;
   }
-  h2:focus-visible {
+  [data-heading]:focus-visible {
     outline: 3px solid var(--_focus);
+  }
+  /* A choice's hint sits under its label, outside it: it is read once, as the description. */
+  .choice .hint {
+    display: block;
   }
   .back {
     margin-bottom: calc(var(--_space) * 2);
@@ -62,7 +77,7 @@ export const bookingStyles = css`
     text-align: center;
     margin-bottom: calc(var(--_space) * 3);
   }
-  .confirmation h2 {
+  .confirmation [data-heading] {
     font-size: 1.75em;
   }
   .confirmation .reference {

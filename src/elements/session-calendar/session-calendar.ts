@@ -118,8 +118,18 @@ export class VisitSessionCalendar extends VisitElement {
         font-size: 0.9em;
       }
       @media (forced-colors: active) {
+        /* Chosen and focused must not look alike: the chosen day is filled with the system's selection
+           colours and outlined; keyboard focus on a day is a double ring set off from it. */
         .day[aria-pressed='true'] {
+          forced-color-adjust: none;
+          background: SelectedItem;
+          color: SelectedItemText;
+          border-color: SelectedItem;
           outline: 3px solid Highlight;
+        }
+        .day:focus-visible {
+          outline: 5px double CanvasText;
+          outline-offset: 2px;
         }
         .day[data-state='available']::after {
           background: CanvasText;
@@ -274,7 +284,16 @@ export class VisitSessionCalendar extends VisitElement {
           <span aria-hidden="true">›</span>
         </button>
       </div>
-      <p class="hint legend" id="calendar-hint">${this.t('calendar.keyboardHint')}</p>
+      <p class="hint legend" id="calendar-hint">
+        ${
+          this.window
+            ? html`${this.t('calendar.windowHint', {
+                min: this.window.minNoticeDays,
+                max: this.window.maxNoticeDays,
+              })} `
+            : nothing
+        }${this.t('calendar.keyboardHint')}
+      </p>
       <table
         role="grid"
         part="grid"
@@ -301,7 +320,17 @@ export class VisitSessionCalendar extends VisitElement {
                   date && date >= range.first && date <= range.last
                     ? this.renderDay(date, today)
                     : html`<td role="gridcell">
-                        ${date ? html`<span class="muted">${Number(date.slice(8))}</span>` : nothing}
+                        ${
+                          date
+                            ? html`<span class="muted"
+                                ><span aria-hidden="true">${Number(date.slice(8))}</span
+                                ><span class="visually-hidden"
+                                  >${formatDay(this.locale, date, 'UTC', false)},
+                                  ${this.t('calendar.outsideWindow')}</span
+                                ></span
+                              >`
+                            : nothing
+                        }
                       </td>`,
                 )}
               </tr>`,
@@ -321,7 +350,9 @@ export class VisitSessionCalendar extends VisitElement {
         ? this.t('calendar.sessionsFree', { count: free })
         : state === 'full'
           ? this.t('calendar.dayFull')
-          : this.t('calendar.noSessions')
+          : day?.unavailableReason === 'outside-window'
+            ? `${this.t('calendar.noSessions')}, ${this.t('calendar.outsideWindow')}`
+            : this.t('calendar.noSessions')
     }`;
     const chosen = date === this.chosenDate;
     return html`<td role="gridcell" aria-selected=${chosen ? 'true' : 'false'}>

@@ -1,6 +1,7 @@
 // GOV.UK error pattern: a summary at the top linking to each field, and an inline message per field tied
 // to it with aria-describedby.
 import { html, nothing, type TemplateResult } from 'lit';
+import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 
 export interface FormError {
   /** Id (inside the same shadow root) of the field the summary links to. */
@@ -8,20 +9,27 @@ export interface FormError {
   message: string;
 }
 
-/** The summary; `onLink` focuses the field (fragment links do not cross shadow roots). */
+/**
+ * The summary, as GOV.UK's: a `role="alert"` box named by its heading, a list of links to the fields, focused
+ * by the element when it appears. `onLink` focuses the field (fragment links do not cross shadow roots);
+ * `level` is the heading's level (the element's own heading level).
+ */
 export function renderErrorSummary(
   title: string,
-  errors: FormError[],
+  errors: readonly FormError[],
   onLink: (field: string) => void,
+  level = 2,
 ): TemplateResult | typeof nothing {
   if (!errors.length) return nothing;
-  return html`<div
+  const heading = unsafeStatic(`h${Math.min(6, Math.max(1, Math.round(level)))}`);
+  return staticHtml`<div
     class="error-summary"
     part="error-summary"
+    role="alert"
     tabindex="-1"
     aria-labelledby="error-summary-title"
   >
-    <h2 id="error-summary-title">${title}</h2>
+    <${heading} id="error-summary-title">${title}</${heading}>
     <ul>
       ${errors.map(
         (error) =>
@@ -41,7 +49,7 @@ export function renderErrorSummary(
 }
 
 /** The error for `field`, if any. */
-export function errorFor(errors: FormError[], field: string): string | undefined {
+export function errorFor(errors: readonly FormError[], field: string): string | undefined {
   return errors.find((error) => error.field === field)?.message;
 }
 

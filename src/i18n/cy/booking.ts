@@ -189,6 +189,11 @@ export const booking: Record<keyof typeof en, Message> = {
     'Os daw’r amser i ben, byddwn yn ei ryddhau a byddwch yn dewis amser eto. Bydd eich atebion yn cael eu cadw.',
   'booking.hold.warning': '{time} ar ôl i orffen trefnu cyn i ni ryddhau eich amser.',
   'booking.hold.started': 'Rydym yn cadw’r amser hwn i chi am {time}.',
+  'booking.hold.warningExtend':
+    '{time} ar ôl i orffen trefnu cyn i ni ryddhau eich amser. Gallwch ofyn am 10 munud arall unwaith.',
+  'booking.hold.extend': 'Rhowch 10 munud arall i mi',
+  'booking.hold.extended': 'Wedi’i wneud: rydym yn cadw’r amser hwn i chi tan {expires}.',
+  'booking.hold.extendUsed': 'Rydych eisoes wedi cael mwy o amser ar gyfer yr amser hwn.',
 
   'booking.details.title': 'Cymorth a chysylltu',
   'booking.details.support': 'Oes angen cymorth ar unrhyw un yn ystod yr ymweliad? (dewisol)',
@@ -261,6 +266,8 @@ export const booking: Record<keyof typeof en, Message> = {
   },
   'calendar.dayFull': 'dim lle ar ôl',
   'calendar.noSessions': 'dim ymweliadau',
+  'calendar.outsideWindow': 'y tu allan i’r cyfnod trefnu',
+  'calendar.windowHint': 'Gallwch drefnu ymweliadau {min} i {max} diwrnod ymlaen llaw.',
   'calendar.reason.excluded': 'Nid yw’r carchar yn cynnal ymweliadau ar y diwrnod hwn.',
   'calendar.reason.outsideWindow':
     'Ni allwch drefnu’r diwrnod hwn. Rhaid trefnu ymweliadau o leiaf {min} diwrnod a dim mwy na {max} diwrnod ymlaen llaw.',

@@ -145,6 +145,11 @@ export const booking = {
     'If the time runs out, we release it and you choose a time again. Your answers are kept.',
   'booking.hold.warning': '{time} left to finish booking before we release your time.',
   'booking.hold.started': 'We are holding this time for you for {time}.',
+  'booking.hold.warningExtend':
+    '{time} left to finish booking before we release your time. You can ask for 10 more minutes once.',
+  'booking.hold.extend': 'Give me 10 more minutes',
+  'booking.hold.extended': 'Done: we are holding this time for you until {expires}.',
+  'booking.hold.extendUsed': 'You have already had more time for this hold.',
 
   'booking.details.title': 'Support and contact',
   'booking.details.support': 'Does anyone need support during the visit? (optional)',
@@ -209,6 +214,8 @@ export const booking = {
   'calendar.sessionsFree': { one: '{count} time free', other: '{count} times free' },
   'calendar.dayFull': 'fully booked',
   'calendar.noSessions': 'no visits',
+  'calendar.outsideWindow': 'outside the booking window',
+  'calendar.windowHint': 'You can book visits {min} to {max} days ahead.',
   'calendar.reason.excluded': 'The prison is not holding visits on this day.',
   'calendar.reason.outsideWindow':
     'You cannot book this day. Visits must be booked at least {min} days and no more than {max} days ahead.',

@@ -223,6 +223,7 @@ export function familyBackend(options: FamilyBackendOptions = {}): FamilyBackend
     },
   };
 
+  const extended = new Set<string>();
   const slotById = (id: string): Slot | undefined =>
     [...backend.days('video'), ...backend.days('in-person')]
       .flatMap((day) => day.sessions)
@@ -313,6 +314,15 @@ export function familyBackend(options: FamilyBackendOptions = {}): FamilyBackend
         };
         backend.holds.push(hold);
         return json(hold, 201);
+      },
+      // 10 more minutes, once (as the reference backend: a second ask is a conflict).
+      'POST /holds/{holdId}/extend': (request: FakeRequest) => {
+        const hold = backend.holds.find((item) => item.id === request.params.holdId);
+        if (!hold) return problem(404, 'not-found');
+        if (extended.has(hold.id)) return problem(409, 'conflict');
+        extended.add(hold.id);
+        hold.expiresAt = new Date(Date.parse(hold.expiresAt) + 10 * 60_000).toISOString();
+        return json(hold);
       },
       'DELETE /holds/{holdId}': () => json(null, 204),
       'POST /bookings': (request: FakeRequest) => {
