@@ -120,7 +120,8 @@ export class StaffCallTile extends StaffPanel {
   override render() {
     const visit = this.visit;
     if (!visit) return nothing;
-    const left = secondsLeft(visit, this.now);
+    // `now` re-renders every second; the time itself comes from the clock, reconciled with the room's metadata
+    const left = secondsLeft(visit, this.clock, this.connection.state?.endsAt);
     const minutes = Math.floor(left / 60);
     const seconds = String(left % 60).padStart(2, '0');
     const credited = visit.callState?.creditedSeconds ?? 0;

@@ -1,0 +1,105 @@
+// Pieces of the call's view as render functions of state, strings and handlers: the device-error notices and
+// the two dialogs (the element owns the dialogs' opening, closing and focus).
+import { html, nothing, type TemplateResult } from 'lit';
+import type { MessageKey, Variables } from '../../i18n/index.js';
+import type { CallSessionLike, CallState, DataSaverMode } from '../shared/media-loader.js';
+
+export type Translate = (key: MessageKey, variables?: Variables) => string;
+
+const MODES: DataSaverMode[] = ['normal', 'low-video', 'audio-only'];
+
+/** The family's device settings dialog: camera, microphone, speaker and data saver. */
+export function renderSettingsDialog(
+  t: Translate,
+  snapshot: CallState,
+  session: CallSessionLike | undefined,
+  close: () => void,
+): TemplateResult {
+  const byKind = (kind: MediaDeviceKind) => snapshot.devices.filter((device) => device.kind === kind);
+  const select = (kind: MediaDeviceKind, label: MessageKey) => {
+    const devices = byKind(kind);
+    if (!devices.length) return nothing;
+    const id = `device-${kind}`;
+    return html`<div class="field">
+      <label for=${id}>${t(label)}</label>
+      <select
+        id=${id}
+        @change=${(event: Event) =>
+          void session?.switchDevice?.(kind, (event.target as HTMLSelectElement).value)}
+      >
+        ${devices.map(
+          (device, index) =>
+            html`<option
+              value=${device.deviceId}
+              ?selected=${snapshot.activeDevices[kind as keyof typeof snapshot.activeDevices] === device.deviceId}
+            >
+              ${device.label || t('call.deviceN', { n: index + 1 })}
+            </option>`,
+        )}
+      </select>
+    </div>`;
+  };
+  return html`<dialog class="settings" part="dialog settings-dialog" aria-labelledby="settings-title">
+    <h2 id="settings-title">${t('call.settingsTitle')}</h2>
+    ${select('videoinput', 'call.cameraSelect')} ${select('audioinput', 'call.microphoneSelect')}
+    ${select('audiooutput', 'call.speakerSelect')}
+    ${
+      session?.setDataSaverMode
+        ? html`<fieldset class="field">
+            <legend>${t('dataSaver.legend')}</legend>
+            ${MODES.map(
+              (mode) =>
+                html`<div class="choice">
+                  <input
+                    type="radio"
+                    name="call-data-saver"
+                    id=${`call-mode-${mode}`}
+                    .checked=${snapshot.dataSaver.chosen === mode}
+                    @change=${() => void session?.setDataSaverMode?.(mode)}
+                  />
+                  <label for=${`call-mode-${mode}`}>${t(`dataSaver.mode.${mode}` as MessageKey)}</label>
+                </div>`,
+            )}
+          </fieldset>`
+        : nothing
+    }
+    <button type="button" class="button" part="button" @click=${close}>${t('common.close')}</button>
+  </dialog>`;
+}
+
+/** Asks the family to confirm leaving (the kiosk leaves at once). */
+export function renderLeaveDialog(t: Translate, on: { leave: () => void; stay: () => void }): TemplateResult {
+  return html`<dialog class="leave" part="dialog leave-dialog" aria-labelledby="leave-title">
+    <h2 id="leave-title">${t('call.leaveTitle')}</h2>
+    <p>${t('call.leaveBody')}</p>
+    <div class="button-group">
+      <button
+        type="button"
+        class="button"
+        data-variant="warning"
+        part="button confirm-leave"
+        @click=${on.leave}
+      >
+        ${t('call.leaveConfirm')}
+      </button>
+      <button type="button" class="button stay" data-variant="secondary" part="button stay" @click=${on.stay}>
+        ${t('call.stay')}
+      </button>
+    </div>
+  </dialog>`;
+}
+
+/** A notice for each device the session could not use, with how to fix it. */
+export function renderDeviceErrors(t: Translate, snapshot: CallState): TemplateResult | typeof nothing {
+  const problems: TemplateResult[] = [];
+  for (const kind of ['microphone', 'camera'] as const) {
+    const error = snapshot[kind].error;
+    if (!error) continue;
+    problems.push(
+      html`<p class="notice" data-tone="danger" part="notice device-error">
+        ${t(`check.fix.${error}` as MessageKey, { device: t(`check.device.${kind}`) })}
+      </p>`,
+    );
+  }
+  return problems.length ? html`${problems}` : nothing;
+}
