@@ -6,6 +6,32 @@ import type { CallSessionLike, CallState, DataSaverMode } from '../shared/media-
 
 export type Translate = (key: MessageKey, variables?: Variables) => string;
 
+/**
+ * The countdown for screen readers, never more than the clock shows: "1 minute, 10 seconds" under ten
+ * minutes, whole minutes (rounded down) above, seconds in the last minute.
+ */
+export function spokenTimeLeft(t: Translate, ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / 1000)); // the same seconds as the visible clock
+  const minutes = Math.floor(total / 60);
+  const seconds = total % 60;
+  if (minutes === 0) return t('common.seconds', { count: seconds });
+  if (seconds === 0 || minutes >= 10) return t('common.minutes', { count: minutes });
+  return t('call.minutesAndSeconds', {
+    minutes: t('common.minutes', { count: minutes }),
+    seconds: t('common.seconds', { count: seconds }),
+  });
+}
+
+/** A fixed mm:ss (or h:mm:ss) for the countdown. */
+export function formatClock(ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  const mm = hours ? String(minutes).padStart(2, '0') : String(minutes);
+  return `${hours ? `${hours}:` : ''}${mm}:${String(seconds).padStart(2, '0')}`;
+}
+
 const MODES: DataSaverMode[] = ['normal', 'low-video', 'audio-only'];
 
 /** The family's device settings dialog: camera, microphone, speaker and data saver. */

@@ -6,7 +6,14 @@ import { VisitRequestLeaveEvent } from '../../core/events/visit-request-leave.js
 import { VisitElement } from '../../core/visit-element.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { callStyles } from './call.styles.js';
-import { renderDeviceErrors, renderLeaveDialog, renderSettingsDialog, type Translate } from './call-parts.js';
+import {
+  renderDeviceErrors,
+  renderLeaveDialog,
+  renderSettingsDialog,
+  formatClock,
+  spokenTimeLeft,
+  type Translate,
+} from './call-parts.js';
 import { duration, renderEndScreen, type EndInfo } from '../shared/end-screen.js';
 import { CallLinkController } from '../shared/call-link.js';
 import {
@@ -22,15 +29,7 @@ import { callMessages, commonMessages } from '../../i18n/areas.js';
 type Corner = 'bottom-end' | 'bottom-start' | 'top-start' | 'top-end';
 const CORNERS: Corner[] = ['bottom-end', 'bottom-start', 'top-start', 'top-end'];
 
-/** A fixed mm:ss (or h:mm:ss) for the countdown. */
-export function formatClock(ms: number): string {
-  const total = Math.max(0, Math.ceil(ms / 1000));
-  const hours = Math.floor(total / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
-  const seconds = total % 60;
-  const mm = hours ? String(minutes).padStart(2, '0') : String(minutes);
-  return `${hours ? `${hours}:` : ''}${mm}:${String(seconds).padStart(2, '0')}`;
-}
+export { formatClock };
 
 /**
  * @summary The video call of a prison visit: the person visited large, your own camera small (movable and
@@ -64,6 +63,7 @@ export function formatClock(ms: number): string {
  * @csspart reconnecting - Also on the "Reconnecting…" overlay over the videos.
  * @csspart data-saver - Also on the notice that the data saver turned itself on (with Restore video).
  * @csspart credit - Also on the notice that time was added to the visit.
+ * @csspart remote-dropped - Also on the notice that the other side's connection dropped.
  * @csspart device-error - Also on a notice that the camera or microphone could not be used.
  * @csspart warning - A message from prison staff.
  * @csspart audio-button - The large "Tap to turn on sound" button.
@@ -368,8 +368,9 @@ export class VisitCall extends VisitElement {
     return html`<section
       class=${classMap({ base: true, prisoner: this.prisoner, reconnecting: phase === 'reconnecting' })}
       part="base"
-      aria-label=${this.t('call.label')}
+      aria-labelledby="call-title"
     >
+      <h2 id="call-title" class="visually-hidden">${this.t('call.label')}</h2>
       ${this.renderHeader(snapshot)} ${this.renderWarning()} ${this.renderNotices(snapshot)}
       ${this.renderStage(snapshot)} ${this.renderControls(snapshot)}
       ${
@@ -422,13 +423,12 @@ export class VisitCall extends VisitElement {
   private renderHeader(snapshot: CallState): TemplateResult {
     const left = this.#link.timeLeftMs();
     const quality = snapshot.localQuality;
-    const minutesLeft = left === undefined ? undefined : Math.ceil(left / 60_000);
     return html`<div class="header" part="header">
       <p class="countdown" part="countdown" data-ms=${left ?? ''}>
         <span class="label">${this.t('call.timeLeft')}</span>
         <span class="clock" aria-hidden="true">${left === undefined ? '–:––' : formatClock(left)}</span>
         <span class="visually-hidden"
-          >${minutesLeft === undefined ? this.t('call.timeUnknown') : this.t('common.minutes', { count: minutesLeft })}</span
+          >${left === undefined ? this.t('call.timeUnknown') : spokenTimeLeft(this.tr, left)}</span
         >
       </p>
       <p class="quality" part="quality" data-quality=${quality}>
@@ -459,8 +459,15 @@ export class VisitCall extends VisitElement {
   private renderNotices(snapshot: CallState): TemplateResult {
     const saver = snapshot.dataSaver;
     const credit = this.#link.visibleCredit;
+    const dropped = [...this.#link.dropped.values()];
     const t = (k: MessageKey, v?: Record<string, string | number>) => this.t(k, v);
-    return html`${
+    return html`${dropped.map(
+      (name) =>
+        html`<p class="notice" part="notice remote-dropped" role="status">
+          ${this.t('call.remoteDropped', { name })}
+        </p>`,
+    )}
+    ${
       credit
         ? html`<p class="notice" data-tone="success" part="notice credit">
             ${this.t('call.credited', { duration: duration(t, credit.seconds) })}
@@ -614,8 +621,7 @@ export class VisitCall extends VisitElement {
       </button>
       <button
         type="button"
-        class="button"
-        data-variant="secondary"
+        class="button toggle self-toggle"
         part="button self-toggle"
         aria-pressed=${this.selfHidden ? 'false' : 'true'}
         @click=${() => (this.selfHidden = !this.selfHidden)}

@@ -109,6 +109,11 @@ export class CallLinkController implements ReactiveController {
   creditNotice?: { seconds: number; at: number };
   /** The latest staff warning, until dismissed. */
   warning?: StaffWarningDto;
+  /**
+   * The other side's people whose connection dropped (quality lost, or gone from the room while lost), by
+   * identity → name: both sides are told, and that the time will be added back.
+   */
+  readonly dropped = new Map<string, string>();
 
   #hostState?: CallStateDto;
   #ownState?: CallStateDto;
@@ -329,6 +334,7 @@ export class CallLinkController implements ReactiveController {
         void this.resolveEnd(snapshot.connection.reason ?? 'connection-lost');
       }
     }
+    this.#noteDropped(snapshot);
     this.#noteCredit(snapshot.creditedSeconds, snapshot.lastCredit?.seconds);
     const warning = snapshot.warning;
     if (warning && warning.at !== previous?.warning?.at) this.noteWarning(warning);
@@ -337,6 +343,23 @@ export class CallLinkController implements ReactiveController {
     }
     if (snapshot.audioPlaybackBlocked && !previous?.audioPlaybackBlocked) announce(t('call.audioBlocked'));
     this.tick();
+  }
+
+  #noteDropped(snapshot: CallState): void {
+    const before = this.dropped.size;
+    for (const person of snapshot.remoteParticipants) {
+      if (person.role === 'staff') continue;
+      if (person.quality === 'lost') this.dropped.set(person.identity, person.name);
+      else this.dropped.delete(person.identity); // back (or never lost)
+    }
+    // a person who left while their connection was fine is not "dropped"; one who vanished while lost stays
+    if (snapshot.connection.phase !== 'connected' && snapshot.connection.phase !== 'reconnecting') {
+      this.dropped.clear();
+    }
+    if (this.dropped.size > before) {
+      const name = [...this.dropped.values()].at(-1)!;
+      this.host.announce(this.host.t('call.remoteDropped', { name }));
+    }
   }
 
   #noteCredit(total: number | undefined, added?: number): void {

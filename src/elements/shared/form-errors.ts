@@ -18,6 +18,7 @@ export function renderErrorSummary(
   return html`<div
     class="error-summary"
     part="error-summary"
+    role="alert"
     tabindex="-1"
     aria-labelledby="error-summary-title"
   >

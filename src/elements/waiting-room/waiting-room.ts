@@ -7,6 +7,7 @@ import { VisitElement } from '../../core/visit-element.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { formatDay, formatTime } from '../../i18n/dates.js';
 import { duration, renderEndScreen } from '../shared/end-screen.js';
+import { renderErrorSummary, renderFieldError } from '../shared/form-errors.js';
 import type { DataSaverMode, DeviceChecker, SessionFactory } from '../shared/media-loader.js';
 import { waitingRoomStyles } from './waiting-room.styles.js';
 import { WaitingRoomController, type WaitingStage } from './waiting-room-controller.js';
@@ -310,7 +311,14 @@ export class VisitWaitingRoom extends VisitElement {
     const status = this.room.callState?.status;
     const admittedAlready = status === 'admitted' || status === 'in-call';
     const notOpen = status === 'not-open';
-    return html`${this.renderHeading(false)} ${this.renderTiming()}
+    const rulesError = this.room.rulesError && !this.room.rulesAccepted;
+    return html`${this.renderHeading(false)}
+      ${renderErrorSummary(
+        this.t('common.errorSummaryTitle'),
+        rulesError ? [{ field: 'rules-agree', message: this.t('rules.agreeError') }] : [],
+        (field) => this.renderRoot.querySelector<HTMLElement>(`#${field}`)?.focus(),
+      )}
+      ${this.renderTiming()}
       ${this.room.actionError ? html`<p class="notice" data-tone="danger" role="alert">${this.room.actionError}</p>` : nothing}
       <ol class="steps">
         <li>
@@ -483,7 +491,7 @@ export class VisitWaitingRoom extends VisitElement {
       <div class=${this.room.rulesError && !this.room.rulesAccepted ? 'field field--error' : 'field'}>
         ${
           this.room.rulesError && !this.room.rulesAccepted
-            ? html`<p class="error-message" id="rules-error">${this.t('rules.agreeError')}</p>`
+            ? renderFieldError('rules', this.t('rules.agreeError'), this.t('waiting.errorPrefix'))
             : nothing
         }
         <div class="choice">
