@@ -362,6 +362,7 @@ export type CustomElements = {
    * - **reconnecting** - Also on the "Reconnecting…" overlay over the videos.
    * - **data-saver** - Also on the notice that the data saver turned itself on (with Restore video).
    * - **credit** - Also on the notice that time was added to the visit.
+   * - **remote-dropped** - Also on the notice that the other side's connection dropped.
    * - **device-error** - Also on a notice that the camera or microphone could not be used.
    * - **warning** - A message from prison staff.
    * - **audio-button** - The large "Tap to turn on sound" button.
