@@ -2,6 +2,7 @@
 // the two dialogs (the element owns the dialogs' opening, closing and focus).
 import { html, nothing, type TemplateResult } from 'lit';
 import type { MessageKey, Variables } from '../../i18n/index.js';
+import type { StaffWarningDto } from '../../api/calls.js';
 import type { CallSessionLike, CallState, DataSaverMode } from '../shared/media-loader.js';
 
 export type Translate = (key: MessageKey, variables?: Variables) => string;
@@ -128,4 +129,41 @@ export function renderDeviceErrors(t: Translate, snapshot: CallState): TemplateR
     );
   }
   return problems.length ? html`${problems}` : nothing;
+}
+
+/** The bar above the videos: time left (a clock, and words for screen readers) and connection quality. */
+export function renderHeader(
+  t: Translate,
+  left: number | undefined,
+  quality: CallState['localQuality'],
+): TemplateResult {
+  return html`<div class="header" part="header">
+    <p class="countdown" part="countdown" data-ms=${left ?? ''}>
+      <span class="label">${t('call.timeLeft')}</span>
+      <span class="clock" aria-hidden="true">${left === undefined ? '–:––' : formatClock(left)}</span>
+      <span class="visually-hidden"
+        >${left === undefined ? t('call.timeUnknown') : spokenTimeLeft(t, left)}</span
+      >
+    </p>
+    <p class="quality" part="quality" data-quality=${quality}>
+      <span class="bars" aria-hidden="true"><span></span><span></span><span></span></span>
+      ${t('call.quality', { quality: t(`call.quality.${quality}` as MessageKey) })}
+    </p>
+  </div>`;
+}
+
+/** A message from prison staff, until the person dismisses it. */
+export function renderWarning(
+  t: Translate,
+  warning: StaffWarningDto | undefined,
+  dismiss: () => void,
+): TemplateResult | typeof nothing {
+  if (!warning) return nothing;
+  return html`<div class="warning" part="warning" role="alert">
+    <h2 class="warning-title">${t('call.warningTitle')}</h2>
+    <p>${warning.message}</p>
+    <button type="button" class="button" data-variant="secondary" part="button" @click=${dismiss}>
+      ${t('call.warningOk')}
+    </button>
+  </div>`;
 }

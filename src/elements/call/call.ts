@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
+import { styleMap } from 'lit/directives/style-map.js';
 import { CustomStatesController } from '../../core/custom-states.js';
 import { VisitRequestLeaveEvent } from '../../core/events/visit-request-leave.js';
 import { VisitElement } from '../../core/visit-element.js';
@@ -11,7 +12,8 @@ import {
   renderLeaveDialog,
   renderSettingsDialog,
   formatClock,
-  spokenTimeLeft,
+  renderHeader,
+  renderWarning,
   type Translate,
 } from './call-parts.js';
 import { duration, renderEndScreen, type EndInfo } from '../shared/end-screen.js';
@@ -77,6 +79,7 @@ export { formatClock };
  * @csspart fullscreen - Also on the full-screen toggle.
  * @csspart pip - Also on the picture-in-picture toggle.
  * @csspart settings - Also on the device settings button (family side).
+ * @csspart more - Also on the "More" button that shows the secondary controls on a phone.
  * @csspart leave - Also on the Leave button.
  * @csspart confirm-leave - Also on the leave dialog's button that leaves.
  * @csspart stay - Also on the leave dialog's button that stays in the call.
@@ -140,6 +143,7 @@ export class VisitCall extends VisitElement {
   @state() private corner: Corner = 'bottom-end';
   @state() private fullscreen = false;
   @state() private pip = false;
+  @state() private moreOpen = false;
 
   @query('dialog.leave') private leaveDialog?: HTMLDialogElement;
   @query('dialog.settings') private settingsDialog?: HTMLDialogElement;
@@ -371,8 +375,9 @@ export class VisitCall extends VisitElement {
       aria-labelledby="call-title"
     >
       <h2 id="call-title" class="visually-hidden">${this.t('call.label')}</h2>
-      ${this.renderHeader(snapshot)} ${this.renderWarning()} ${this.renderNotices(snapshot)}
-      ${this.renderStage(snapshot)} ${this.renderControls(snapshot)}
+      ${renderHeader(this.tr, this.#link.timeLeftMs(), snapshot.localQuality)}
+      ${renderWarning(this.tr, this.#link.visibleWarning, () => this.#link.dismissWarning())}
+      ${this.renderNotices(snapshot)} ${this.renderStage(snapshot)} ${this.renderControls(snapshot)}
       ${
         this.prisoner
           ? nothing
@@ -417,42 +422,6 @@ export class VisitCall extends VisitElement {
                 : nothing
             }`
       }
-    </div>`;
-  }
-
-  private renderHeader(snapshot: CallState): TemplateResult {
-    const left = this.#link.timeLeftMs();
-    const quality = snapshot.localQuality;
-    return html`<div class="header" part="header">
-      <p class="countdown" part="countdown" data-ms=${left ?? ''}>
-        <span class="label">${this.t('call.timeLeft')}</span>
-        <span class="clock" aria-hidden="true">${left === undefined ? '–:––' : formatClock(left)}</span>
-        <span class="visually-hidden"
-          >${left === undefined ? this.t('call.timeUnknown') : spokenTimeLeft(this.tr, left)}</span
-        >
-      </p>
-      <p class="quality" part="quality" data-quality=${quality}>
-        <span class="bars" aria-hidden="true"><span></span><span></span><span></span></span>
-        ${this.t('call.quality', { quality: this.t(`call.quality.${quality}` as MessageKey) })}
-      </p>
-    </div>`;
-  }
-
-  private renderWarning(): TemplateResult | typeof nothing {
-    const warning = this.#link.visibleWarning;
-    if (!warning) return nothing;
-    return html`<div class="warning" part="warning" role="alert">
-      <h2 class="warning-title">${this.t('call.warningTitle')}</h2>
-      <p>${warning.message}</p>
-      <button
-        type="button"
-        class="button"
-        data-variant="secondary"
-        part="button"
-        @click=${() => this.#link.dismissWarning()}
-      >
-        ${this.t('call.warningOk')}
-      </button>
     </div>`;
   }
 
@@ -517,7 +486,12 @@ export class VisitCall extends VisitElement {
     const remotes = snapshot.remoteParticipants.filter((person) => person.role !== 'staff');
     const reconnecting = snapshot.connection.phase === 'reconnecting';
     const audioOnly = snapshot.dataSaver.mode === 'audio-only';
-    return html`<div class="stage" part="stage" data-count=${remotes.length}>
+    // the stage takes the picture's own shape on a phone (no tall black box around a 16:9 picture)
+    const video = remotes[0]?.tracks.find(
+      (track) => track.source === 'camera' && track.width && track.height,
+    );
+    const ratio = video ? { '--_ratio': `${video.width} / ${video.height}` } : {};
+    return html`<div class="stage" part="stage" data-count=${remotes.length} style=${styleMap(ratio)}>
       ${
         remotes.length === 0
           ? html`<div class="waiting-remote">
@@ -621,68 +595,82 @@ export class VisitCall extends VisitElement {
       </button>
       <button
         type="button"
-        class="button toggle self-toggle"
-        part="button self-toggle"
-        aria-pressed=${this.selfHidden ? 'false' : 'true'}
-        @click=${() => (this.selfHidden = !this.selfHidden)}
+        class="button more-button"
+        data-variant="secondary"
+        part="button more"
+        aria-expanded=${this.moreOpen ? 'true' : 'false'}
+        aria-controls="more-controls"
+        @click=${() => (this.moreOpen = !this.moreOpen)}
       >
-        ${this.t('call.showSelf')}
+        ${this.t('call.more')}
       </button>
-      ${
-        this.selfHidden
-          ? nothing
-          : html`<button
-              type="button"
-              class="button"
-              data-variant="secondary"
-              part="button move-self"
-              @click=${this.moveSelf}
-            >
-              ${this.t('call.moveSelf')}
-            </button>`
-      }
-      ${
-        canFullscreen
-          ? html`<button
-              type="button"
-              class="button"
-              data-variant="secondary"
-              part="button fullscreen"
-              aria-pressed=${this.fullscreen ? 'true' : 'false'}
-              @click=${() => void this.toggleFullscreen()}
-            >
-              ${this.t('call.fullscreen')}
-            </button>`
-          : nothing
-      }
-      ${
-        canPip && !this.prisoner
-          ? html`<button
-              type="button"
-              class="button"
-              data-variant="secondary"
-              part="button pip"
-              aria-pressed=${this.pip ? 'true' : 'false'}
-              @click=${() => void this.togglePip()}
-            >
-              ${this.t('call.pip')}
-            </button>`
-          : nothing
-      }
-      ${
-        this.prisoner
-          ? nothing
-          : html`<button
-              type="button"
-              class="button settings-button"
-              data-variant="secondary"
-              part="button settings"
-              aria-haspopup="dialog"
-              @click=${() => this.settingsDialog?.showModal()}
-            >
-              ${this.t('call.settings')}
-            </button>`
-      }
+      <!-- on a phone the secondary controls wait behind "More"; wider, they sit in the bar -->
+      <div class="more" id="more-controls" ?data-open=${this.moreOpen}>
+        <button
+          type="button"
+          class="button toggle self-toggle"
+          part="button self-toggle"
+          aria-pressed=${this.selfHidden ? 'false' : 'true'}
+          @click=${() => (this.selfHidden = !this.selfHidden)}
+        >
+          ${this.t('call.showSelf')}
+        </button>
+        ${
+          this.selfHidden
+            ? nothing
+            : html`<button
+                type="button"
+                class="button"
+                data-variant="secondary"
+                part="button move-self"
+                @click=${this.moveSelf}
+              >
+                ${this.t('call.moveSelf')}
+              </button>`
+        }
+        ${
+          canFullscreen
+            ? html`<button
+                type="button"
+                class="button"
+                data-variant="secondary"
+                part="button fullscreen"
+                aria-pressed=${this.fullscreen ? 'true' : 'false'}
+                @click=${() => void this.toggleFullscreen()}
+              >
+                ${this.t('call.fullscreen')}
+              </button>`
+            : nothing
+        }
+        ${
+          canPip && !this.prisoner
+            ? html`<button
+                type="button"
+                class="button"
+                data-variant="secondary"
+                part="button pip"
+                aria-pressed=${this.pip ? 'true' : 'false'}
+                @click=${() => void this.togglePip()}
+              >
+                ${this.t('call.pip')}
+              </button>`
+            : nothing
+        }
+        ${
+          this.prisoner
+            ? nothing
+            : html`<button
+                type="button"
+                class="button settings-button"
+                data-variant="secondary"
+                part="button settings"
+                aria-haspopup="dialog"
+                @click=${() => this.settingsDialog?.showModal()}
+              >
+                ${this.t('call.settings')}
+              </button>`
+        }
+      </div>
       <button
         type="button"
         class="button leave-button"

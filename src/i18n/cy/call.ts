@@ -181,6 +181,7 @@ export const call: Record<keyof typeof en, Message> = {
   'call.fullscreen': 'Sgrin lawn',
   'call.pip': 'Llun mewn llun',
   'call.settings': 'Gosodiadau',
+  'call.more': 'Mwy',
   'call.settingsTitle': 'Camera, meicroffon a sain',
   'call.cameraSelect': 'Camera',
   'call.microphoneSelect': 'Meicroffon',

@@ -170,6 +170,7 @@ export const call = {
   'call.fullscreen': 'Full screen',
   'call.pip': 'Picture in picture',
   'call.settings': 'Settings',
+  'call.more': 'More',
   'call.settingsTitle': 'Camera, microphone and sound',
   'call.cameraSelect': 'Camera',
   'call.microphoneSelect': 'Microphone',

@@ -406,6 +406,70 @@ describe('<visit-call>', () => {
     await expect(element).to.be.accessible();
   });
 
+  for (const [width, height] of [
+    [360, 740],
+    [740, 360],
+  ] as const) {
+    it(`on a ${width}×${height} phone: time left, the picture, microphone, camera and leave are all on screen (issue 13)`, async () => {
+      await setViewport({ width, height });
+      const camera = {
+        sid: 'TR1',
+        kind: 'video',
+        source: 'camera',
+        muted: false,
+        subscribed: true,
+        width: 1280,
+        height: 720,
+      } as const;
+      const session = new FakeCallSession({
+        endsAt: Date.now() + 20 * 60_000,
+        remoteParticipants: [remote('Alex Smith', { tracks: [camera] })],
+      });
+      const element = await mount(session);
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      const box = (selector: string) => q(element, selector).getBoundingClientRect();
+      const onScreen = (rect: DOMRect, what: string) => {
+        expect(rect.width * rect.height, `${what} is shown`).to.be.greaterThan(0);
+        expect(rect.top, `${what} top`).to.be.at.least(0);
+        expect(rect.left, `${what} left`).to.be.at.least(0);
+        expect(rect.bottom, `${what} bottom`).to.be.at.most(height);
+        expect(rect.right, `${what} right`).to.be.at.most(width);
+      };
+      const picture = box('.remote video');
+      onScreen(box('[part="countdown"] .clock'), 'the time left');
+      onScreen(picture, 'the picture');
+      const controls = ['[part~="microphone"]', '[part~="camera"]', '[part~="leave"]', '[part~="more"]'].map(
+        (selector) => box(selector),
+      );
+      controls.forEach((rect, index) => onScreen(rect, `control ${index}`));
+      // the picture is big enough to see a face: at least half the screen's width or height
+      expect(Math.max(picture.width / width, picture.height / height)).to.be.at.least(0.5);
+      // the stage keeps the picture's shape (16:9) in portrait, with no tall black box around it
+      if (height > width) expect(picture.width / picture.height).to.be.closeTo(16 / 9, 0.05);
+      // the self-view covers no control and not the middle of the picture, where a face is
+      const self = box('.self');
+      const overlaps = (a: DOMRect, b: DOMRect) =>
+        a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      for (const rect of controls) expect(overlaps(self, rect), 'self-view over a control').to.equal(false);
+      const middle = new DOMRect(
+        picture.left + picture.width / 4,
+        picture.top + picture.height / 4,
+        picture.width / 2,
+        picture.height / 2,
+      );
+      expect(overlaps(self, middle), 'self-view over the face').to.equal(false);
+      // secondary controls wait behind one "More" button (a disclosure)
+      const more = q<HTMLButtonElement>(element, '[part~="more"]');
+      expect(more.getAttribute('aria-expanded')).to.equal('false');
+      expect(q(element, '[part~="move-self"]').getBoundingClientRect().width).to.equal(0);
+      more.click();
+      await element.updateComplete;
+      expect(more.getAttribute('aria-expanded')).to.equal('true');
+      expect(q(element, '[part~="move-self"]').getBoundingClientRect().width).to.be.greaterThan(0);
+      await expect(element).to.be.accessible();
+    });
+  }
+
   it('fits 320 px without sideways scrolling', async () => {
     await setViewport({ width: 320, height: 640 });
     const session = new FakeCallSession({
