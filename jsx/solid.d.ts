@@ -389,6 +389,7 @@ export type CustomElements = {
    * - **fullscreen** - Also on the full-screen toggle.
    * - **pip** - Also on the picture-in-picture toggle.
    * - **settings** - Also on the device settings button (family side).
+   * - **more** - Also on the "More" button that shows the secondary controls on a phone.
    * - **leave** - Also on the Leave button.
    * - **confirm-leave** - Also on the leave dialog's button that leaves.
    * - **stay** - Also on the leave dialog's button that stays in the call.
