@@ -1,7 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { CustomStatesController } from '../../core/custom-states.js';
 import { VisitRequestLeaveEvent } from '../../core/events/visit-request-leave.js';
 import { VisitElement } from '../../core/visit-element.js';
@@ -253,6 +252,14 @@ export class VisitCall extends VisitElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     this.syncVideos();
+    // the stage takes the picture's own shape on a phone (no tall black box around a 16:9 picture); set
+    // through CSSOM, not a style attribute, which a strict Content-Security-Policy blocks
+    const camera = this.#link.snapshot?.remoteParticipants
+      .find((person) => person.role !== 'staff')
+      ?.tracks.find((track) => track.source === 'camera' && track.width && track.height);
+    const stage = this.renderRoot.querySelector<HTMLElement>('.stage');
+    if (camera) stage?.style.setProperty('--_ratio', `${camera.width} / ${camera.height}`);
+    else stage?.style.removeProperty('--_ratio');
     const end = this.#link.end;
     if (end && end !== this.#shownEnd) this.renderRoot.querySelector<HTMLElement>('#end-title')?.focus();
     this.#shownEnd = end;
@@ -486,12 +493,7 @@ export class VisitCall extends VisitElement {
     const remotes = snapshot.remoteParticipants.filter((person) => person.role !== 'staff');
     const reconnecting = snapshot.connection.phase === 'reconnecting';
     const audioOnly = snapshot.dataSaver.mode === 'audio-only';
-    // the stage takes the picture's own shape on a phone (no tall black box around a 16:9 picture)
-    const video = remotes[0]?.tracks.find(
-      (track) => track.source === 'camera' && track.width && track.height,
-    );
-    const ratio = video ? { '--_ratio': `${video.width} / ${video.height}` } : {};
-    return html`<div class="stage" part="stage" data-count=${remotes.length} style=${styleMap(ratio)}>
+    return html`<div class="stage" part="stage" data-count=${remotes.length}>
       ${
         remotes.length === 0
           ? html`<div class="waiting-remote">
