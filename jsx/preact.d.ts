@@ -369,6 +369,7 @@ export type CustomElements = {
    * - **reconnecting** - Also on the "Reconnecting…" overlay over the videos.
    * - **data-saver** - Also on the notice that the data saver turned itself on (with Restore video).
    * - **credit** - Also on the notice that time was added to the visit.
+   * - **remote-dropped** - Also on the notice that the other side's connection dropped.
    * - **device-error** - Also on a notice that the camera or microphone could not be used.
    * - **warning** - A message from prison staff.
    * - **audio-button** - The large "Tap to turn on sound" button.
@@ -382,6 +383,7 @@ export type CustomElements = {
    * - **fullscreen** - Also on the full-screen toggle.
    * - **pip** - Also on the picture-in-picture toggle.
    * - **settings** - Also on the device settings button (family side).
+   * - **more** - Also on the "More" button that shows the secondary controls on a phone.
    * - **leave** - Also on the Leave button.
    * - **confirm-leave** - Also on the leave dialog's button that leaves.
    * - **stay** - Also on the leave dialog's button that stays in the call.

@@ -164,7 +164,14 @@ export const Refused: Story = {
 /** The visit time ended before the call. */
 export const EndedBeforeCall: Story = {
   render: (args) =>
-    room(args, { then: async (_element, backend) => backend.send('ended', { reason: 'time-up' }) }),
+    room(args, {
+      then: async (_element, backend) => {
+        // the event is pushed, so wait until the element listens (the stream opens after loading)
+        for (let i = 0; i < 100 && backend.openStreams() === 0; i++)
+          await new Promise((r) => setTimeout(r, 20));
+        backend.send('ended', { reason: 'time-up' });
+      },
+    }),
 };
 
 /** The prisoner's kiosk: finds the next visit itself, bigger controls, no data-use choice. */

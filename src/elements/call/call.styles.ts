@@ -233,12 +233,104 @@ export const callStyles = [
     dialog select {
       width: 100%;
     }
+    /* Wide screens: every control in the bar, no "More". */
+    .more {
+      display: contents;
+    }
+    .more-button {
+      display: none;
+    }
     @media (max-width: 30em) {
       .leave-button {
         margin-inline-start: 0;
       }
       .self {
         min-width: 80px;
+      }
+    }
+    /* Phones (portrait or landscape): microphone, camera, More and Leave in the bar; the rest behind More.
+       The time left, the picture and those four controls fit the screen together (issue 13). */
+    @media (max-width: 40em), (max-height: 30em) {
+      .more-button {
+        display: inline-flex;
+      }
+      .more {
+        display: none;
+      }
+      .more[data-open] {
+        display: flex;
+        flex-wrap: wrap;
+        gap: var(--_space);
+        order: 1;
+        flex-basis: 100%;
+      }
+      .leave-button {
+        margin-inline-start: 0;
+      }
+      .self {
+        /* small enough to stay in the picture's corner, outside its middle half where a face is */
+        width: 20%;
+        min-width: 64px;
+        max-width: 120px;
+      }
+      .self[data-corner] {
+        /* over the picture's edge, clear of the centre where faces are */
+        inset: auto;
+      }
+      .self[data-corner='bottom-end'],
+      .self[data-corner='top-end'] {
+        right: 4px;
+      }
+      .self[data-corner='bottom-start'],
+      .self[data-corner='top-start'] {
+        left: 4px;
+      }
+      .self[data-corner^='bottom'] {
+        bottom: 4px;
+      }
+      .self[data-corner^='top'] {
+        top: 4px;
+      }
+    }
+    @media (max-width: 40em) and (min-height: 30.01em) {
+      .stage {
+        height: auto;
+        min-height: 0;
+        aspect-ratio: var(--_ratio, 4 / 3);
+        max-height: 55vh;
+      }
+    }
+    /* Landscape phones: the picture on the left, the controls in a column on the right. */
+    @media (max-height: 30em) {
+      .base {
+        display: grid;
+        grid-template-columns: minmax(0, 1fr) auto;
+        column-gap: var(--_space);
+        row-gap: calc(var(--_space) / 2);
+      }
+      .base > * {
+        grid-column: 1 / -1;
+      }
+      .base > .stage {
+        grid-column: 1;
+        height: calc(100vh - 4.5rem);
+        min-height: 0;
+      }
+      .base > .controls {
+        grid-column: 2;
+        grid-row: span 1;
+        flex-direction: column;
+        flex-wrap: nowrap;
+        align-self: start;
+        max-height: calc(100vh - 4.5rem);
+        overflow-y: auto;
+      }
+      .header .countdown .clock {
+        font-size: 1.3em;
+      }
+      .more[data-open] {
+        flex-direction: column;
+        order: 0;
       }
     }
     @media (forced-colors: active) {

@@ -1,48 +1,36 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
-import { VisitConnectionChangedEvent } from '../../core/events/visit-connection-changed.js';
-import { VisitEndedEvent, type VisitEndReason } from '../../core/events/visit-ended.js';
-import { VisitJoinedEvent } from '../../core/events/visit-joined.js';
+import { CustomStatesController } from '../../core/custom-states.js';
 import { VisitRequestLeaveEvent } from '../../core/events/visit-request-leave.js';
-import { VisitTimeWarningEvent } from '../../core/events/visit-time-warning.js';
 import { VisitElement } from '../../core/visit-element.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { callStyles } from './call.styles.js';
-import { duration, endTitle, renderEndScreen, type EndInfo } from '../shared/end-screen.js';
+import {
+  renderDeviceErrors,
+  renderLeaveDialog,
+  renderSettingsDialog,
+  formatClock,
+  renderHeader,
+  renderWarning,
+  type Translate,
+} from './call-parts.js';
+import { duration, renderEndScreen, type EndInfo } from '../shared/end-screen.js';
+import { CallLinkController } from '../shared/call-link.js';
 import {
   createCallSession,
-  observeTokenClock,
   type CallSessionLike,
   type CallState,
   type DataSaverMode,
   type SessionFactory,
 } from '../shared/media-loader.js';
-import {
-  followVisit,
-  getCallState,
-  requestToken,
-  type CallStateDto,
-  type EndedDto,
-  type StaffWarningDto,
-} from '../../api/calls.js';
+import type { CallStateDto, EndedDto, StaffWarningDto } from '../../api/calls.js';
 import { callMessages, commonMessages } from '../../i18n/areas.js';
 
-type Phase = CallState['connection']['phase'];
 type Corner = 'bottom-end' | 'bottom-start' | 'top-start' | 'top-end';
 const CORNERS: Corner[] = ['bottom-end', 'bottom-start', 'top-start', 'top-end'];
-const WARN_AT_MINUTES = [5, 1];
-const MODES: DataSaverMode[] = ['normal', 'low-video', 'audio-only'];
 
-/** A fixed mm:ss (or h:mm:ss) for the countdown. */
-export function formatClock(ms: number): string {
-  const total = Math.max(0, Math.ceil(ms / 1000));
-  const hours = Math.floor(total / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
-  const seconds = total % 60;
-  const mm = hours ? String(minutes).padStart(2, '0') : String(minutes);
-  return `${hours ? `${hours}:` : ''}${mm}:${String(seconds).padStart(2, '0')}`;
-}
+export { formatClock };
 
 /**
  * @summary The video call of a prison visit: the person visited large, your own camera small (movable and
@@ -76,6 +64,7 @@ export function formatClock(ms: number): string {
  * @csspart reconnecting - Also on the "Reconnecting…" overlay over the videos.
  * @csspart data-saver - Also on the notice that the data saver turned itself on (with Restore video).
  * @csspart credit - Also on the notice that time was added to the visit.
+ * @csspart remote-dropped - Also on the notice that the other side's connection dropped.
  * @csspart device-error - Also on a notice that the camera or microphone could not be used.
  * @csspart warning - A message from prison staff.
  * @csspart audio-button - The large "Tap to turn on sound" button.
@@ -89,6 +78,7 @@ export function formatClock(ms: number): string {
  * @csspart fullscreen - Also on the full-screen toggle.
  * @csspart pip - Also on the picture-in-picture toggle.
  * @csspart settings - Also on the device settings button (family side).
+ * @csspart more - Also on the "More" button that shows the secondary controls on a phone.
  * @csspart leave - Also on the Leave button.
  * @csspart confirm-leave - Also on the leave dialog's button that leaves.
  * @csspart stay - Also on the leave dialog's button that stays in the call.
@@ -148,50 +138,49 @@ export class VisitCall extends VisitElement {
   /** Replaces the factory of call sessions (tests, integrators). */
   @property({ attribute: false }) sessionFactory?: SessionFactory;
 
-  @state() private snapshot?: CallState;
-  @state() private end?: EndInfo;
-  @state() private joining = false;
-  @state() private joinError?: string;
-  @state() private now = this.clock.now();
   @state() private selfHidden = false;
   @state() private corner: Corner = 'bottom-end';
   @state() private fullscreen = false;
   @state() private pip = false;
-  @state() private creditNotice?: { seconds: number; at: number };
-  @state() private ownEnded?: EndedDto;
-  @state() private ownState?: CallStateDto;
-  @state() private ownWarning?: StaffWarningDto;
-  @state() private warningDismissed?: string;
+  @state() private moreOpen = false;
 
   @query('dialog.leave') private leaveDialog?: HTMLDialogElement;
   @query('dialog.settings') private settingsDialog?: HTMLDialogElement;
-  @query('.base') private base?: HTMLElement;
 
-  #unsubscribe?: () => void;
-  #subscribed?: CallSessionLike;
+  /** Token, clock, connect, events, warnings, credit, end reason and time left: the element renders them. */
+  readonly #link = new CallLinkController(this, {
+    visitId: () => this.visitId,
+    prisoner: () => this.prisoner,
+    followEvents: () => !this.noEvents,
+    makeSession: () =>
+      (this.sessionFactory ?? createCallSession)({
+        dataSaver: this.dataSaver,
+        audioHost: { append: (node) => this.renderRoot.querySelector('.audio-host')?.append(node) },
+      }),
+    onSession: (session) => (this.session = session),
+    onEnd: () => {
+      this.leaveDialog?.close();
+      this.settingsDialog?.close();
+    },
+  });
+
+  /** `:state(connected)`, `:state(reconnecting)`, `:state(ended)`, `:state(muted)`. */
+  private readonly customStates = new CustomStatesController(this, () => {
+    const phase = this.#link.snapshot?.connection.phase;
+    const end = Boolean(this.#link.end);
+    return {
+      connected: phase === 'connected' && !end,
+      reconnecting: phase === 'reconnecting' && !end,
+      ended: end,
+      muted: this.#link.snapshot ? !this.#link.snapshot.microphone.enabled : false,
+    };
+  });
+
   #bindings = new Map<HTMLVideoElement, () => void>();
-  #timer?: ReturnType<typeof setInterval>;
-  #lastPhase?: Phase;
-  #joinedFired = false;
-  #warned = new Set<number>();
-  #creditBaseline?: number;
-  #lastWarningAt?: string;
-  #events?: AbortController;
-  #resolving = false;
-  #ownSession = false;
-  #internals?: ElementInternals;
+  #shownEnd?: EndInfo;
   readonly #onFullscreen = () => {
     this.fullscreen = Boolean(document.fullscreenElement && document.fullscreenElement === this);
   };
-
-  constructor() {
-    super();
-    try {
-      this.#internals = this.attachInternals();
-    } catch {
-      this.#internals = undefined;
-    }
-  }
 
   // ── public commands ────────────────────────────────────────────────────────────────────────────
 
@@ -201,57 +190,15 @@ export class VisitCall extends VisitElement {
    * possible (browsers then allow sound at once).
    */
   async join(): Promise<void> {
-    const phase = this.session?.getState().connection.phase;
-    if (phase === 'connected' || phase === 'connecting' || phase === 'reconnecting' || this.joining) return;
-    const client = this.activeClient;
-    if (!client || !this.visit) {
-      this.joinError = this.t(client ? 'call.noVisit' : 'common.notConfigured');
-      return;
-    }
-    this.joining = true;
-    this.joinError = undefined;
-    this.end = undefined;
-    this.ownEnded = undefined;
-    this.#joinedFired = false;
-    try {
-      const timed = await requestToken(client, this.visit);
-      if (!this.session || !this.session.connect) {
-        const factory = this.sessionFactory ?? createCallSession;
-        this.session = await factory({
-          dataSaver: this.dataSaver,
-          audioHost: { append: (node) => this.renderRoot.querySelector('.audio-host')?.append(node) },
-        });
-        this.#ownSession = true;
-      }
-      await observeTokenClock(this.session, timed.token.token, timed.sentAt, timed.receivedAt);
-      this.startEvents();
-      await this.session.connect!({
-        url: timed.token.url,
-        token: timed.token.token,
-        endsAt: timed.token.endsAt,
-      });
-    } catch (error) {
-      const reason = (error as { reason?: string }).reason;
-      if (reason) {
-        // CallSessionError: the session state shows the disconnection; the end screen explains it
-        void this.resolveEnd(reason);
-      } else {
-        this.joinError = this.describeError(error);
-        void this.checkEndedOnServer();
-      }
-    } finally {
-      this.joining = false;
-    }
+    if (this.session !== this.#link.session) this.#link.setSession(this.session);
+    await this.#link.join();
   }
 
   /** Leaves the call (after the `visit-request-leave` event, unless a listener cancels it). */
   async leave(): Promise<void> {
     if (!this.dispatchEvent(new VisitRequestLeaveEvent())) return;
     this.leaveDialog?.close();
-    const session = this.session;
-    if (!session) return;
-    await session.disconnect();
-    this.finish({ reason: 'left' });
+    await this.#link.leave();
   }
 
   /** Turns the microphone on or off (toggles without an argument). */
@@ -276,35 +223,26 @@ export class VisitCall extends VisitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#timer = setInterval(() => this.tick(), 1000);
     document.addEventListener('fullscreenchange', this.#onFullscreen);
-    if (this.session) this.subscribeTo(this.session);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearInterval(this.#timer);
     document.removeEventListener('fullscreenchange', this.#onFullscreen);
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
-    this.#subscribed = undefined;
     for (const unbind of this.#bindings.values()) unbind();
     this.#bindings.clear();
-    this.#events?.abort();
-    this.#events = undefined;
-    // a session this element made ends with it; one handed in belongs to the host
-    if (this.#ownSession) void this.session?.disconnect();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('session') && this.session !== this.#subscribed && this.isConnected) {
+    if (changed.has('session') && this.session !== this.#link.session) {
       for (const unbind of this.#bindings.values()) unbind();
       this.#bindings.clear();
-      if (this.session) this.subscribeTo(this.session);
+      this.#link.setSession(this.session);
     }
-    if (changed.has('endedEvent') && this.endedEvent) void this.onServerEnded(this.endedEvent);
-    if (changed.has('callState') && this.callState) this.onServerState(this.callState);
+    if (changed.has('endedEvent')) this.#link.setHostEnded(this.endedEvent);
+    if (changed.has('callState')) this.#link.setHostState(this.callState);
+    if (changed.has('staffWarning')) this.#link.noteWarning(this.staffWarning);
     if (!this.side) {
       const role = this.activeClient?.session?.user?.role;
       if (role === 'prisoner') this.side = 'prisoner';
@@ -314,263 +252,35 @@ export class VisitCall extends VisitElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     this.syncVideos();
-    if (changed.has('end') && this.end) {
-      this.renderRoot.querySelector<HTMLElement>('#end-title')?.focus();
-    }
-    this.syncStates();
-  }
-
-  // ── session ────────────────────────────────────────────────────────────────────────────────────
-
-  private subscribeTo(session: CallSessionLike): void {
-    this.#unsubscribe?.();
-    this.#subscribed = session;
-    this.#unsubscribe = session.subscribe((snapshot) => this.onSnapshot(snapshot));
-    this.onSnapshot(session.getState());
-  }
-
-  private onSnapshot(snapshot: CallState): void {
-    const previous = this.snapshot;
-    this.snapshot = snapshot;
-    const phase = snapshot.connection.phase;
-    if (phase !== this.#lastPhase) {
-      const before = this.#lastPhase;
-      this.#lastPhase = phase;
-      if (phase !== 'idle') this.dispatchEvent(new VisitConnectionChangedEvent(phase));
-      if (phase === 'reconnecting') this.announce(this.t('call.reconnecting'));
-      if (phase === 'connected' && before === 'reconnecting') this.announce(this.t('call.reconnected'));
-      if (phase === 'connected' && !this.#joinedFired) {
-        this.#joinedFired = true;
-        this.end = undefined;
-        this.dispatchEvent(new VisitJoinedEvent(this.visitId));
-        this.startEvents();
-      }
-      if (phase === 'disconnected' && before && before !== 'disconnected' && !this.end) {
-        void this.resolveEnd(snapshot.connection.reason ?? 'connection-lost');
-      }
-    }
-    this.noteCredit(snapshot.creditedSeconds, snapshot.lastCredit?.seconds);
-    const warning = snapshot.warning;
-    if (warning && warning.at !== previous?.warning?.at) this.onWarning(warning);
-    if (snapshot.dataSaver.notice && snapshot.dataSaver.notice !== previous?.dataSaver.notice) {
-      this.announce(this.t(`call.dataSaverNotice.${snapshot.dataSaver.notice.to}` as MessageKey));
-    }
-    if (snapshot.audioPlaybackBlocked && !previous?.audioPlaybackBlocked) {
-      this.announce(this.t('call.audioBlocked'));
-    }
-    this.tick();
+    // the stage takes the picture's own shape on a phone (no tall black box around a 16:9 picture); set
+    // through CSSOM, not a style attribute, which a strict Content-Security-Policy blocks
+    const camera = this.#link.snapshot?.remoteParticipants
+      .find((person) => person.role !== 'staff')
+      ?.tracks.find((track) => track.source === 'camera' && track.width && track.height);
+    const stage = this.renderRoot.querySelector<HTMLElement>('.stage');
+    if (camera) stage?.style.setProperty('--_ratio', `${camera.width} / ${camera.height}`);
+    else stage?.style.removeProperty('--_ratio');
+    const end = this.#link.end;
+    if (end && end !== this.#shownEnd) this.renderRoot.querySelector<HTMLElement>('#end-title')?.focus();
+    this.#shownEnd = end;
   }
 
   private get visitId(): string {
     return this.visit ?? this.callState?.visitId ?? '';
   }
 
+  private get tr(): Translate {
+    return (key, variables) => this.t(key, variables);
+  }
+
   private get prisoner(): boolean {
     return this.side === 'prisoner';
-  }
-
-  private get backendState(): CallStateDto | undefined {
-    return this.callState ?? this.ownState;
-  }
-
-  /** The authoritative end: room metadata (session) or the backend's state, whichever is later. */
-  private get endsAt(): number | undefined {
-    const fromSession = this.snapshot?.endsAt;
-    const fromBackend = this.backendState ? Date.parse(this.backendState.endsAt) : undefined;
-    if (fromSession === undefined) return fromBackend;
-    if (fromBackend === undefined || Number.isNaN(fromBackend)) return fromSession;
-    return Math.max(fromSession, fromBackend);
-  }
-
-  private get serverNow(): number {
-    return this.session?.clock?.now() ?? this.clock.now();
-  }
-
-  private timeLeft(): number | undefined {
-    const endsAt = this.endsAt;
-    return endsAt === undefined ? undefined : Math.max(0, endsAt - this.serverNow);
-  }
-
-  private tick(): void {
-    this.now = this.clock.now();
-    const left = this.timeLeft();
-    const live =
-      this.snapshot?.connection.phase === 'connected' || this.snapshot?.connection.phase === 'reconnecting';
-    if (left === undefined || !live) return;
-    for (const minutes of WARN_AT_MINUTES) {
-      const threshold = minutes * 60_000;
-      // re-arm a warning when credited time moves the end back above it
-      if (left > threshold + 5_000) this.#warned.delete(minutes);
-      else if (left <= threshold && left > 0 && !this.#warned.has(minutes)) {
-        for (const other of WARN_AT_MINUTES) if (other >= minutes) this.#warned.add(other);
-        this.announce(this.t('call.minutesLeft', { count: minutes }));
-        this.dispatchEvent(new VisitTimeWarningEvent(minutes));
-      }
-    }
-  }
-
-  private noteCredit(total: number | undefined, added?: number): void {
-    if (total === undefined) return;
-    if (this.#creditBaseline === undefined) {
-      this.#creditBaseline = total;
-      if (added && added > 0) this.showCredit(added);
-      return;
-    }
-    if (total > this.#creditBaseline) {
-      const delta = total - this.#creditBaseline;
-      this.#creditBaseline = total;
-      this.showCredit(delta);
-    }
-  }
-
-  private showCredit(seconds: number): void {
-    this.creditNotice = { seconds, at: Date.now() };
-    this.announce(this.t('call.credited', { duration: duration((k, v) => this.t(k, v), seconds) }));
-  }
-
-  private onWarning(warning: StaffWarningDto): void {
-    if (warning.at === this.#lastWarningAt) return;
-    this.#lastWarningAt = warning.at;
-    this.warningDismissed = undefined;
-    this.ownWarning = warning;
-  }
-
-  private onServerState(state: CallStateDto): void {
-    this.noteCredit(state.creditedSeconds);
-    const last = state.warnings[state.warnings.length - 1];
-    if (last && this.#joinedFired) this.onWarning(last);
-    if (state.status === 'ended' && this.#joinedFired && !this.end) {
-      void this.onServerEnded({
-        reason: state.endReason ?? 'time-up',
-        ...(state.endNote ? { note: state.endNote } : {}),
-        ...(state.staffReason ? { staffReason: state.staffReason } : {}),
-      });
-    }
-  }
-
-  private async onServerEnded(ended: EndedDto): Promise<void> {
-    this.ownEnded = ended;
-    if (this.end && this.end.reason !== 'left' && this.end.reason !== 'connection-lost') return;
-    if (this.end?.reason === 'left') return;
-    const session = this.session;
-    this.finish(this.endFrom(ended));
-    await session?.disconnect();
-  }
-
-  private endFrom(ended: EndedDto): EndInfo {
-    const info: EndInfo = { reason: ended.reason };
-    if (ended.staffReason) info.staffReason = ended.staffReason;
-    if (ended.note) info.note = ended.note;
-    return info;
-  }
-
-  /** The session disconnected: find out why (the backend knows time-up and staff ends). */
-  private async resolveEnd(reason: string): Promise<void> {
-    if (this.end || this.#resolving) return;
-    if (reason === 'left') return this.finish({ reason: 'left' });
-    if (reason === 'duplicate-identity') return this.finish({ reason: 'duplicate-identity' });
-    this.#resolving = true;
-    try {
-      const known = this.endedEvent ?? this.ownEnded;
-      if (known) return this.finish(this.endFrom(known));
-      const client = this.activeClient;
-      if (client && this.visitId) {
-        // the server removed us: its `ended` event or state says why (give the stream a moment)
-        for (let attempt = 0; attempt < 4; attempt++) {
-          const pushed = this.endedEvent ?? this.ownEnded;
-          if (pushed) return this.finish(this.endFrom(pushed));
-          try {
-            const state = await getCallState(client, this.visitId);
-            if (state.status === 'ended') {
-              return this.finish(
-                this.endFrom({
-                  reason: state.endReason ?? 'time-up',
-                  ...(state.endNote ? { note: state.endNote } : {}),
-                  ...(state.staffReason ? { staffReason: state.staffReason } : {}),
-                }),
-              );
-            }
-          } catch {
-            // the network may be what failed; fall through to connection-lost
-          }
-          if (reason !== 'removed-by-server') break;
-          await new Promise((resolve) => setTimeout(resolve, 500));
-        }
-      } else if (reason === 'removed-by-server') {
-        const left = this.timeLeft();
-        return this.finish({ reason: left !== undefined && left <= 1000 ? 'time-up' : 'ended-by-staff' });
-      }
-      this.finish({ reason: 'connection-lost' });
-    } finally {
-      this.#resolving = false;
-    }
-  }
-
-  private async checkEndedOnServer(): Promise<void> {
-    const client = this.activeClient;
-    if (!client || !this.visitId) return;
-    try {
-      const state = await getCallState(client, this.visitId);
-      this.ownState = state;
-      if (state.status === 'ended') {
-        this.joinError = undefined;
-        this.finish(
-          this.endFrom({
-            reason: state.endReason ?? 'time-up',
-            ...(state.endNote ? { note: state.endNote } : {}),
-            ...(state.staffReason ? { staffReason: state.staffReason } : {}),
-          }),
-        );
-      }
-    } catch {
-      // already explained
-    }
-  }
-
-  private finish(info: EndInfo): void {
-    if (this.end && this.end.reason !== 'left' && this.end.reason !== 'connection-lost') return;
-    const credited = this.backendState?.creditedSeconds ?? this.snapshot?.creditedSeconds ?? 0;
-    const left = this.timeLeft();
-    const timeRemains = left === undefined || left > 5_000;
-    const full: EndInfo = {
-      ...info,
-      creditedSeconds: credited,
-      canRejoin:
-        (info.reason === 'left' ||
-          info.reason === 'connection-lost' ||
-          info.reason === 'duplicate-identity') &&
-        timeRemains,
-    };
-    const changedReason = this.end?.reason !== full.reason;
-    this.end = full;
-    this.leaveDialog?.close();
-    this.settingsDialog?.close();
-    if (changedReason) {
-      this.announce(endTitle((k, v) => this.t(k, v), full, this.prisoner));
-      this.dispatchEvent(new VisitEndedEvent(full.reason as VisitEndReason));
-    }
-  }
-
-  private startEvents(): void {
-    if (this.noEvents || this.#events || !this.visitId) return;
-    const client = this.activeClient;
-    if (!client) return;
-    const controller = new AbortController();
-    this.#events = controller;
-    followVisit(client, this.visitId, controller.signal, {
-      onState: (state) => {
-        this.ownState = state;
-        this.onServerState(state);
-      },
-      onWarning: (warning) => this.onWarning(warning),
-      onEnded: (ended) => void this.onServerEnded(ended),
-    }).catch(() => undefined);
   }
 
   // ── video bindings ─────────────────────────────────────────────────────────────────────────────
 
   private syncVideos(): void {
-    const session = this.session;
+    const session = this.#link.session;
     const videos = new Set(this.renderRoot.querySelectorAll<HTMLVideoElement>('video[data-who]'));
     for (const [element, unbind] of this.#bindings) {
       if (!videos.has(element) || element.dataset.bound !== element.dataset.who) {
@@ -586,24 +296,6 @@ export class VisitCall extends VisitElement {
       element.dataset.bound = who;
       this.#bindings.set(element, session.bindVideo(element, who));
     }
-  }
-
-  private syncStates(): void {
-    const states = this.#internals?.states as (Set<string> & { add(v: string): void }) | undefined;
-    if (!states) return;
-    const phase = this.snapshot?.connection.phase;
-    const set = (name: string, on: boolean) => {
-      try {
-        if (on) states.add(name);
-        else states.delete(name);
-      } catch {
-        // older browsers: custom states unsupported
-      }
-    };
-    set('connected', phase === 'connected' && !this.end);
-    set('reconnecting', phase === 'reconnecting' && !this.end);
-    set('ended', Boolean(this.end));
-    set('muted', this.snapshot ? !this.snapshot.microphone.enabled : false);
   }
 
   // ── UI actions ─────────────────────────────────────────────────────────────────────────────────
@@ -647,20 +339,17 @@ export class VisitCall extends VisitElement {
       }
       const video = this.renderRoot.querySelector<HTMLVideoElement>('.remote video');
       if (!video) return;
-      const window = await video.requestPictureInPicture();
+      await video.requestPictureInPicture();
       this.pip = true;
       video.addEventListener('leavepictureinpicture', () => (this.pip = false), { once: true });
-      void window;
     } catch {
       this.pip = false;
     }
   }
 
   private async rejoin(): Promise<void> {
-    this.end = undefined;
-    this.ownEnded = undefined;
-    this.#warned.clear();
-    await this.join();
+    if (this.session !== this.#link.session) this.#link.setSession(this.session);
+    await this.#link.rejoin();
   }
 
   // ── rendering ──────────────────────────────────────────────────────────────────────────────────
@@ -668,12 +357,12 @@ export class VisitCall extends VisitElement {
   override render(): TemplateResult {
     return html`${this.renderAnnouncer()}
       <div class="audio-host" hidden></div>
-      ${this.end ? this.renderEnd() : this.renderCall()}`;
+      ${this.#link.end ? this.renderEnd() : this.renderCall()}`;
   }
 
   private renderEnd(): TemplateResult {
     return html`<div class="end-wrap">
-      ${renderEndScreen((k, v) => this.t(k, v), this.end!, {
+      ${renderEndScreen((k, v) => this.t(k, v), this.#link.end!, {
         prisoner: this.prisoner,
         bookUrl: this.bookUrl,
         onRejoin: this.activeClient && this.visitId ? () => void this.rejoin() : undefined,
@@ -682,25 +371,40 @@ export class VisitCall extends VisitElement {
   }
 
   private renderCall(): TemplateResult {
-    const snapshot = this.snapshot;
+    const snapshot = this.#link.snapshot;
     const phase = snapshot?.connection.phase ?? 'idle';
-    if (!snapshot || phase === 'idle' || (phase === 'disconnected' && !this.joining)) {
+    if (!snapshot || phase === 'idle' || (phase === 'disconnected' && !this.#link.joining)) {
       return this.renderNotJoined();
     }
     return html`<section
       class=${classMap({ base: true, prisoner: this.prisoner, reconnecting: phase === 'reconnecting' })}
       part="base"
-      aria-label=${this.t('call.label')}
+      aria-labelledby="call-title"
     >
-      ${this.renderHeader(snapshot)} ${this.renderWarning()} ${this.renderNotices(snapshot)}
-      ${this.renderStage(snapshot)} ${this.renderControls(snapshot)}
-      ${this.prisoner ? nothing : this.renderSettings(snapshot)}
-      ${this.prisoner ? nothing : this.renderLeaveDialog()}
+      <h2 id="call-title" class="visually-hidden">${this.t('call.label')}</h2>
+      ${renderHeader(this.tr, this.#link.timeLeftMs(), snapshot.localQuality)}
+      ${renderWarning(this.tr, this.#link.visibleWarning, () => this.#link.dismissWarning())}
+      ${this.renderNotices(snapshot)} ${this.renderStage(snapshot)} ${this.renderControls(snapshot)}
+      ${
+        this.prisoner
+          ? nothing
+          : renderSettingsDialog(this.tr, snapshot, this.session, () =>
+              this.closeDialog(this.settingsDialog, '.settings-button'),
+            )
+      }
+      ${
+        this.prisoner
+          ? nothing
+          : renderLeaveDialog(this.tr, {
+              leave: () => void this.leave(),
+              stay: () => this.closeDialog(this.leaveDialog, '.leave-button'),
+            })
+      }
     </section>`;
   }
 
   private renderNotJoined(): TemplateResult {
-    const connecting = this.joining || this.snapshot?.connection.phase === 'connecting';
+    const connecting = this.#link.joining || this.#link.snapshot?.connection.phase === 'connecting';
     return html`<div class="idle" part="base">
       ${
         connecting
@@ -708,8 +412,8 @@ export class VisitCall extends VisitElement {
               <span class="spinner" aria-hidden="true"></span> ${this.t('call.connecting')}
             </p>`
           : html`${
-              this.joinError
-                ? html`<p class="notice" data-tone="danger" role="alert">${this.joinError}</p>`
+              this.#link.joinError
+                ? html`<p class="notice" data-tone="danger" role="alert">${this.#link.joinError}</p>`
                 : html`<p>${this.t('call.notJoined')}</p>`
             }
             ${
@@ -728,52 +432,18 @@ export class VisitCall extends VisitElement {
     </div>`;
   }
 
-  private renderHeader(snapshot: CallState): TemplateResult {
-    const left = this.timeLeft();
-    const quality = snapshot.localQuality;
-    const minutesLeft = left === undefined ? undefined : Math.ceil(left / 60_000);
-    return html`<div class="header" part="header">
-      <p class="countdown" part="countdown" data-ms=${left ?? ''}>
-        <span class="label">${this.t('call.timeLeft')}</span>
-        <span class="clock" aria-hidden="true">${left === undefined ? '–:––' : formatClock(left)}</span>
-        <span class="visually-hidden"
-          >${minutesLeft === undefined ? this.t('call.timeUnknown') : this.t('common.minutes', { count: minutesLeft })}</span
-        >
-      </p>
-      <p class="quality" part="quality" data-quality=${quality}>
-        <span class="bars" aria-hidden="true"><span></span><span></span><span></span></span>
-        ${this.t('call.quality', { quality: this.t(`call.quality.${quality}` as MessageKey) })}
-      </p>
-    </div>`;
-  }
-
-  private renderWarning(): TemplateResult | typeof nothing {
-    const warning =
-      this.staffWarning && (!this.ownWarning || this.staffWarning.at >= this.ownWarning.at)
-        ? this.staffWarning
-        : this.ownWarning;
-    if (!warning || this.warningDismissed === warning.at) return nothing;
-    return html`<div class="warning" part="warning" role="alert">
-      <h2 class="warning-title">${this.t('call.warningTitle')}</h2>
-      <p>${warning.message}</p>
-      <button
-        type="button"
-        class="button"
-        data-variant="secondary"
-        part="button"
-        @click=${() => (this.warningDismissed = warning.at)}
-      >
-        ${this.t('call.warningOk')}
-      </button>
-    </div>`;
-  }
-
   private renderNotices(snapshot: CallState): TemplateResult {
     const saver = snapshot.dataSaver;
-    const credit =
-      this.creditNotice && Date.now() - this.creditNotice.at < 30_000 ? this.creditNotice : undefined;
+    const credit = this.#link.visibleCredit;
+    const dropped = [...this.#link.dropped.values()];
     const t = (k: MessageKey, v?: Record<string, string | number>) => this.t(k, v);
-    return html`${
+    return html`${dropped.map(
+      (name) =>
+        html`<p class="notice" part="notice remote-dropped" role="status">
+          ${this.t('call.remoteDropped', { name })}
+        </p>`,
+    )}
+    ${
       credit
         ? html`<p class="notice" data-tone="success" part="notice credit">
             ${this.t('call.credited', { duration: duration(t, credit.seconds) })}
@@ -816,21 +486,7 @@ export class VisitCall extends VisitElement {
           </div>`
         : nothing
     }
-    ${this.renderDeviceErrors(snapshot)}`;
-  }
-
-  private renderDeviceErrors(snapshot: CallState): TemplateResult | typeof nothing {
-    const problems: TemplateResult[] = [];
-    for (const kind of ['microphone', 'camera'] as const) {
-      const error = snapshot[kind].error;
-      if (!error) continue;
-      problems.push(
-        html`<p class="notice" data-tone="danger" part="notice device-error">
-          ${this.t(`check.fix.${error}` as MessageKey, { device: this.t(`check.device.${kind}`) })}
-        </p>`,
-      );
-    }
-    return problems.length ? html`${problems}` : nothing;
+    ${renderDeviceErrors(this.tr, snapshot)}`;
   }
 
   private renderStage(snapshot: CallState): TemplateResult {
@@ -941,69 +597,82 @@ export class VisitCall extends VisitElement {
       </button>
       <button
         type="button"
-        class="button"
+        class="button more-button"
         data-variant="secondary"
-        part="button self-toggle"
-        aria-pressed=${this.selfHidden ? 'false' : 'true'}
-        @click=${() => (this.selfHidden = !this.selfHidden)}
+        part="button more"
+        aria-expanded=${this.moreOpen ? 'true' : 'false'}
+        aria-controls="more-controls"
+        @click=${() => (this.moreOpen = !this.moreOpen)}
       >
-        ${this.t('call.showSelf')}
+        ${this.t('call.more')}
       </button>
-      ${
-        this.selfHidden
-          ? nothing
-          : html`<button
-              type="button"
-              class="button"
-              data-variant="secondary"
-              part="button move-self"
-              @click=${this.moveSelf}
-            >
-              ${this.t('call.moveSelf')}
-            </button>`
-      }
-      ${
-        canFullscreen
-          ? html`<button
-              type="button"
-              class="button"
-              data-variant="secondary"
-              part="button fullscreen"
-              aria-pressed=${this.fullscreen ? 'true' : 'false'}
-              @click=${() => void this.toggleFullscreen()}
-            >
-              ${this.t('call.fullscreen')}
-            </button>`
-          : nothing
-      }
-      ${
-        canPip && !this.prisoner
-          ? html`<button
-              type="button"
-              class="button"
-              data-variant="secondary"
-              part="button pip"
-              aria-pressed=${this.pip ? 'true' : 'false'}
-              @click=${() => void this.togglePip()}
-            >
-              ${this.t('call.pip')}
-            </button>`
-          : nothing
-      }
-      ${
-        this.prisoner
-          ? nothing
-          : html`<button
-              type="button"
-              class="button settings-button"
-              data-variant="secondary"
-              part="button settings"
-              aria-haspopup="dialog"
-              @click=${() => this.settingsDialog?.showModal()}
-            >
-              ${this.t('call.settings')}
-            </button>`
-      }
+      <!-- on a phone the secondary controls wait behind "More"; wider, they sit in the bar -->
+      <div class="more" id="more-controls" ?data-open=${this.moreOpen}>
+        <button
+          type="button"
+          class="button toggle self-toggle"
+          part="button self-toggle"
+          aria-pressed=${this.selfHidden ? 'false' : 'true'}
+          @click=${() => (this.selfHidden = !this.selfHidden)}
+        >
+          ${this.t('call.showSelf')}
+        </button>
+        ${
+          this.selfHidden
+            ? nothing
+            : html`<button
+                type="button"
+                class="button"
+                data-variant="secondary"
+                part="button move-self"
+                @click=${this.moveSelf}
+              >
+                ${this.t('call.moveSelf')}
+              </button>`
+        }
+        ${
+          canFullscreen
+            ? html`<button
+                type="button"
+                class="button"
+                data-variant="secondary"
+                part="button fullscreen"
+                aria-pressed=${this.fullscreen ? 'true' : 'false'}
+                @click=${() => void this.toggleFullscreen()}
+              >
+                ${this.t('call.fullscreen')}
+              </button>`
+            : nothing
+        }
+        ${
+          canPip && !this.prisoner
+            ? html`<button
+                type="button"
+                class="button"
+                data-variant="secondary"
+                part="button pip"
+                aria-pressed=${this.pip ? 'true' : 'false'}
+                @click=${() => void this.togglePip()}
+              >
+                ${this.t('call.pip')}
+              </button>`
+            : nothing
+        }
+        ${
+          this.prisoner
+            ? nothing
+            : html`<button
+                type="button"
+                class="button settings-button"
+                data-variant="secondary"
+                part="button settings"
+                aria-haspopup="dialog"
+                @click=${() => this.settingsDialog?.showModal()}
+              >
+                ${this.t('call.settings')}
+              </button>`
+        }
+      </div>
       <button
         type="button"
         class="button leave-button"
@@ -1014,94 +683,5 @@ export class VisitCall extends VisitElement {
         ${this.t('call.leave')}
       </button>
     </div>`;
-  }
-
-  private renderSettings(snapshot: CallState): TemplateResult {
-    const byKind = (kind: MediaDeviceKind) => snapshot.devices.filter((device) => device.kind === kind);
-    const select = (kind: MediaDeviceKind, label: MessageKey) => {
-      const devices = byKind(kind);
-      if (!devices.length) return nothing;
-      const id = `device-${kind}`;
-      return html`<div class="field">
-        <label for=${id}>${this.t(label)}</label>
-        <select
-          id=${id}
-          @change=${(event: Event) =>
-            void this.session?.switchDevice?.(kind, (event.target as HTMLSelectElement).value)}
-        >
-          ${devices.map(
-            (device, index) =>
-              html`<option
-                value=${device.deviceId}
-                ?selected=${snapshot.activeDevices[kind as keyof typeof snapshot.activeDevices] === device.deviceId}
-              >
-                ${device.label || this.t('call.deviceN', { n: index + 1 })}
-              </option>`,
-          )}
-        </select>
-      </div>`;
-    };
-    return html`<dialog class="settings" part="dialog settings-dialog" aria-labelledby="settings-title">
-      <h2 id="settings-title">${this.t('call.settingsTitle')}</h2>
-      ${select('videoinput', 'call.cameraSelect')} ${select('audioinput', 'call.microphoneSelect')}
-      ${select('audiooutput', 'call.speakerSelect')}
-      ${
-        this.session?.setDataSaverMode
-          ? html`<fieldset class="field">
-              <legend>${this.t('dataSaver.legend')}</legend>
-              ${MODES.map(
-                (mode) =>
-                  html`<div class="choice">
-                    <input
-                      type="radio"
-                      name="call-data-saver"
-                      id=${`call-mode-${mode}`}
-                      .checked=${snapshot.dataSaver.chosen === mode}
-                      @change=${() => void this.session?.setDataSaverMode?.(mode)}
-                    />
-                    <label for=${`call-mode-${mode}`}
-                      >${this.t(`dataSaver.mode.${mode}` as MessageKey)}</label
-                    >
-                  </div>`,
-              )}
-            </fieldset>`
-          : nothing
-      }
-      <button
-        type="button"
-        class="button"
-        part="button"
-        @click=${() => this.closeDialog(this.settingsDialog, '.settings-button')}
-      >
-        ${this.t('common.close')}
-      </button>
-    </dialog>`;
-  }
-
-  private renderLeaveDialog(): TemplateResult {
-    return html`<dialog class="leave" part="dialog leave-dialog" aria-labelledby="leave-title">
-      <h2 id="leave-title">${this.t('call.leaveTitle')}</h2>
-      <p>${this.t('call.leaveBody')}</p>
-      <div class="button-group">
-        <button
-          type="button"
-          class="button"
-          data-variant="warning"
-          part="button confirm-leave"
-          @click=${() => void this.leave()}
-        >
-          ${this.t('call.leaveConfirm')}
-        </button>
-        <button
-          type="button"
-          class="button stay"
-          data-variant="secondary"
-          part="button stay"
-          @click=${() => this.closeDialog(this.leaveDialog, '.leave-button')}
-        >
-          ${this.t('call.stay')}
-        </button>
-      </div>
-    </dialog>`;
   }
 }

@@ -6,6 +6,7 @@ import { fullName, leadVisitor, secondsLeft } from './model.js';
 import { MonitorConnection } from './monitor-connection.js';
 import type { StaffVisit } from '../../api/staff.js';
 import { StaffPanel } from './staff-panel.js';
+import { duration } from '../shared/end-screen.js';
 
 export type TileAction = 'listen' | 'warn' | 'end' | 'incident';
 
@@ -54,6 +55,10 @@ const tileStyles = css`
   .side p {
     margin: 0;
     font-size: 0.85em;
+  }
+  .side .who {
+    display: block;
+    font-weight: 600;
   }
   .placeholder {
     display: grid;
@@ -120,7 +125,8 @@ export class StaffCallTile extends StaffPanel {
   override render() {
     const visit = this.visit;
     if (!visit) return nothing;
-    const left = secondsLeft(visit, this.now);
+    // `now` re-renders every second; the time itself comes from the clock, reconciled with the room's metadata
+    const left = secondsLeft(visit, this.clock, this.connection.state?.endsAt);
     const minutes = Math.floor(left / 60);
     const seconds = String(left % 60).padStart(2, '0');
     const credited = visit.callState?.creditedSeconds ?? 0;
@@ -142,7 +148,8 @@ export class StaffCallTile extends StaffPanel {
         credited > 0
           ? html`<p class="tight">
               ${this.t('staff.monitor.credited', {
-                minutes: this.t('common.minutes', { count: Math.round(credited / 60) }),
+                // under a minute in seconds (a 25 s cut is not "0 minutes"), with each language's plurals
+                minutes: duration((key, values) => this.t(key, values), credited),
               })}
             </p>`
           : nothing
@@ -235,7 +242,7 @@ export class StaffCallTile extends StaffPanel {
                 </div>`
           }
           <p>
-            ${sideLabel}:
+            <span class="who">${sideLabel}: ${person.name || bookedName}</span>
             <span class="quality" data-quality=${person.quality}>
               ${this.t('staff.monitor.quality', {
                 quality: this.t(`staff.monitor.quality.${person.quality}` as MessageKey),

@@ -1,6 +1,8 @@
 // Pure logic of the staff console (no Lit, no DOM): what status a visit shows, how the day groups into
 // sessions, and how pushed events change the day's list. Tested on its own.
 import type { StreamEvent } from '../../api/event-stream.js';
+import type { Clock } from '../../api/clock.js';
+import { reconcileEndsAt, secondsLeft as secondsLeftUntil } from '../shared/call-time.js';
 import type { CallState, Outcome, StaffVisit, Visit, VisitType } from '../../api/staff.js';
 
 export type DisplayStatus =
@@ -65,13 +67,21 @@ export function needsOutcome(visit: StaffVisit, now: number): boolean {
   return status === 'ended' || status === 'denied' || status === 'no-show';
 }
 
-/** The authoritative end (from the call state, else the booking), ms. */
-export function endsAt(visit: StaffVisit): number {
-  return Date.parse(visit.callState?.endsAt ?? visit.call?.endsAt ?? visit.end);
+/**
+ * The authoritative end of a visit's call, ms: reconciled in shared/call-time.ts from the monitor's room
+ * metadata (when the console watches the call), the call state, else the booking.
+ */
+export function endsAt(visit: StaffVisit, roomEndsAt?: number): number {
+  return reconcileEndsAt({
+    session: roomEndsAt,
+    backend: [visit.callState?.endsAt, visit.call?.endsAt],
+    booked: visit.end,
+  })!;
 }
 
-export function secondsLeft(visit: StaffVisit, now: number): number {
-  return Math.max(0, Math.round((endsAt(visit) - now) / 1000));
+/** Whole seconds left of a visit's call on `clock`. */
+export function secondsLeft(visit: StaffVisit, clock: Clock, roomEndsAt?: number): number {
+  return secondsLeftUntil(endsAt(visit, roomEndsAt), clock);
 }
 
 /** The relationship of one visitor to the person in prison. */

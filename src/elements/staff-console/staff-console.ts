@@ -1,3 +1,4 @@
+import { CustomStatesController } from '../../core/custom-states.js';
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { VisitStaffActionEvent } from '../../core/events/visit-staff-action.js';
@@ -169,28 +170,13 @@ export class VisitStaffConsole extends VisitElement {
 
   readonly #onChange = () => {
     this.requestUpdate();
-    const internals = this.#internals;
-    try {
-      if (this.store?.live === 'open') internals?.states.add('live');
-      else internals?.states.delete('live');
-    } catch {
-      // custom states unsupported: styling hook only
-    }
+    this.#states.sync();
   };
   readonly #onVisitChange = (event: Event) =>
     this.#announceChange((event as CustomEvent<VisitChange>).detail);
   /** Keeps the Approvals count live: another officer decided, or a family asked for something. */
   readonly #onApprovalsChange = () => void this.approvalsPanel?.load();
-  #internals?: ElementInternals;
-
-  constructor() {
-    super();
-    try {
-      this.#internals = this.attachInternals();
-    } catch {
-      this.#internals = undefined;
-    }
-  }
+  readonly #states = new CustomStatesController(this, () => ({ live: this.store?.live === 'open' }));
 
   override connectedCallback(): void {
     super.connectedCallback();

@@ -21,6 +21,7 @@ import {
   type VisitType,
 } from '../../api/staff.js';
 import { StaffPanel, type LoadStatus } from './staff-panel.js';
+import { duration } from '../shared/end-screen.js';
 
 export type ConsoleTab = 'today' | 'waiting' | 'monitor' | 'approvals' | 'planning';
 
@@ -363,7 +364,7 @@ export class StaffTodayPanel extends StaffPanel {
           ${
             credited > 0
               ? this.t('staff.outcome.credit', {
-                  minutes: this.t('common.minutes', { count: Math.round(credited / 60) }),
+                  minutes: duration((key, values) => this.t(key, values), credited),
                 })
               : this.t('staff.outcome.noCredit')
           }

@@ -1,61 +1,23 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { VisitAdmittedEvent } from '../../core/events/visit-admitted.js';
-import { VisitDeviceCheckEvent, type DeviceCheckSummary } from '../../core/events/visit-device-check.js';
-import { VisitEndedEvent } from '../../core/events/visit-ended.js';
+import { CustomStatesController } from '../../core/custom-states.js';
+import type { DeviceCheckSummary } from '../../core/events/visit-device-check.js';
 import { VisitElement } from '../../core/visit-element.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { formatDay, formatTime } from '../../i18n/dates.js';
-import { duration, endTitle, renderEndScreen, type EndInfo } from '../shared/end-screen.js';
-import {
-  createCallSession,
-  loadDataUse,
-  loadDeviceCheck,
-  observeTokenClock,
-  type CallSessionLike,
-  type CheckResult,
-  type DataSaverMode,
-  type DeviceChecker,
-  type DeviceCheckResult,
-  type MediaPreview,
-  type SessionFactory,
-} from '../shared/media-loader.js';
-import {
-  followVisit,
-  getCallState,
-  getVisit,
-  knock,
-  nextVideoVisit,
-  requestToken,
-  type CallStateDto,
-  type EndedDto,
-  type StaffWarningDto,
-  type Visit,
-} from '../../api/calls.js';
+import { duration, renderEndScreen } from '../shared/end-screen.js';
+import { renderErrorSummary, renderFieldError } from '../shared/form-errors.js';
+import type { DataSaverMode, DeviceChecker, SessionFactory } from '../shared/media-loader.js';
 import { waitingRoomStyles } from './waiting-room.styles.js';
+import { WaitingRoomController, type WaitingStage } from './waiting-room-controller.js';
 import { callMessages, commonMessages } from '../../i18n/areas.js';
 import { html as staticHtml } from 'lit/static-html.js';
 import { tag } from '../../core/tags.js';
 import { tagName } from '../../core/define.js';
 
-/** `<visit-call>` is loaded when needed (from the device check on), not with the waiting room. */
-const loadCallElement = () => import('../call/visit-call.js');
+export type { WaitingStage };
 
-/** Where the waiting room is in the visit's lifecycle. */
-export type WaitingStage =
-  | 'signed-out'
-  | 'loading'
-  | 'load-error'
-  | 'no-visit'
-  | 'prepare'
-  | 'joining'
-  | 'waiting'
-  | 'call'
-  | 'handed-over'
-  | 'ended';
-
-type CheckPhase = 'idle' | 'running' | 'done';
 type Part = keyof DeviceCheckSummary;
 const PARTS: Part[] = ['camera', 'microphone', 'speaker', 'network', 'browser'];
 const MODES: DataSaverMode[] = ['normal', 'low-video', 'audio-only'];
@@ -129,53 +91,40 @@ export class VisitWaitingRoom extends VisitElement {
    * Where the waiting room is in the visit's lifecycle (`loading`, `prepare`, `waiting`, `call`, `ended`, …);
    * hosts read it, the element sets it.
    */
-  @state() stage: WaitingStage = 'loading';
-  @state() private visitInfo?: Visit;
-  @state() private callState?: CallStateDto;
-  @state() private loadError?: string;
-  @state() private actionError?: string;
-  @state() private checkPhase: CheckPhase = 'idle';
-  @state() private checkResult?: DeviceCheckResult;
-  @state() private speaker: CheckResult = { status: 'unknown' };
-  @state() private tonePlayed = false;
-  @state() private level = 0;
-  @state() private rulesAccepted = false;
-  @state() private rulesError = false;
-  @state() private dataSaver: DataSaverMode = 'normal';
-  @state() private estimates?: Record<DataSaverMode, { megabytes: number }>;
-  @state() private session?: CallSessionLike;
-  @state() private lobbyLive = false;
-  @state() private endInfo?: EndInfo;
-  @state() private ended?: EndedDto;
-  @state() private warning?: StaffWarningDto;
-  @state() private streamReconnecting = false;
+  get stage(): WaitingStage {
+    return this.room.stage;
+  }
+
+  /** Loading, the device check, knocking, the lobby and the hand-over: the element renders its fields. */
+  private readonly room = new WaitingRoomController(this, {
+    visit: () => this.visit,
+    prisoner: () => this.prisoner,
+    deviceChecker: () => this.deviceChecker,
+    sessionFactory: () => this.sessionFactory,
+    onRulesError: () =>
+      void this.updateComplete.then(() =>
+        this.renderRoot.querySelector<HTMLElement>('#rules-agree')?.focus(),
+      ),
+    joinCall: async () => {
+      const call = this.renderRoot.querySelector<HTMLElementTagNameMap['visit-call']>(tagName('visit-call'));
+      if (call) await call.join();
+      return Boolean(call);
+    },
+  });
+
+  /** `:state(waiting)` and `:state(in-call)`. */
+  private readonly customStates = new CustomStatesController(this, () => ({
+    waiting: this.stage === 'waiting',
+    'in-call': this.stage === 'call',
+  }));
+
   @state() private now = this.clock.now();
 
   @query('video.preview') private previewVideo?: HTMLVideoElement;
 
   #loadKey?: string;
-  #load?: AbortController;
-  #preview?: MediaPreview;
-  #meterTimer?: ReturnType<typeof setInterval>;
   #clock?: ReturnType<typeof setInterval>;
-  #openTimer?: ReturnType<typeof setTimeout>;
-  #unbindLobby?: () => void;
-  #lastStatusText?: string;
-  #admitting = false;
-  /** The lobby connection in progress: admission waits for it to settle before connecting the call. */
-  #lobby?: Promise<void>;
-  #lobbyCancelled = false;
-  #sessionPending?: Promise<CallSessionLike>;
-  #internals?: ElementInternals;
-
-  constructor() {
-    super();
-    try {
-      this.#internals = this.attachInternals();
-    } catch {
-      this.#internals = undefined;
-    }
-  }
+  #shownStage?: WaitingStage;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -194,13 +143,7 @@ export class VisitWaitingRoom extends VisitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.#clock);
-    clearTimeout(this.#openTimer);
-    this.#load?.abort();
-    this.#load = undefined;
     this.#loadKey = undefined;
-    this.stopPreview();
-    this.#unbindLobby?.();
-    void this.session?.disconnect();
   }
 
   protected override sessionChanged(): void {
@@ -215,37 +158,22 @@ export class VisitWaitingRoom extends VisitElement {
     const key = `${client ? 'client' : 'none'}|${client?.signedIn ? 'in' : 'out'}|${this.visit ?? ''}|${this.side ?? ''}`;
     if (key !== this.#loadKey && this.isConnected) {
       this.#loadKey = key;
-      void this.load();
+      void this.room.load();
     }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     const video = this.previewVideo;
-    if (video && this.#preview && video.srcObject !== this.#preview.stream && !this.lobbyLive) {
-      video.srcObject = this.#preview.stream;
+    const preview = this.room.preview;
+    if (video && preview && video.srcObject !== preview.stream && !this.room.lobbyLive) {
+      video.srcObject = preview.stream;
     }
-    const lobbyVideo = this.renderRoot.querySelector<HTMLVideoElement>('video.lobby-self');
-    if (lobbyVideo && this.session && !this.#unbindLobby) {
-      this.#unbindLobby = this.session.bindVideo(lobbyVideo, 'local');
-    } else if (!lobbyVideo && this.#unbindLobby) {
-      this.#unbindLobby();
-      this.#unbindLobby = undefined;
-    }
-    if (changed.has('stage') && (this.stage === 'ended' || this.stage === 'waiting')) {
+    this.room.syncLobbyVideo(this.renderRoot.querySelector<HTMLVideoElement>('video.lobby-self'));
+    if (this.stage !== this.#shownStage && (this.stage === 'ended' || this.stage === 'waiting')) {
       this.renderRoot.querySelector<HTMLElement>('h2[tabindex]')?.focus();
     }
-    const states = this.#internals?.states as Set<string> | undefined;
-    if (states) {
-      try {
-        if (this.stage === 'waiting') states.add('waiting');
-        else states.delete('waiting');
-        if (this.stage === 'call') states.add('in-call');
-        else states.delete('in-call');
-      } catch {
-        // custom states unsupported
-      }
-    }
+    this.#shownStage = this.stage;
   }
 
   private get prisoner(): boolean {
@@ -256,459 +184,17 @@ export class VisitWaitingRoom extends VisitElement {
     return (key: MessageKey, variables?: Record<string, string | number>) => this.t(key, variables);
   }
 
-  // ── loading and live status ────────────────────────────────────────────────────────────────────
-
-  private async load(): Promise<void> {
-    this.#load?.abort();
-    const controller = new AbortController();
-    this.#load = controller;
-    const client = this.activeClient;
-    if (!client) {
-      this.stage = 'signed-out';
-      this.loadError = this.t('common.notConfigured');
-      return;
-    }
-    if (!client.signedIn) {
-      this.stage = 'signed-out';
-      this.loadError = undefined;
-      return;
-    }
-    if (this.stage === 'call' || this.stage === 'waiting') return;
-    this.stage = 'loading';
-    try {
-      const visit = this.visit
-        ? await getVisit(client, this.visit, controller.signal)
-        : this.prisoner
-          ? await nextVideoVisit(client, controller.signal)
-          : undefined;
-      if (controller.signal.aborted) return;
-      if (!visit) {
-        this.stage = 'no-visit';
-        return;
-      }
-      if (visit.type !== 'video') {
-        this.visitInfo = visit;
-        this.stage = 'no-visit';
-        return;
-      }
-      this.visitInfo = visit;
-      const state = await getCallState(client, visit.id, controller.signal);
-      if (controller.signal.aborted) return;
-      this.stage = 'prepare';
-      this.onState(state);
-      void followVisit(client, visit.id, controller.signal, {
-        onState: (next) => this.onState(next),
-        onWarning: (warning) => (this.warning = warning),
-        onEnded: (ended) => this.onEnded(ended),
-        onStatus: (status) => (this.streamReconnecting = status === 'reconnecting'),
-      }).catch((error: unknown) => {
-        if (!controller.signal.aborted) this.actionError = this.describeError(error);
-      });
-    } catch (error) {
-      if (controller.signal.aborted) return;
-      const status = (error as { status?: number }).status;
-      this.stage = status === 404 ? 'no-visit' : 'load-error';
-      this.loadError = status === 404 ? this.t('waiting.notFound') : this.describeError(error);
-    }
-  }
-
-  private onState(state: CallStateDto): void {
-    this.callState = state;
-    clearTimeout(this.#openTimer);
-    if (state.status === 'not-open') {
-      // the backend does not push the opening: ask again when it opens
-      const wait = Date.parse(state.opensAt) - this.clock.now();
-      this.#openTimer = setTimeout(
-        () => void this.refreshState(),
-        Math.min(Math.max(wait + 500, 1000), 2 ** 31 - 1),
-      );
-    }
-    if (this.stage === 'call' || this.stage === 'handed-over') return;
-    if (state.status === 'ended') {
-      this.showEnd({
-        reason: state.endReason ?? 'time-up',
-        ...(state.staffReason ? { staffReason: state.staffReason } : {}),
-        ...(state.endNote ? { note: state.endNote } : {}),
-        creditedSeconds: state.creditedSeconds,
-      });
-      return;
-    }
-    if (state.status === 'denied') {
-      void this.leaveLobby();
-      this.showEnd({
-        reason: 'denied',
-        ...(state.denyReason ? { staffReason: state.denyReason } : {}),
-        ...(state.denyNote ? { note: state.denyNote } : {}),
-      });
-      return;
-    }
-    if ((state.status === 'admitted' || state.status === 'in-call') && this.stage === 'waiting') {
-      void this.admitted();
-      return;
-    }
-    if (this.stage === 'waiting') this.announceStatus();
-  }
-
-  private onEnded(ended: EndedDto): void {
-    this.ended = ended;
-    if (this.stage === 'call') return; // the call shows it
-    this.showEnd({
-      reason: ended.reason,
-      ...(ended.staffReason ? { staffReason: ended.staffReason } : {}),
-      ...(ended.note ? { note: ended.note } : {}),
-    });
-  }
-
-  private async refreshState(): Promise<void> {
-    const client = this.activeClient;
-    const visit = this.visitInfo;
-    if (!client || !visit) return;
-    try {
-      this.onState(await getCallState(client, visit.id, this.#load?.signal));
-    } catch {
-      // the event stream keeps trying
-    }
-  }
-
-  private showEnd(info: EndInfo): void {
-    if (this.stage === 'ended' && this.endInfo?.reason === info.reason) return;
-    void this.leaveLobby();
-    this.stopPreview();
-    this.endInfo = info;
-    this.stage = 'ended';
-    this.announce(endTitle(this.tr, info, this.prisoner));
-    this.dispatchEvent(new VisitEndedEvent(info.reason));
-  }
-
-  /** The status sentence for the current backend state. */
-  private statusText(): string {
-    const state = this.callState;
-    const visit = this.visitInfo;
-    if (!state || !visit) return '';
-    const name = this.prisoner ? this.visitorNames() : visit.prisoner.firstName;
-    if (this.prisoner) {
-      if (state.status === 'waiting' || state.status === 'checking')
-        return this.t('status.prisoner.checking');
-      if (state.status === 'admitted' || state.status === 'in-call') return this.t('status.admitted');
-      return this.t(this.stage === 'waiting' ? 'status.prisoner.ready' : 'status.prisoner.notArrived', {
-        name,
-      });
-    }
-    switch (state.status) {
-      case 'waiting':
-        return this.t('status.waiting');
-      case 'checking':
-        return this.t('status.checking');
-      case 'admitted':
-      case 'in-call':
-        return this.t('status.admitted');
-      default:
-        return this.t('status.open');
-    }
-  }
-
-  private announceStatus(): void {
-    const text = [this.statusText(), this.prisonerReadyText()].filter(Boolean).join(' ');
-    if (text && text !== this.#lastStatusText) {
-      this.#lastStatusText = text;
-      this.announce(text);
-    }
-  }
-
-  private prisonerReadyText(): string {
-    if (this.prisoner || !this.callState || !this.visitInfo) return '';
-    const name = this.visitInfo.prisoner.firstName;
-    return this.t(this.callState.prisonerReady ? 'status.prisonerReady' : 'status.prisonerOnTheWay', {
-      name,
-    });
-  }
-
-  private visitorNames(): string {
-    const visitors = this.visitInfo?.visitors ?? [];
-    const lead = visitors.find((visitor) => visitor.lead) ?? visitors[0];
-    return lead ? lead.firstName : this.t('waiting.yourVisitor');
-  }
-
-  // ── device check ───────────────────────────────────────────────────────────────────────────────
-
   /** Runs (or re-runs) the device check. Call it from a click: browsers then allow sound and the meter. */
   async runCheck(): Promise<void> {
-    if (this.checkPhase === 'running') return;
-    this.stopPreview();
-    this.checkPhase = 'running';
-    this.actionError = undefined;
-    try {
-      const [checker, dataUse] = await Promise.all([
-        this.deviceChecker ?? loadDeviceCheck().then((module) => module.runDeviceCheck),
-        loadDataUse(),
-      ]);
-      void loadCallElement(); // ready before admission, in the background
-      const seconds = this.visitSeconds();
-      this.estimates = dataUse.estimateDataUseByMode(seconds);
-      // the network test needs only the media server's address, so it runs before admission (kiosks too)
-      const mediaUrl = this.callState?.mediaUrl;
-      const { preview, ...result } = await checker({
-        listenMs: 2500,
-        ...(mediaUrl ? { network: { url: mediaUrl } } : {}),
-      });
-      this.#preview = preview;
-      this.checkResult = result;
-      if (preview.meter) {
-        const meter = preview.meter;
-        this.#meterTimer = setInterval(() => (this.level = Math.min(1, meter.read() * 4)), 150);
-      }
-      this.checkPhase = 'done';
-      const cameraFailed = result.camera.status === 'failed';
-      if (cameraFailed && this.dataSaver !== 'audio-only') this.dataSaver = 'audio-only';
-      this.announce(this.checkAnnouncement());
-      this.reportCheck();
-    } catch (error) {
-      this.checkPhase = 'idle';
-      this.actionError = this.describeError(error);
-    }
+    await this.room.runCheck();
   }
-
-  private visitSeconds(): number {
-    const visit = this.visitInfo;
-    if (!visit) return 30 * 60;
-    return Math.max(60, (Date.parse(visit.end) - Date.parse(visit.start)) / 1000);
-  }
-
-  private summary(): DeviceCheckSummary {
-    const part = (result: CheckResult | undefined) =>
-      Object.freeze({
-        status: result?.status ?? 'unknown',
-        ...(result?.cause ? { cause: result.cause } : {}),
-      });
-    const result = this.checkResult;
-    return Object.freeze({
-      camera: part(result?.camera),
-      microphone: part(result?.microphone),
-      speaker: part(this.speaker),
-      network: part(result?.network),
-      browser: part(result?.browser),
-    });
-  }
-
-  private reportCheck(): void {
-    this.dispatchEvent(new VisitDeviceCheckEvent(this.summary()));
-  }
-
-  private checkAnnouncement(): string {
-    if (!this.canJoin()) return this.t('check.mustFixMicrophone');
-    if (this.checkResult?.camera.status === 'failed') return this.t('check.audioOnly');
-    return this.t('check.passed');
-  }
-
-  private async playTone(): Promise<void> {
-    const { playTestTone } = await loadDeviceCheck();
-    const result = await playTestTone();
-    this.tonePlayed = true;
-    if (result.status === 'failed') {
-      this.speaker = result;
-      this.reportCheck();
-    }
-  }
-
-  private heard(yes: boolean): void {
-    this.speaker = yes ? { status: 'ok' } : { status: 'failed', cause: 'no-signal' };
-    this.announce(this.t(yes ? 'check.speakerOk' : 'check.fix.speaker'));
-    this.reportCheck();
-  }
-
-  private stopPreview(): void {
-    clearInterval(this.#meterTimer);
-    this.#meterTimer = undefined;
-    this.#preview?.stop();
-    this.#preview = undefined;
-  }
-
-  /** The check lets this person join: browser works and the microphone is usable. */
-  private canJoin(): boolean {
-    const result = this.checkResult;
-    if (!result || this.checkPhase !== 'done') return false;
-    return result.browser.status !== 'failed' && result.microphone.status !== 'failed';
-  }
-
-  // ── knock, lobby, admission ────────────────────────────────────────────────────────────────────
 
   /**
    * Knocks (enters the queue) once the device check passed and the rules were accepted; on a visit that
    * staff already admitted, joins the call. The same as pressing the join button.
    */
   async join(): Promise<void> {
-    if (!this.rulesAccepted) {
-      this.rulesError = true;
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('#rules-agree')?.focus();
-      return;
-    }
-    const client = this.activeClient;
-    const visit = this.visitInfo;
-    if (!client || !visit || !this.canJoin()) return;
-    this.stage = 'joining';
-    this.actionError = undefined;
-    try {
-      const status = this.callState?.status;
-      if (status === 'admitted' || status === 'in-call') {
-        this.stage = 'waiting';
-        await this.admitted();
-        return;
-      }
-      const state = await knock(client, visit.id);
-      this.stage = 'waiting';
-      this.onState(state);
-      if (!this.prisoner && (state.status === 'waiting' || state.status === 'checking'))
-        await this.enterLobby();
-    } catch (error) {
-      this.stage = 'prepare';
-      this.actionError = this.describeError(error);
-    }
-  }
-
-  private ensureSession(): Promise<CallSessionLike> {
-    if (this.session) return Promise.resolve(this.session);
-    if (this.#sessionPending) return this.#sessionPending;
-    const factory = this.sessionFactory ?? createCallSession;
-    const pending = Promise.resolve(
-      factory({
-        dataSaver: this.dataSaver,
-        ...(this.prisoner ? { autoFallback: false } : {}),
-        audioHost: { append: (node) => this.renderRoot.querySelector('.audio-host')?.append(node) },
-      }),
-    ).then((session) => {
-      // a session made for the lobby that arrives after admission must not replace the call's
-      if (this.#sessionPending === pending) {
-        this.session = session;
-        this.#sessionPending = undefined;
-      }
-      return session;
-    });
-    this.#sessionPending = pending;
-    return pending;
-  }
-
-  /** Visitor only: publish the camera to the lobby room so staff can check identity. */
-  private async enterLobby(): Promise<void> {
-    const client = this.activeClient;
-    const visit = this.visitInfo;
-    if (!client || !visit) return;
-    try {
-      const timed = await requestToken(client, visit.id);
-      if (timed.token.kind !== 'lobby' || this.stage !== 'waiting' || this.#lobbyCancelled) return;
-      const session = await this.ensureSession();
-      if (this.#lobbyCancelled) {
-        if (session !== this.session) void session.disconnect();
-        return;
-      }
-      await observeTokenClock(session, timed.token.token, timed.sentAt, timed.receivedAt);
-      void this.checkNetwork(timed.token.url, timed.token.token);
-      this.stopPreview();
-      await session.connect?.({
-        url: timed.token.url,
-        token: timed.token.token,
-        endsAt: timed.token.endsAt,
-        microphone: false,
-        camera: this.dataSaver !== 'audio-only' && this.checkResult?.camera.status !== 'failed',
-      });
-      if (this.#lobbyCancelled) await session.disconnect();
-      else this.lobbyLive = true;
-    } catch (error) {
-      // not fatal: staff can still admit (they will see no camera); cancelled on admission: expected
-      const { status, reason } = error as { status?: number; reason?: string };
-      if (status !== 403 && reason !== 'left' && !this.#lobbyCancelled) this.describeError(error);
-    }
-  }
-
-  private async checkNetwork(url: string, token: string): Promise<void> {
-    if (!this.checkResult) return;
-    try {
-      const { checkNetwork } = await loadDeviceCheck();
-      const network = await checkNetwork({ url, token });
-      if (this.checkResult) this.checkResult = { ...this.checkResult, network };
-      this.reportCheck();
-    } catch {
-      // a hint only
-    }
-  }
-
-  private async leaveLobby(): Promise<void> {
-    this.#unbindLobby?.();
-    this.#unbindLobby = undefined;
-    this.lobbyLive = false;
-    const phase = this.session?.getState().connection.phase;
-    if (this.stage !== 'call' && phase && phase !== 'idle' && phase !== 'disconnected') {
-      await this.session?.disconnect();
-    }
-  }
-
-  /** Leaves the queue (the camera stops); the person can join again. */
-  private async leaveQueue(): Promise<void> {
-    this.#lobbyCancelled = true;
-    await this.leaveLobby();
-    this.stage = 'prepare';
-    this.#lastStatusText = undefined;
-  }
-
-  private async admitted(): Promise<void> {
-    const visit = this.visitInfo;
-    const client = this.activeClient;
-    // `admitted` then `in-call` can arrive back to back: hand over once
-    if (!visit || !client || this.stage === 'call' || this.#admitting) return;
-    this.#admitting = true;
-    try {
-      await this.handOver(visit, client);
-    } finally {
-      this.#admitting = false;
-    }
-  }
-
-  private async handOver(visit: Visit, client: NonNullable<VisitElement['client']>): Promise<void> {
-    const proceed = this.dispatchEvent(new VisitAdmittedEvent(visit.id));
-    // the call gets a fresh session; the lobby one (maybe still loading, connecting or publishing) is
-    // stopped and left to settle on its own, so the two connections never race inside one session
-    this.#lobbyCancelled = true;
-    const lobby = this.#lobby;
-    const lobbySession = this.session;
-    this.#lobby = undefined;
-    this.session = undefined;
-    this.#sessionPending = undefined;
-    this.lobbyLive = false;
-    this.#unbindLobby?.();
-    this.#unbindLobby = undefined;
-    if (lobbySession) {
-      void lobbySession.disconnect();
-      void lobby?.finally(() => void lobbySession.disconnect());
-    }
-    if (!proceed) {
-      this.stage = 'handed-over';
-      this.announce(this.t('status.admittedElsewhere'));
-      return;
-    }
-    this.announce(this.t('status.admitted'));
-    this.stopPreview();
-    const [session] = await Promise.all([this.ensureSession(), loadCallElement()]);
-    this.stage = 'call';
-    try {
-      const timed = await requestToken(client, visit.id);
-      await observeTokenClock(session, timed.token.token, timed.sentAt, timed.receivedAt);
-      await session.connect?.({
-        url: timed.token.url,
-        token: timed.token.token,
-        endsAt: timed.token.endsAt,
-        microphone: true,
-        camera: this.dataSaver !== 'audio-only' && this.checkResult?.camera.status !== 'failed',
-      });
-    } catch (error) {
-      // a CallSessionError shows in the call's end screen; an API error is explained there too
-      if (!(error as { reason?: string }).reason) {
-        const call = this.renderRoot.querySelector<HTMLElementTagNameMap['visit-call']>(
-          tagName('visit-call'),
-        );
-        if (call) await call.join();
-        else this.actionError = this.describeError(error);
-      }
-    }
+    await this.room.join();
   }
 
   // ── rendering ──────────────────────────────────────────────────────────────────────────────────
@@ -723,7 +209,7 @@ export class VisitWaitingRoom extends VisitElement {
     switch (this.stage) {
       case 'signed-out':
         return html`<p class="notice">
-          ${this.loadError ?? this.t(this.prisoner ? 'waiting.kioskNotPaired' : 'waiting.signIn')}
+          ${this.room.loadError ?? this.t(this.prisoner ? 'waiting.kioskNotPaired' : 'waiting.signIn')}
         </p>`;
       case 'loading':
         return html`<p role="status">
@@ -731,7 +217,7 @@ export class VisitWaitingRoom extends VisitElement {
         </p>`;
       case 'load-error':
         return html`<div class="notice" data-tone="danger" role="alert">
-          <p>${this.loadError}</p>
+          <p>${this.room.loadError}</p>
           <button
             type="button"
             class="button"
@@ -747,29 +233,29 @@ export class VisitWaitingRoom extends VisitElement {
       case 'no-visit':
         return html`<p class="notice">
           ${
-            this.loadError ??
-            (this.visitInfo
+            this.room.loadError ??
+            (this.room.visitInfo
               ? this.t('waiting.notVideo')
               : this.t(this.prisoner ? 'waiting.noVisitPrisoner' : 'waiting.noVisit'))
           }
         </p>`;
       case 'ended':
         return html`${this.renderHeading(false)}
-        ${renderEndScreen(this.tr, this.endInfo!, { prisoner: this.prisoner, bookUrl: this.bookUrl })}`;
+        ${renderEndScreen(this.tr, this.room.endInfo!, { prisoner: this.prisoner, bookUrl: this.bookUrl })}`;
       case 'call':
         return staticHtml`<${tag('visit-call')}
           part="call"
-          .session=${this.session}
-          .callState=${this.callState}
-          .endedEvent=${this.ended}
-          .staffWarning=${this.warning}
+          .session=${this.room.session}
+          .callState=${this.room.callState}
+          .endedEvent=${this.room.ended}
+          .staffWarning=${this.room.warning}
           .client=${this.activeClient}
           .strings=${this.strings}
           lang=${this.locale}
-          visit=${this.visitInfo?.id ?? ''}
+          visit=${this.room.visitInfo?.id ?? ''}
           side=${this.side ?? 'visitor'}
           book-url=${this.bookUrl ?? ''}
-          data-saver=${this.dataSaver}
+          data-saver=${this.room.dataSaver}
           no-events
         ></${tag('visit-call')}>`;
       case 'handed-over':
@@ -783,11 +269,11 @@ export class VisitWaitingRoom extends VisitElement {
   }
 
   private renderHeading(focusable: boolean): TemplateResult {
-    const visit = this.visitInfo;
+    const visit = this.room.visitInfo;
     if (!visit) return html``;
     const zone = visit.prison.timezone;
     const title = this.prisoner
-      ? this.t('waiting.titlePrisoner', { name: this.visitorNames() })
+      ? this.t('waiting.titlePrisoner', { name: this.room.visitorNames() })
       : this.t('waiting.title', { name: `${visit.prisoner.firstName} ${visit.prisoner.lastName}` });
     return html`<h2 tabindex=${ifDefined(focusable ? '-1' : undefined)}>${title}</h2>
       <p class="when">
@@ -800,8 +286,8 @@ export class VisitWaitingRoom extends VisitElement {
   }
 
   private renderTiming(): TemplateResult | typeof nothing {
-    const state = this.callState;
-    const visit = this.visitInfo;
+    const state = this.room.callState;
+    const visit = this.room.visitInfo;
     if (!state || !visit) return nothing;
     if (state.status === 'not-open') {
       return html`<p class="status" part="status">
@@ -822,11 +308,18 @@ export class VisitWaitingRoom extends VisitElement {
 
   private renderPrepare(): TemplateResult {
     const joining = this.stage === 'joining';
-    const status = this.callState?.status;
+    const status = this.room.callState?.status;
     const admittedAlready = status === 'admitted' || status === 'in-call';
     const notOpen = status === 'not-open';
-    return html`${this.renderHeading(false)} ${this.renderTiming()}
-      ${this.actionError ? html`<p class="notice" data-tone="danger" role="alert">${this.actionError}</p>` : nothing}
+    const rulesError = this.room.rulesError && !this.room.rulesAccepted;
+    return html`${this.renderHeading(false)}
+      ${renderErrorSummary(
+        this.t('common.errorSummaryTitle'),
+        rulesError ? [{ field: 'rules-agree', message: this.t('rules.agreeError') }] : [],
+        (field) => this.renderRoot.querySelector<HTMLElement>(`#${field}`)?.focus(),
+      )}
+      ${this.renderTiming()}
+      ${this.room.actionError ? html`<p class="notice" data-tone="danger" role="alert">${this.room.actionError}</p>` : nothing}
       <ol class="steps">
         <li>
           <h3>${this.t('check.title')}</h3>
@@ -847,7 +340,7 @@ export class VisitWaitingRoom extends VisitElement {
       </ol>
       ${notOpen ? html`<p class="hint">${this.t('waiting.joinWhenOpen')}</p>` : nothing}
       ${
-        this.checkPhase === 'done' && !this.canJoin()
+        this.room.checkPhase === 'done' && !this.room.canJoin()
           ? html`<p class="hint">${this.t('check.mustFixMicrophone')}</p>`
           : nothing
       }
@@ -855,8 +348,8 @@ export class VisitWaitingRoom extends VisitElement {
         type="button"
         class="button join"
         part="button join"
-        ?disabled=${joining || notOpen || !this.canJoin()}
-        @click=${() => void this.join()}
+        ?disabled=${joining || notOpen || !this.room.canJoin()}
+        @click=${() => void this.room.join()}
       >
         ${
           joining
@@ -869,24 +362,24 @@ export class VisitWaitingRoom extends VisitElement {
   }
 
   private renderCheck(): TemplateResult {
-    if (this.checkPhase === 'idle') {
+    if (this.room.checkPhase === 'idle') {
       return html`<p>${this.t(this.prisoner ? 'check.introPrisoner' : 'check.intro')}</p>
         <button
           type="button"
           class="button start-check"
           part="button start-check"
-          @click=${() => void this.runCheck()}
+          @click=${() => void this.room.runCheck()}
         >
           ${this.t('check.start')}
         </button>`;
     }
-    if (this.checkPhase === 'running') {
+    if (this.room.checkPhase === 'running') {
       return html`<p role="status">
         <span class="spinner" aria-hidden="true"></span> ${this.t('check.running')}
       </p>`;
     }
-    const result = this.checkResult!;
-    const summary = this.summary();
+    const result = this.room.checkResult!;
+    const summary = this.room.summary();
     return html`<div class="check">
       ${
         result.camera.status === 'ok'
@@ -907,7 +400,7 @@ export class VisitWaitingRoom extends VisitElement {
         result.microphone.status !== 'failed'
           ? html`<div class="meter-wrap">
               <label for="level">${this.t('check.level')}</label>
-              <meter id="level" part="meter" min="0" max="1" low="0.05" .value=${this.level}></meter>
+              <meter id="level" part="meter" min="0" max="1" low="0.05" .value=${this.room.level}></meter>
               <span class="hint">${this.t('check.speakHint')}</span>
             </div>`
           : nothing
@@ -921,7 +414,7 @@ export class VisitWaitingRoom extends VisitElement {
         class="button"
         data-variant="secondary"
         part="button check-again"
-        @click=${() => void this.runCheck()}
+        @click=${() => void this.room.runCheck()}
       >
         ${this.t('check.again')}
       </button>
@@ -945,19 +438,19 @@ export class VisitWaitingRoom extends VisitElement {
   }
 
   private renderSpeaker(): TemplateResult {
-    if (this.speaker.status === 'ok') return html``;
+    if (this.room.speaker.status === 'ok') return html``;
     return html`<div class="speaker">
       <button
         type="button"
         class="button"
         data-variant="secondary"
         part="button play-tone"
-        @click=${() => void this.playTone()}
+        @click=${() => void this.room.playTone()}
       >
         ${this.t('check.playTone')}
       </button>
       ${
-        this.tonePlayed
+        this.room.tonePlayed
           ? html`<fieldset class="heard">
               <legend>${this.t('check.heardQuestion')}</legend>
               <div class="button-group">
@@ -966,7 +459,7 @@ export class VisitWaitingRoom extends VisitElement {
                   class="button"
                   data-variant="secondary"
                   part="button"
-                  @click=${() => this.heard(true)}
+                  @click=${() => this.room.heard(true)}
                 >
                   ${this.t('check.heardYes')}
                 </button>
@@ -975,7 +468,7 @@ export class VisitWaitingRoom extends VisitElement {
                   class="button"
                   data-variant="secondary"
                   part="button"
-                  @click=${() => this.heard(false)}
+                  @click=${() => this.room.heard(false)}
                 >
                   ${this.t('check.heardNo')}
                 </button>
@@ -995,19 +488,19 @@ export class VisitWaitingRoom extends VisitElement {
       <ul>
         ${keys.map((key) => html`<li>${this.t(key)}</li>`)}
       </ul>
-      <div class=${this.rulesError && !this.rulesAccepted ? 'field field--error' : 'field'}>
+      <div class=${this.room.rulesError && !this.room.rulesAccepted ? 'field field--error' : 'field'}>
         ${
-          this.rulesError && !this.rulesAccepted
-            ? html`<p class="error-message" id="rules-error">${this.t('rules.agreeError')}</p>`
+          this.room.rulesError && !this.room.rulesAccepted
+            ? renderFieldError('rules', this.t('rules.agreeError'), this.t('waiting.errorPrefix'))
             : nothing
         }
         <div class="choice">
           <input
             type="checkbox"
             id="rules-agree"
-            .checked=${this.rulesAccepted}
-            aria-describedby=${ifDefined(this.rulesError && !this.rulesAccepted ? 'rules-error' : undefined)}
-            @change=${(event: Event) => (this.rulesAccepted = (event.target as HTMLInputElement).checked)}
+            .checked=${this.room.rulesAccepted}
+            aria-describedby=${ifDefined(this.room.rulesError && !this.room.rulesAccepted ? 'rules-error' : undefined)}
+            @change=${(event: Event) => (this.room.rulesAccepted = (event.target as HTMLInputElement).checked)}
           />
           <label for="rules-agree">${this.t('rules.agree')}</label>
         </div>
@@ -1016,8 +509,8 @@ export class VisitWaitingRoom extends VisitElement {
   }
 
   private renderDataSaver(): TemplateResult {
-    const estimates = this.estimates;
-    const minutes = Math.round(this.visitSeconds() / 60);
+    const estimates = this.room.estimates;
+    const minutes = Math.round(this.room.visitSeconds() / 60);
     return html`<fieldset class="data-saver" part="data-saver" aria-describedby="data-hint">
       <legend class="visually-hidden">${this.t('dataSaver.legend')}</legend>
       <p class="hint" id="data-hint">
@@ -1031,8 +524,8 @@ export class VisitWaitingRoom extends VisitElement {
               name="data-saver"
               id=${`mode-${mode}`}
               value=${mode}
-              .checked=${this.dataSaver === mode}
-              @change=${() => (this.dataSaver = mode)}
+              .checked=${this.room.dataSaver === mode}
+              @change=${() => (this.room.dataSaver = mode)}
             />
             <label for=${`mode-${mode}`}>
               ${this.t(`dataSaver.mode.${mode}` as MessageKey)}
@@ -1050,18 +543,18 @@ export class VisitWaitingRoom extends VisitElement {
   }
 
   private renderWaiting(): TemplateResult {
-    const status = this.statusText();
-    const ready = this.prisonerReadyText();
-    const checking = this.callState?.status === 'checking';
+    const status = this.room.statusText();
+    const ready = this.room.prisonerReadyText();
+    const checking = this.room.callState?.status === 'checking';
     return html`${this.renderHeading(true)}
-      <div class="status" part="status" data-status=${this.callState?.status ?? ''}>
+      <div class="status" part="status" data-status=${this.room.callState?.status ?? ''}>
         <p class="status-text"><span class="spinner" aria-hidden="true"></span> ${status}</p>
         ${ready ? html`<p>${ready}</p>` : nothing}
       </div>
       ${this.renderTiming()}
-      ${this.streamReconnecting ? html`<p class="notice">${this.t('status.streamReconnecting')}</p>` : nothing}
+      ${this.room.streamReconnecting ? html`<p class="notice">${this.t('status.streamReconnecting')}</p>` : nothing}
       ${
-        this.lobbyLive
+        this.room.lobbyLive
           ? html`<figure class="preview-wrap">
               <video
                 class="lobby-self preview"
@@ -1077,11 +570,11 @@ export class VisitWaitingRoom extends VisitElement {
             </figure>`
           : nothing
       }
-      ${this.warning ? html`<div class="notice" data-tone="danger" role="alert">${this.warning.message}</div>` : nothing}
+      ${this.room.warning ? html`<div class="notice" data-tone="danger" role="alert">${this.room.warning.message}</div>` : nothing}
       ${
-        this.callState?.creditedSeconds
+        this.room.callState?.creditedSeconds
           ? html`<p>
-              ${this.t('end.credited', { duration: duration(this.tr, this.callState.creditedSeconds) })}
+              ${this.t('end.credited', { duration: duration(this.tr, this.room.callState.creditedSeconds) })}
             </p>`
           : nothing
       }
@@ -1090,7 +583,7 @@ export class VisitWaitingRoom extends VisitElement {
         class="button"
         data-variant="secondary"
         part="button leave-queue"
-        @click=${() => void this.leaveQueue()}
+        @click=${() => void this.room.leaveQueue()}
       >
         ${this.t('waiting.leaveQueue')}
       </button>`;

@@ -116,6 +116,7 @@ export const call: Record<keyof typeof en, Message> = {
   'rules.prisoner.2': 'Arhoswch o flaen y camera drwy gydol yr ymweliad.',
   'rules.prisoner.3': 'Mae’r ymweliad yn dod i ben ar ei ben ei hun ar yr amser gorffen.',
   'rules.agree': 'Rwy’n cytuno i reolau’r ymweliad',
+  'waiting.errorPrefix': 'Gwall:',
   'rules.agreeError': 'Cytunwch i reolau’r ymweliad i ymuno',
 
   // arbed data
@@ -136,6 +137,9 @@ export const call: Record<keyof typeof en, Message> = {
   'call.connecting': 'Wrthi’n cysylltu â’r alwad…',
   'call.timeLeft': 'Amser ar ôl',
   'call.timeUnknown': 'ddim yn hysbys eto',
+  'call.remoteDropped':
+    'Mae cysylltiad {name} wedi torri. Bydd yr ymweliad yn parhau pan fyddan nhw’n ailgysylltu, ac mae’r amser a gollwyd yn cael ei ychwanegu’n ôl.',
+  'call.minutesAndSeconds': '{minutes}, {seconds}',
   'call.minutesLeft': {
     zero: '{count} munud ar ôl o’ch ymweliad',
     one: '{count} munud ar ôl o’ch ymweliad',
@@ -177,6 +181,7 @@ export const call: Record<keyof typeof en, Message> = {
   'call.fullscreen': 'Sgrin lawn',
   'call.pip': 'Llun mewn llun',
   'call.settings': 'Gosodiadau',
+  'call.more': 'Mwy',
   'call.settingsTitle': 'Camera, meicroffon a sain',
   'call.cameraSelect': 'Camera',
   'call.microphoneSelect': 'Meicroffon',

@@ -109,6 +109,7 @@ export const call = {
   'rules.prisoner.2': 'Stay in view of the camera for the whole visit.',
   'rules.prisoner.3': 'The visit ends on its own at the end time.',
   'rules.agree': 'I agree to the visit rules',
+  'waiting.errorPrefix': 'Error:',
   'rules.agreeError': 'Agree to the visit rules to join',
 
   // data saver
@@ -129,6 +130,9 @@ export const call = {
   'call.connecting': 'Connecting to the call…',
   'call.timeLeft': 'Time left',
   'call.timeUnknown': 'not known yet',
+  'call.remoteDropped':
+    '{name}’s connection dropped. The visit carries on when they reconnect, and the time lost is added back.',
+  'call.minutesAndSeconds': '{minutes}, {seconds}',
   'call.minutesLeft': {
     one: '{count} minute left in your visit',
     other: '{count} minutes left in your visit',
@@ -166,6 +170,7 @@ export const call = {
   'call.fullscreen': 'Full screen',
   'call.pip': 'Picture in picture',
   'call.settings': 'Settings',
+  'call.more': 'More',
   'call.settingsTitle': 'Camera, microphone and sound',
   'call.cameraSelect': 'Camera',
   'call.microphoneSelect': 'Microphone',

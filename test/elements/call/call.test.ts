@@ -48,8 +48,70 @@ describe('<visit-call>', () => {
       'local',
     ]);
     expect(countdown(element)).to.match(/^12:(29|30)$/);
-    expect(q(element, '[part="countdown"]').textContent).to.contain('13 minutes');
+    // spoken time left is rounded down, never more than the clock shows (issue 13: it said 13 minutes)
+    expect(q(element, '[part="countdown"] .visually-hidden').textContent!.trim()).to.equal('12 minutes');
     await expect(element).to.be.accessible();
+  });
+
+  it('says the time left in minutes and seconds for screen readers, never rounding up (issue 13)', async () => {
+    const session = new FakeCallSession({
+      endsAt: Date.now() + 70_500,
+      remoteParticipants: [remote('Alex Smith')],
+    });
+    const element = await mount(session);
+    const spoken = () => q(element, '[part="countdown"] .visually-hidden').textContent!.trim();
+    expect(countdown(element)).to.equal('1:11');
+    expect(spoken()).to.equal('1 minute, 11 seconds');
+    session.update({ endsAt: Date.now() + 40_000 });
+    await until(element, () => spoken() === '40 seconds', 'seconds in the last minute');
+    session.update({ endsAt: Date.now() + 3 * 60_000 });
+    await until(element, () => spoken() === '3 minutes', 'whole minutes');
+  });
+
+  it('has a heading of its own, naming the call region (issue 13)', async () => {
+    const element = await mount(new FakeCallSession({ remoteParticipants: [remote('Alex Smith')] }));
+    const heading = q(element, 'h2#call-title');
+    expect(heading.textContent!.trim()).to.equal('Video visit');
+    expect(q(element, '[part="base"]').getAttribute('aria-labelledby')).to.equal('call-title');
+  });
+
+  it('shows "Show my camera" pressed in the same colours as the microphone and camera toggles (issue 13)', async () => {
+    const element = await mount(new FakeCallSession({ remoteParticipants: [remote('Alex Smith')] }));
+    const self = q<HTMLButtonElement>(element, '[part~="self-toggle"]');
+    const camera = q<HTMLButtonElement>(element, '[part~="camera"]');
+    expect(self.getAttribute('aria-pressed')).to.equal('true');
+    expect(getComputedStyle(self).backgroundColor).to.equal(getComputedStyle(camera).backgroundColor);
+    self.click();
+    await element.updateComplete;
+    expect(self.getAttribute('aria-pressed')).to.equal('false');
+    camera.click();
+    await until(element, () => camera.getAttribute('aria-pressed') === 'false', 'camera off');
+    expect(getComputedStyle(self).backgroundColor).to.equal(getComputedStyle(camera).backgroundColor);
+  });
+
+  it('tells the kiosk that the visitor’s connection dropped and the time will be added back (issue 13)', async () => {
+    const visitor = (quality: 'lost' | 'good') =>
+      remote('Sam Taylor', { identity: 'visitor:sam', role: 'visitor', quality });
+    const session = new FakeCallSession({ remoteParticipants: [visitor('good')] });
+    const element = await mount(session, html``, 'prisoner');
+    expect(element.shadowRoot!.querySelector('[part~="remote-dropped"]')).to.equal(null);
+    session.update({ remoteParticipants: [visitor('lost')] });
+    await until(
+      element,
+      () => Boolean(element.shadowRoot!.querySelector('[part~="remote-dropped"]')),
+      'notice',
+    );
+    const notice = q(element, '[part~="remote-dropped"]');
+    expect(notice.textContent).to.contain('Sam Taylor’s connection dropped');
+    expect(notice.textContent).to.contain('the time lost is added back');
+    expect(notice.getAttribute('role')).to.equal('status');
+    await expect(element).to.be.accessible();
+    session.update({ remoteParticipants: [] }); // gone from the room while lost: still dropped
+    await element.updateComplete;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(element.shadowRoot!.querySelector('[part~="remote-dropped"]')).to.not.equal(null);
+    session.update({ remoteParticipants: [visitor('good')] });
+    await until(element, () => !element.shadowRoot!.querySelector('[part~="remote-dropped"]'), 'back');
   });
 
   it('formats the countdown as m:ss, or h:mm:ss above an hour', () => {
@@ -344,6 +406,70 @@ describe('<visit-call>', () => {
     await expect(element).to.be.accessible();
   });
 
+  for (const [width, height] of [
+    [360, 740],
+    [740, 360],
+  ] as const) {
+    it(`on a ${width}×${height} phone: time left, the picture, microphone, camera and leave are all on screen (issue 13)`, async () => {
+      await setViewport({ width, height });
+      const camera = {
+        sid: 'TR1',
+        kind: 'video',
+        source: 'camera',
+        muted: false,
+        subscribed: true,
+        width: 1280,
+        height: 720,
+      } as const;
+      const session = new FakeCallSession({
+        endsAt: Date.now() + 20 * 60_000,
+        remoteParticipants: [remote('Alex Smith', { tracks: [camera] })],
+      });
+      const element = await mount(session);
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      const box = (selector: string) => q(element, selector).getBoundingClientRect();
+      const onScreen = (rect: DOMRect, what: string) => {
+        expect(rect.width * rect.height, `${what} is shown`).to.be.greaterThan(0);
+        expect(rect.top, `${what} top`).to.be.at.least(0);
+        expect(rect.left, `${what} left`).to.be.at.least(0);
+        expect(rect.bottom, `${what} bottom`).to.be.at.most(height);
+        expect(rect.right, `${what} right`).to.be.at.most(width);
+      };
+      const picture = box('.remote video');
+      onScreen(box('[part="countdown"] .clock'), 'the time left');
+      onScreen(picture, 'the picture');
+      const controls = ['[part~="microphone"]', '[part~="camera"]', '[part~="leave"]', '[part~="more"]'].map(
+        (selector) => box(selector),
+      );
+      controls.forEach((rect, index) => onScreen(rect, `control ${index}`));
+      // the picture is big enough to see a face: at least half the screen's width or height
+      expect(Math.max(picture.width / width, picture.height / height)).to.be.at.least(0.5);
+      // the stage keeps the picture's shape (16:9) in portrait, with no tall black box around it
+      if (height > width) expect(picture.width / picture.height).to.be.closeTo(16 / 9, 0.05);
+      // the self-view covers no control and not the middle of the picture, where a face is
+      const self = box('.self');
+      const overlaps = (a: DOMRect, b: DOMRect) =>
+        a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      for (const rect of controls) expect(overlaps(self, rect), 'self-view over a control').to.equal(false);
+      const middle = new DOMRect(
+        picture.left + picture.width / 4,
+        picture.top + picture.height / 4,
+        picture.width / 2,
+        picture.height / 2,
+      );
+      expect(overlaps(self, middle), 'self-view over the face').to.equal(false);
+      // secondary controls wait behind one "More" button (a disclosure)
+      const more = q<HTMLButtonElement>(element, '[part~="more"]');
+      expect(more.getAttribute('aria-expanded')).to.equal('false');
+      expect(q(element, '[part~="move-self"]').getBoundingClientRect().width).to.equal(0);
+      more.click();
+      await element.updateComplete;
+      expect(more.getAttribute('aria-expanded')).to.equal('true');
+      expect(q(element, '[part~="move-self"]').getBoundingClientRect().width).to.be.greaterThan(0);
+      await expect(element).to.be.accessible();
+    });
+  }
+
   it('fits 320 px without sideways scrolling', async () => {
     await setViewport({ width: 320, height: 640 });
     const session = new FakeCallSession({
@@ -362,7 +488,8 @@ describe('<visit-call>', () => {
     const element = await fixture<VisitCall>(html`<visit-call lang="cy" .session=${session}></visit-call>`);
     await element.updateComplete;
     expect(text(element)).to.contain('Amser ar ôl');
-    expect(text(element)).to.contain('3 munud');
+    // 2:10 is spoken as it is, not rounded up to "3 munud" (issue 13), with Welsh plural forms
+    expect(text(element)).to.contain('2 funud, 10 eiliad');
     expect(button(element, 'Gadael')).to.be.instanceOf(HTMLElement);
     expect(q(element, 'button.mic').textContent).to.contain('Meicroffon');
     await expect(element).to.be.accessible();

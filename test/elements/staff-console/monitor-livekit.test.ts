@@ -67,8 +67,13 @@ describe('<visit-staff-console> with a real LiveKit server', function () {
       `received below the published ${fullWidth} px`,
       { timeout: 15_000 },
     );
-    expect(tile.shadowRoot!.textContent).to.match(/Visitor:\s+Connection: (excellent|good|unknown)/);
-    expect(tile.shadowRoot!.textContent).to.match(/Person in prison:\s+Connection: (excellent|good|unknown)/);
+    // each side is named (issue 13: it read "Person in prison: Connection: excellent" with no name)
+    expect(tile.shadowRoot!.textContent).to.match(
+      /Visitor: Sam Taylor\s+Connection: (excellent|good|unknown)/,
+    );
+    expect(tile.shadowRoot!.textContent).to.match(
+      /Person in prison: Alex Brown\s+Connection: (excellent|good|unknown)/,
+    );
     expect(video('visitor')!.getAttribute('aria-label')).to.equal('Video of Sam Taylor');
 
     // The officer is really in the room …

@@ -43,6 +43,16 @@ describe('<visit-staff-console> Live calls', () => {
     await expect(m.el).to.be.accessible();
   });
 
+  it('reports lost-time credit under a minute in seconds, not as "0 minutes" (issue 13)', async () => {
+    const m = await mount({
+      tab: 'monitor',
+      visits: [inCall('a', { callState: callState('a', 'in-call', { creditedSeconds: 25 }) })],
+    });
+    const tile = m.findAll('visit-staff-call-tile')[0]!.shadowRoot!;
+    expect(tile.textContent).to.contain('25 seconds added for lost time');
+    expect(tile.textContent).to.not.contain('0 minutes');
+  });
+
   it('shows at most eight calls and lets staff swap another one in', async () => {
     const visits = Array.from({ length: 10 }, (_, i) =>
       inCall(`k${i}`, { start: `${DAY}T14:0${i}:00.000Z`, reference: `REF0000${i}` }),

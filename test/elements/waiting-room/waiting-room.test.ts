@@ -214,6 +214,29 @@ describe('<visit-waiting-room>', () => {
     await expect(element).to.be.accessible();
   });
 
+  it('rules error: an error summary (alert) at the top linking to the box, and a hidden "Error:" prefix (issue 13)', async () => {
+    const { element } = await mount({ lang: 'en' });
+    await passCheck(element);
+    q<HTMLButtonElement>(element, 'button.join').click();
+    await until(
+      element,
+      () => Boolean(element.shadowRoot!.querySelector('[part="error-summary"]')),
+      'summary',
+    );
+    const summary = q(element, '[part="error-summary"]');
+    expect(summary.getAttribute('role')).to.equal('alert');
+    expect(summary.textContent).to.contain('There is a problem');
+    expect(q(element, '#rules-error .visually-hidden').textContent!.trim()).to.equal('Error:');
+    const box = q<HTMLInputElement>(element, '#rules-agree');
+    (element.shadowRoot!.activeElement as HTMLElement | null)?.blur();
+    q<HTMLAnchorElement>(element, '[part="error-summary"] a').click();
+    expect(element.shadowRoot!.activeElement).to.equal(box);
+    await expect(element).to.be.accessible();
+    box.click();
+    await element.updateComplete;
+    expect(element.shadowRoot!.querySelector('[part="error-summary"]')).to.equal(null);
+  });
+
   it('knocks, publishes the camera to the lobby (no microphone), and shows live status pushed by the backend', async () => {
     const { element, backend, sessions } = await mount();
     await knockIn(element);
