@@ -18,7 +18,8 @@ export const problemTexts: Record<ProblemText, string> = {
   'Bad request.': 'Cais gwael.',
   'The request body is too large.': 'Mae corff y cais yn rhy fawr.',
   'The request body is not valid JSON.': 'Nid yw corff y cais yn JSON dilys.',
-  'The service is busy. Try again in a moment.': 'Mae’r gwasanaeth yn brysur. Rhowch gynnig arall arni mewn munud.',
+  'The service is busy. Try again in a moment.':
+    'Mae’r gwasanaeth yn brysur. Rhowch gynnig arall arni mewn munud.',
   'Something went wrong on our side.': 'Aeth rhywbeth o’i le ar ein hochr ni.',
   'There is nothing at this address.': 'Does dim byd yn y cyfeiriad hwn.',
   'The address is not valid.': 'Nid yw’r cyfeiriad yn ddilys.',
@@ -34,7 +35,8 @@ export const problemTexts: Record<ProblemText, string> = {
   'The date range is too long.': 'Mae’r ystod dyddiadau yn rhy hir.',
   'The session token is missing, expired or not valid.':
     'Mae’r tocyn sesiwn ar goll, wedi dod i ben neu’n annilys.',
-  'The Authorization header must be "Bearer <token>".': 'Rhaid i’r pennawd Authorization fod yn "Bearer <token>".',
+  'The Authorization header must be "Bearer <token>".':
+    'Rhaid i’r pennawd Authorization fod yn "Bearer <token>".',
   'This device is no longer paired.': 'Nid yw’r ddyfais hon wedi’i pharu mwyach.',
   'This account no longer exists.': 'Nid yw’r cyfrif hwn yn bodoli mwyach.',
   'Sign in first.': 'Mewngofnodwch yn gyntaf.',
@@ -71,7 +73,8 @@ export const problemTexts: Record<ProblemText, string> = {
   'The details did not match anyone in this prison, so the link can only be rejected.':
     'Nid oedd y manylion yn cyfateb i unrhyw un yn y carchar hwn, felly dim ond gwrthod y cysylltiad y gellir.',
   'A cancelled visit has no outcome.': 'Does dim canlyniad i ymweliad sydd wedi’i ganslo.',
-  'An outcome has already been recorded for this visit.': 'Mae canlyniad eisoes wedi’i gofnodi ar gyfer yr ymweliad hwn.',
+  'An outcome has already been recorded for this visit.':
+    'Mae canlyniad eisoes wedi’i gofnodi ar gyfer yr ymweliad hwn.',
   'Only a booked visit can have an outcome.': 'Dim ond ymweliad sydd wedi’i archebu all gael canlyniad.',
   'Booked visits that would no longer fit: {count}. Repeat with ?confirm=true to cancel them.':
     'Ymweliadau wedi’u harchebu na fyddent yn ffitio mwyach: {count}. Ailadroddwch gyda ?confirm=true i’w canslo.',
@@ -88,7 +91,8 @@ export const problemTexts: Record<ProblemText, string> = {
   'The waiting room is not open yet.': 'Nid yw’r ystafell aros ar agor eto.',
   'You have not been admitted to this call.': 'Nid ydych wedi cael eich derbyn i’r alwad hon.',
   'Nobody is waiting to be admitted.': 'Does neb yn aros i gael ei dderbyn.',
-  'This visitor has already been admitted or refused.': 'Mae’r ymwelydd hwn eisoes wedi’i dderbyn neu ei wrthod.',
+  'This visitor has already been admitted or refused.':
+    'Mae’r ymwelydd hwn eisoes wedi’i dderbyn neu ei wrthod.',
   'Video calls are not configured on this server.': 'Nid yw galwadau fideo wedi’u gosod ar y gweinydd hwn.',
   'Video calls are not configured.': 'Nid yw galwadau fideo wedi’u gosod.',
   'The webhook signature is not valid.': 'Nid yw llofnod y webhook yn ddilys.',

@@ -146,8 +146,7 @@ export const messages = {
   linkApprovedText: 'Your request has been approved. You can now book visits.',
   linkRejectedText: 'Your request could not be approved.',
   reminderSubject: 'Reminder: your visit {reference} is soon',
-  reminderText:
-    'Your {type} visit to {prisoner} at {prison} is on {when}. Reference: {reference}. {joining}',
+  reminderText: 'Your {type} visit to {prisoner} at {prison} is on {when}. Reference: {reference}. {joining}',
   reminderVideoJoining: 'The waiting room opens 15 minutes before the start: join from your visits page.',
   reminderInPersonJoining: 'Arrive at the visitors’ centre 30 minutes early and bring photo ID.',
   typeVideo: 'video',

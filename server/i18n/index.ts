@@ -30,7 +30,7 @@ const tables = {
 
 /**
  * The best supported language in an `Accept-Language` header (RFC 9110 §12.5.4): by q-value, then by order;
- * `cy-GB` counts as `cy`, `*` as English, `q=0` means "not this". None supported → undefined.
+ * `cy-GB` counts as `cy`, `*` names none, `q=0` means "not this". None supported → undefined.
  */
 export function negotiate(header: string | null | undefined): Lang | undefined {
   if (!header) return undefined;
@@ -46,8 +46,8 @@ export function negotiate(header: string | null | undefined): Lang | undefined {
       }
     }
     const primary = range.trim().toLowerCase().split('-')[0];
-    const lang: Lang | undefined =
-      primary === 'cy' ? 'cy' : primary === 'en' || primary === '*' ? 'en' : undefined;
+    // `*` ("any language", which Node's fetch sends by default) names none: the stored preference decides
+    const lang: Lang | undefined = primary === 'cy' ? 'cy' : primary === 'en' ? 'en' : undefined;
     if (lang && q > 0 && (!best || q > best.q)) best = { lang, q };
   }
   return best?.lang;
@@ -109,7 +109,11 @@ function value(lang: Lang, v: Value): string {
   if ('date' in v) {
     // A calendar date has no time zone: read it at noon UTC so no zone moves it to another day. No weekday,
     // so no Welsh mutation depends on the word before it.
-    const p = parts(lang, new Date(`${v.date}T12:00:00Z`), 'UTC', { day: 'numeric', month: 'long', year: 'numeric' });
+    const p = parts(lang, new Date(`${v.date}T12:00:00Z`), 'UTC', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+    });
     return `${p.day} ${p.month} ${p.year}`;
   }
   const at = new Date(v.at);

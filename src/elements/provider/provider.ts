@@ -85,7 +85,10 @@ export class VisitProvider extends LitElement {
     ) {
       client.session = this.session;
     }
-    this.environment = { client, lang: this.getAttribute('lang') ?? undefined, strings: this.strings };
+    const lang = this.getAttribute('lang') ?? undefined;
+    // the backend writes its texts (problem details) in the elements' language
+    if (client && (lang || client === this.#ownClient)) client.language = lang;
+    this.environment = { client, lang, strings: this.strings };
   }
 
   protected override render() {
