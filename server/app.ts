@@ -85,7 +85,8 @@ export function buildApp(ctx: AppContext) {
     }
     if (error instanceof HTTPException) {
       const status = error.status;
-      if (status === 413) return problemResponse(lang, 413, 'payload-too-large', 'The request body is too large.');
+      if (status === 413)
+        return problemResponse(lang, 413, 'payload-too-large', 'The request body is too large.');
       if (status === 400)
         return problemResponse(lang, 400, 'validation', 'The request body is not valid JSON.', {
           errors: [{ path: 'body', message: 'Malformed JSON' }],
@@ -114,7 +115,9 @@ export function buildApp(ctx: AppContext) {
     ctx.log(`error: ${error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : 'unknown'}`);
     return problemResponse(lang, 500, 'internal', 'Something went wrong on our side.');
   });
-  app.notFound((c) => problemResponse(askedLanguage(c), 404, 'not-found', 'There is nothing at this address.'));
+  app.notFound((c) =>
+    problemResponse(askedLanguage(c), 404, 'not-found', 'There is nothing at this address.'),
+  );
 
   const origins = ctx.config.corsOrigins ?? [];
   const allowedOrigin = (origin: string | undefined): string | undefined => {
@@ -201,7 +204,8 @@ export function buildApp(ctx: AppContext) {
   // LiveKit webhooks (signature verified)
   // LiveKit reads these answers, not a person: English
   app.post('/api/livekit/webhook', async (c) => {
-    if (!ctx.media.receiver) return problemResponse('en', 503, 'unavailable', 'Video calls are not configured.');
+    if (!ctx.media.receiver)
+      return problemResponse('en', 503, 'unavailable', 'Video calls are not configured.');
     const body = await c.req.text();
     let event;
     try {

@@ -58,7 +58,13 @@ export async function notifyFamily(
     subject: t(lang, `${kind}Subject`, vars),
     text: t(lang, `${kind}Text`, vars),
     attachments: attach
-      ? [{ filename: `visit-${visit.reference}.ics`, contentType: 'text/calendar', content: calendar(visit, lang) }]
+      ? [
+          {
+            filename: `visit-${visit.reference}.ics`,
+            contentType: 'text/calendar',
+            content: calendar(visit, lang),
+          },
+        ]
       : [],
   });
   if (visit.contact.phone) {
