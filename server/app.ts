@@ -76,7 +76,8 @@ export function buildApp(ctx: AppContext) {
   const sse = sseRegistry(ctx);
 
   app.onError(async (error, c) => {
-    const lang = await answerLanguage(ctx, c);
+    // a busy database is not asked for the person's language as well
+    const lang = isDatabaseBusy(error) ? askedLanguage(c) : await answerLanguage(ctx, c);
     if (error instanceof ApiError) {
       const headers: Record<string, string> = {};
       if (error.status === 429 && typeof error.extra.retryAfter === 'number')
