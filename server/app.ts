@@ -15,6 +15,7 @@ import { observe } from './metrics.js';
 import { sendDueReminders } from './notify.js';
 import { notifySmsTransport } from './notify-channels/govuk-notify.js';
 import { consoleTransport, DEFAULT_RETRY, Outbox, smtpTransport, type Transport } from './outbox.js';
+import { askedLanguage, answerLanguage } from './i18n/request.js';
 import { ApiError, problemResponse } from './problems.js';
 import { purgeExpired } from './retention.js';
 import { registerRoutes, send, sseRegistry } from './routes/index.js';
@@ -65,13 +66,13 @@ function isDatabaseBusy(error: unknown): boolean {
 /** Builds the app without touching the network (used by `npm run contract`). */
 export function buildApp(ctx: AppContext) {
   const app = new OpenAPIHono<AppEnv>({
-    defaultHook: (result) => {
+    defaultHook: (result, c) => {
       if (!result.success) {
         const errors = result.error.issues.map((issue) => ({
           path: issue.path.map(String).join('.') || result.target,
           message: issue.message,
         }));
-        return problemResponse(400, 'validation', 'Some fields are not valid.', { errors });
+        return problemResponse(askedLanguage(c), 400, 'validation', 'Some fields are not valid.', { errors });
       }
     },
   });
@@ -79,29 +80,35 @@ export function buildApp(ctx: AppContext) {
   // first, so its request ids, timings and log line cover every route (server/metrics.ts)
   observe(app, ctx);
 
-  app.onError((error) => {
+  app.onError(async (error, c) => {
+    // a busy database is not asked for the person's language as well
+    const lang = isDatabaseBusy(error) ? askedLanguage(c) : await answerLanguage(ctx, c);
     if (error instanceof ApiError) {
       const headers: Record<string, string> = {};
       if (error.status === 429 && typeof error.extra.retryAfter === 'number')
         headers['retry-after'] = String(error.extra.retryAfter);
-      return problemResponse(error.status, error.code, error.detail, error.extra, headers);
+      return problemResponse(lang, error.status, error.code, error.text, error.extra, headers);
     }
     if (error instanceof HTTPException) {
       const status = error.status;
-      if (status === 413) return problemResponse(413, 'payload-too-large', 'The request body is too large.');
+      if (status === 413)
+        return problemResponse(lang, 413, 'payload-too-large', 'The request body is too large.');
       if (status === 400)
-        return problemResponse(400, 'validation', 'The request body is not valid JSON.', {
+        return problemResponse(lang, 400, 'validation', 'The request body is not valid JSON.', {
           errors: [{ path: 'body', message: 'Malformed JSON' }],
         });
+      // Hono's own messages are English and internal: the answer says it in the asker's language
       return problemResponse(
+        lang,
         status,
         status === 401 ? 'unauthenticated' : 'validation',
-        error.message || 'Bad request.',
+        status === 401 ? 'Sign in first.' : 'Bad request.',
       );
     }
     if (isDatabaseBusy(error)) {
       // Nothing was written (the transaction rolled back): the client may safely try again shortly.
       return problemResponse(
+        lang,
         503,
         'unavailable',
         'The service is busy. Try again in a moment.',
@@ -112,9 +119,11 @@ export function buildApp(ctx: AppContext) {
       );
     }
     ctx.log(`error: ${error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : 'unknown'}`);
-    return problemResponse(500, 'internal', 'Something went wrong on our side.');
+    return problemResponse(lang, 500, 'internal', 'Something went wrong on our side.');
   });
-  app.notFound(() => problemResponse(404, 'not-found', 'There is nothing at this address.'));
+  app.notFound((c) =>
+    problemResponse(askedLanguage(c), 404, 'not-found', 'There is nothing at this address.'),
+  );
 
   const origins = ctx.config.corsOrigins ?? [];
   const allowedOrigin = (origin: string | undefined): string | undefined => {
@@ -154,8 +163,9 @@ export function buildApp(ctx: AppContext) {
     maxSize: ctx.config.bodyLimitBytes ?? 64 * 1024,
     // The rest of the body is never read, so this connection cannot be reused: say so, or a client that
     // keeps connections alive would send its next request into a socket the server is about to drop.
-    onError: () =>
+    onError: (c) =>
       problemResponse(
+        askedLanguage(c),
         413,
         'payload-too-large',
         'The request body is too large.',
@@ -173,14 +183,14 @@ export function buildApp(ctx: AppContext) {
     try {
       target = decodeURIComponent(target);
     } catch {
-      return problemResponse(400, 'validation', 'The address is not valid.');
+      return problemResponse(askedLanguage(c), 400, 'validation', 'The address is not valid.');
     }
     if (target.includes('\u0000'))
-      return problemResponse(400, 'validation', 'The address contains a NUL character.');
+      return problemResponse(askedLanguage(c), 400, 'validation', 'The address contains a NUL character.');
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.header('content-type')?.includes('json')) {
       const body = await c.req.text();
       if (body.includes('\\u0000') || body.includes('\u0000'))
-        return problemResponse(400, 'validation', 'The body contains a NUL character.', {
+        return problemResponse(askedLanguage(c), 400, 'validation', 'The body contains a NUL character.', {
           errors: [{ path: 'body', message: 'NUL characters are not allowed' }],
         });
     }
@@ -193,14 +203,16 @@ export function buildApp(ctx: AppContext) {
   registerRoutes(app, ctx, sse);
 
   // LiveKit webhooks (signature verified)
+  // LiveKit reads these answers, not a person: English
   app.post('/api/livekit/webhook', async (c) => {
-    if (!ctx.media.receiver) return problemResponse(503, 'unavailable', 'Video calls are not configured.');
+    if (!ctx.media.receiver)
+      return problemResponse('en', 503, 'unavailable', 'Video calls are not configured.');
     const body = await c.req.text();
     let event;
     try {
       event = await ctx.media.receiver.receive(body, c.req.header('authorization'));
     } catch {
-      return problemResponse(401, 'unauthenticated', 'The webhook signature is not valid.');
+      return problemResponse('en', 401, 'unauthenticated', 'The webhook signature is not valid.');
     }
     return send(200, await handleWebhook(ctx, event));
   });
@@ -290,7 +302,7 @@ function registerDevRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext) {
   // Dev routes are not part of the contract document (they exist only in dev mode).
   app.get('/api/dev/outbox', async (c) => {
     const to = c.req.query('to');
-    if (to && to.length > 254) return problemResponse(400, 'validation', 'to is too long.');
+    if (to && to.length > 254) return problemResponse(askedLanguage(c), 400, 'validation', 'to is too long.');
     return send(200, await ctx.outbox.list(to, 100));
   });
   app.post('/api/dev/visits', async (c) => {
@@ -298,11 +310,11 @@ function registerDevRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext) {
     try {
       raw = await c.req.json();
     } catch {
-      return problemResponse(400, 'validation', 'The request body is not valid JSON.');
+      return problemResponse(askedLanguage(c), 400, 'validation', 'The request body is not valid JSON.');
     }
     const parsed = S.DevVisitCreate.safeParse(raw);
     if (!parsed.success)
-      return problemResponse(400, 'validation', 'Some fields are not valid.', {
+      return problemResponse(askedLanguage(c), 400, 'validation', 'Some fields are not valid.', {
         errors: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
       });
     return send(201, await createDevVisit(ctx, parsed.data));

@@ -4,8 +4,9 @@ import type { Context } from 'hono';
 import { SignJWT, jwtVerify } from 'jose';
 import type { AppContext, AppEnv, Principal } from './context.js';
 import type { UsersTable } from './db.js';
-import { ApiError, forbidden } from './problems.js';
+import { ApiError, forbidden, type Detail } from './problems.js';
 import { audit, newId, sha256 } from './util.js';
+import type { Lang } from './i18n/index.js';
 import { t } from './messages.js';
 
 const PEOPLE_TTL = 12 * 3600;
@@ -139,7 +140,7 @@ export class WindowLimiter {
   }
 }
 
-export function rateLimited(retryAfter: number, detail = 'Too many attempts. Try again later.') {
+export function rateLimited(retryAfter: number, detail: Detail = 'Too many attempts. Try again later.') {
   return new ApiError(429, 'rate-limited', detail, { retryAfter });
 }
 
@@ -148,6 +149,8 @@ export async function requestCode(
   emailRaw: string,
   address: string,
   limiter: WindowLimiter,
+  /** The page's language: a new person's code email is written in it (a known person has a preference). */
+  asked: Lang = 'en',
 ) {
   const email = emailRaw.toLowerCase();
   const now = ctx.now();
@@ -160,7 +163,11 @@ export async function requestCode(
     .where('email', '=', email)
     .where('created_at', '>', since)
     .executeTakeFirstOrThrow();
-  if (Number(recent.n) >= ctx.limits.codesPerEmail) throw rateLimited(15 * 60);
+  if (Number(recent.n) >= ctx.limits.codesPerEmail)
+    throw rateLimited(15 * 60, {
+      text: 'Too many sign-in codes were asked for this email address. Use the last code you were sent, or ask for a new one in {minutes} minutes.',
+      vars: { minutes: 15 },
+    });
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const expiresAt = new Date(now.getTime() + CODE_TTL_MS).toISOString();
   await ctx.store.db
@@ -180,7 +187,7 @@ export async function requestCode(
     .select('language')
     .where('email', '=', email)
     .executeTakeFirst();
-  const lang = user?.language ?? 'en';
+  const lang = user?.language ?? asked;
   await ctx.outbox.send({
     to: email,
     channel: 'email',
@@ -190,7 +197,8 @@ export async function requestCode(
   return { expiresAt };
 }
 
-export async function verifyCode(ctx: AppContext, emailRaw: string, code: string) {
+/** `asked` (the page's language) becomes a new account's language preference; a known person keeps theirs. */
+export async function verifyCode(ctx: AppContext, emailRaw: string, code: string, asked: Lang = 'en') {
   const email = emailRaw.toLowerCase();
   const now = ctx.now();
   const row = await ctx.store.db
@@ -232,7 +240,7 @@ export async function verifyCode(ctx: AppContext, emailRaw: string, code: string
       last_name: null,
       date_of_birth: null,
       phone: null,
-      language: 'en',
+      language: asked,
       prison_code: null,
       created_at: now.toISOString(),
     };

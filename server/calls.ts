@@ -22,6 +22,16 @@ async function getCall(db: Kysely<DB>, visitId: string) {
   return call;
 }
 
+/** The prison's IANA time zone, for times written in words. */
+async function prisonTimeZone(ctx: AppContext, prisonCode: string): Promise<string> {
+  const prison = await ctx.store.db
+    .selectFrom('prisons')
+    .select('timezone')
+    .where('code', '=', prisonCode)
+    .executeTakeFirst();
+  return prison?.timezone ?? 'Europe/London';
+}
+
 export async function publishState(ctx: AppContext, visitId: string) {
   const call = await ctx.store.db
     .selectFrom('calls')
@@ -49,10 +59,21 @@ export async function knock(ctx: AppContext, p: Principal, visitId: string) {
   const now = ctx.now().toISOString();
   if (call.status === 'ended' || now >= call.ends_at)
     throw new ApiError(409, 'call-ended', 'The call has ended.');
-  if (now < call.opens_at)
-    throw new ApiError(422, 'outside-window', `The waiting room opens at ${call.opens_at}.`, {
-      opensAt: call.opens_at,
-    });
+  if (now < call.opens_at) {
+    const timeZone = await prisonTimeZone(ctx, visit.prison_code);
+    throw new ApiError(
+      422,
+      'outside-window',
+      {
+        text: 'The waiting room opens at {time} on {day}.',
+        vars: {
+          time: { at: call.opens_at, timeZone, as: 'time' },
+          day: { at: call.opens_at, timeZone, as: 'day' },
+        },
+      },
+      { opensAt: call.opens_at },
+    );
+  }
   if (p.role === 'prisoner') {
     await ctx.store.db
       .updateTable('calls')

@@ -5,6 +5,7 @@ import ical from 'ical-generator';
 import type { z } from '@hono/zod-openapi';
 import type { AppContext } from './context.js';
 import type { UsersTable, VisitsTable } from './db.js';
+import type { Lang, MessageKey } from './i18n/index.js';
 import { t, when } from './messages.js';
 import type * as S from './schemas.js';
 import { staffVisitDtos, visitDto, type StaffVisitDto, type VisitDto } from './visits/dto.js';
@@ -55,18 +56,11 @@ export async function notifyFamily(
   const lang: 'en' | 'cy' = visit.contact.welshUpdates ? 'cy' : user.language;
   const vars = {
     reference: visit.reference,
-    type:
-      visit.type === 'video'
-        ? lang === 'cy'
-          ? 'fideo'
-          : 'video'
-        : lang === 'cy'
-          ? 'wyneb yn wyneb'
-          : 'in-person',
+    type: t(lang, visit.type === 'video' ? 'typeVideo' : 'typeInPerson'),
     prisoner: `${visit.prisoner.firstName} ${visit.prisoner.lastName}`,
     prison: visit.prison.name,
     when: when(visit.start, visit.prison.timezone, lang),
-    reason,
+    reason: kind === 'cancelled' ? cancelReason(lang, reason) : '',
     joining: t(lang, visit.type === 'video' ? 'reminderVideoJoining' : 'reminderInPersonJoining'),
   };
   const to = visit.contact.email ?? user.email;
@@ -77,7 +71,13 @@ export async function notifyFamily(
     subject: t(lang, `${kind}Subject`, vars),
     text: t(lang, `${kind}Text`, vars),
     attachments: attach
-      ? [{ filename: `visit-${visit.reference}.ics`, contentType: 'text/calendar', content: calendar(visit) }]
+      ? [
+          {
+            filename: `visit-${visit.reference}.ics`,
+            contentType: 'text/calendar',
+            content: calendar(visit, lang),
+          },
+        ]
       : [],
   });
   if (visit.contact.phone) {
@@ -88,6 +88,20 @@ export async function notifyFamily(
       text: t(lang, `${kind}Text`, vars),
     });
   }
+}
+
+/** Why a visit was cancelled, in words: the contract's CancelReason code, or any other reason as "cancelled". */
+export function cancelReason(lang: Lang, code: string): string {
+  const key = `reason.${code}`;
+  const known: readonly string[] = [
+    'booker-cancelled',
+    'visitor-cancelled',
+    'prisoner-cancelled',
+    'establishment-cancelled',
+    'administrative',
+    'details-changed',
+  ];
+  return t(lang, known.includes(code) ? (key as MessageKey) : 'reason.other');
 }
 
 /** Tells a family whether the prison approved their link to a person in prison. */
@@ -149,15 +163,16 @@ export async function sendDueReminders(ctx: AppContext): Promise<number> {
 // ---------- calendar ----------
 
 /** The visit as an iCalendar event (attached to confirmations, and served at `/visits/{id}/calendar.ics`). */
-export function calendar(visit: VisitDto): string {
+export function calendar(visit: VisitDto, lang: Lang = 'en'): string {
   const cal = ical({ name: 'visit-kit', prodId: { company: 'visit-kit', product: 'visit-kit' } });
+  const prisoner = `${visit.prisoner.firstName} ${visit.prisoner.lastName}`;
   cal.createEvent({
     id: `${visit.id}@visit-kit`,
     start: new Date(visit.start),
     end: new Date(visit.end),
-    summary: `${visit.type === 'video' ? 'Video visit' : 'Visit'}: ${visit.prisoner.firstName} ${visit.prisoner.lastName}`,
-    description: `Reference ${visit.reference}. ${visit.prison.name}.`,
-    location: visit.type === 'video' ? 'Video call' : visit.prison.name,
+    summary: t(lang, visit.type === 'video' ? 'icsSummaryVideo' : 'icsSummaryInPerson', { prisoner }),
+    description: t(lang, 'icsDescription', { reference: visit.reference, prison: visit.prison.name }),
+    location: visit.type === 'video' ? t(lang, 'icsLocationVideo') : visit.prison.name,
   });
   return cal.toString();
 }

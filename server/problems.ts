@@ -1,77 +1,76 @@
-// RFC 9457 problem+json: one error type thrown anywhere, one renderer.
+// RFC 9457 problem+json: one error type thrown anywhere, one renderer. Details and titles are written in
+// the asker's language when the answer is made (server/i18n); `type` and `code` never change with it.
+import { problemDetail, problemTitle, type Detail, type Lang } from './i18n/index.js';
+
+export type { Detail } from './i18n/index.js';
+
 export interface FieldError {
   path: string;
   message: string;
 }
 
 export class ApiError extends Error {
+  /** The detail in English (for logs); the answer carries it in the asker's language. */
+  readonly detail: string;
   constructor(
     readonly status: number,
     readonly code: string,
-    readonly detail: string,
+    readonly text: Detail,
     readonly extra: Record<string, unknown> = {},
   ) {
-    super(detail);
+    const english = problemDetail('en', text);
+    super(english);
+    this.detail = english;
   }
 }
 
-const titles: Record<string, string> = {
-  validation: 'The request is not valid',
-  unauthenticated: 'Sign in needed',
-  forbidden: 'Not allowed',
-  'not-found': 'Not found',
-  'rate-limited': 'Too many requests',
-  'slot-unavailable': 'That session is no longer available',
-  'hold-expired': 'The hold on that session has expired',
-  'no-allowance': 'No visit allowance left',
-  'visitor-limits': 'The visitors do not meet the prison’s rules',
-  'link-pending': 'The link to this person is not approved yet',
-  'outside-window': 'Not open at this time',
-  'not-admitted': 'Not admitted to the call',
-  'not-waiting': 'Nobody is waiting',
-  'call-ended': 'The call has ended',
-  'already-decided': 'Already decided',
-  'already-recorded': 'An outcome is already recorded',
-  'would-strand': 'The change would strand booked visits',
-  conflict: 'Conflict',
-  'code-invalid': 'The code is not valid',
-  'code-expired': 'The code has expired',
-  'payload-too-large': 'The request body is too large',
-  'method-not-allowed': 'Method not allowed',
-  internal: 'Something went wrong',
-  unavailable: 'Temporarily unavailable',
-};
-
 export function problemBody(
+  lang: Lang,
   status: number,
   code: string,
-  detail: string,
+  detail: Detail,
   extra: Record<string, unknown> = {},
 ) {
   return {
     type: `urn:visit-kit:problem:${code}`,
-    title: titles[code] ?? code,
+    title: problemTitle(lang, code),
     status,
-    detail,
+    detail: problemDetail(lang, detail),
     code,
     ...extra,
   };
 }
 
 export function problemResponse(
+  lang: Lang,
   status: number,
   code: string,
-  detail: string,
+  detail: Detail,
   extra: Record<string, unknown> = {},
   headers: Record<string, string> = {},
 ): Response {
-  return new Response(JSON.stringify(problemBody(status, code, detail, extra)), {
+  return new Response(JSON.stringify(problemBody(lang, status, code, detail, extra)), {
     status,
-    headers: { 'content-type': 'application/problem+json', ...headers },
+    headers: { 'content-type': 'application/problem+json', 'content-language': lang, ...headers },
   });
 }
 
-export const notFound = (what = 'That') => new ApiError(404, 'not-found', `${what} was not found.`);
-export const forbidden = (detail = 'You may not do that.') => new ApiError(403, 'forbidden', detail);
-export const validation = (errors: FieldError[], detail = 'Some fields are not valid.') =>
+/** What `notFound` may name; each has its sentence in the catalogue. */
+export type Subject =
+  | 'That'
+  | 'That session template'
+  | 'That excluded date'
+  | 'That call'
+  | 'That link'
+  | 'That visitor'
+  | 'That person'
+  | 'That session'
+  | 'That hold'
+  | 'That visit'
+  | 'That prison';
+
+export const notFound = (what: Subject = 'That') =>
+  new ApiError(404, 'not-found', `${what} was not found.` as const);
+export const forbidden = (detail: Detail = 'You may not do that.') => new ApiError(403, 'forbidden', detail);
+export const validation = (errors: FieldError[], detail: Detail = 'Some fields are not valid.') =>
   new ApiError(400, 'validation', detail, { errors });

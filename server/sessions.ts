@@ -163,7 +163,10 @@ export async function changeTemplate(
     throw new ApiError(
       409,
       'would-strand',
-      `${affected.length} booked visit(s) would no longer fit. Repeat with ?confirm=true to cancel them.`,
+      {
+        text: 'Booked visits that would no longer fit: {count}. Repeat with ?confirm=true to cancel them.',
+        vars: { count: affected.length },
+      },
       {
         affectedVisits: await loadVisitDtos(ctx.store.db, affected),
       },
@@ -224,7 +227,10 @@ export async function addExcluded(
     throw new ApiError(
       409,
       'would-strand',
-      `${affected.length} booked visit(s) are on that date. Repeat with ?confirm=true to cancel them.`,
+      {
+        text: 'Booked visits on that date: {count}. Repeat with ?confirm=true to cancel them.',
+        vars: { count: affected.length },
+      },
       {
         affectedVisits: await loadVisitDtos(ctx.store.db, affected),
       },

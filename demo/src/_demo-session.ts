@@ -8,24 +8,57 @@ interface OutboxMessage {
   text: string;
 }
 
+// Demo only: each person's last session, shared by every demo tab, so a click spends a sign-in code only when
+// there is no session still valid for a minute more (codes are limited per email; sessions last 12 hours).
+const remembered = (email: string) => `visit-kit-demo:session:${email}`;
+
+function reusable(email: string, now: number): Session | undefined {
+  try {
+    const session = JSON.parse(localStorage.getItem(remembered(email)) ?? 'null') as Session | null;
+    if (session?.token && session.expiresAt && Date.parse(session.expiresAt) > now + 60_000) return session;
+  } catch {
+    // nothing usable stored
+  }
+  return undefined;
+}
+
+/** The problem's own words (the backend writes them in the page's language), else the status. */
+async function why(response: Response, what: string): Promise<Error> {
+  const problem = (await response.json().catch(() => ({}))) as { detail?: string };
+  return new Error(problem.detail ?? `${what} (${response.status})`);
+}
+
 export async function demoSignIn(client: VisitClient, email: string): Promise<Session> {
+  const kept = reusable(email, client.clock.now());
+  if (kept) {
+    const check = await fetch(`${client.baseUrl}/api/v1/me`, {
+      headers: { authorization: `Bearer ${kept.token}` },
+    });
+    if (check.ok) {
+      client.session = kept;
+      return kept;
+    }
+    localStorage.removeItem(remembered(email));
+  }
   const api = client.baseUrl;
+  const language = document.documentElement.lang || 'en';
   const post = (path: string, body: unknown) =>
     fetch(`${api}/api/v1${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'accept-language': language },
       body: JSON.stringify(body),
     });
   const requested = await post('/auth/code', { email });
-  if (!requested.ok) throw new Error(`Could not request a code (${requested.status})`);
+  if (!requested.ok) throw await why(requested, 'Could not request a code');
   const outbox = (await (
     await fetch(`${api}/api/dev/outbox?to=${encodeURIComponent(email)}`)
   ).json()) as OutboxMessage[];
   const code = outbox.map((message) => /\b(\d{6})\b/.exec(message.text)?.[1]).find(Boolean);
   if (!code) throw new Error('No sign-in code in the dev outbox');
   const verified = await post('/auth/verify', { email, code });
-  if (!verified.ok) throw new Error(`Could not verify the code (${verified.status})`);
+  if (!verified.ok) throw await why(verified, 'Could not verify the code');
   const session = (await verified.json()) as Session;
+  localStorage.setItem(remembered(email), JSON.stringify(session));
   client.session = session;
   return session;
 }
@@ -72,6 +105,8 @@ export function wireDemoSignIn(root: ParentNode = document): void {
   for (const button of root.querySelectorAll<HTMLButtonElement>('[data-demo-sign-out]')) {
     button.addEventListener('click', () => {
       const target = client();
+      const user = target?.session?.user as { email?: string } | undefined;
+      if (user?.email) localStorage.removeItem(remembered(user.email));
       if (target) target.session = undefined;
       show();
     });

@@ -10,6 +10,7 @@ import {
   verifyCode,
   WindowLimiter,
 } from '../auth.js';
+import { askedLanguage } from '../i18n/request.js';
 import type { AppContext, AppEnv, Principal } from '../context.js';
 import { ApiError } from '../problems.js';
 import * as S from '../schemas.js';
@@ -58,7 +59,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext) {
     }),
     async (c) => {
       const { email } = c.req.valid('json');
-      return send(202, await requestCode(ctx, email, clientAddress(c), codeLimiter));
+      return send(202, await requestCode(ctx, email, clientAddress(c), codeLimiter, askedLanguage(c)));
     },
   );
   app.openapi(
@@ -75,7 +76,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext) {
     }),
     async (c) => {
       const { email, code } = c.req.valid('json');
-      return send(200, await verifyCode(ctx, email, code));
+      return send(200, await verifyCode(ctx, email, code, askedLanguage(c)));
     },
   );
   app.openapi(

@@ -3,6 +3,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { requireUser } from '../auth.js';
 import type { AppContext, AppEnv } from '../context.js';
 import * as links from '../links.js';
+import { answerLanguage } from '../i18n/request.js';
 import { calendar } from '../notify.js';
 import * as S from '../schemas.js';
 import * as visits from '../visits/index.js';
@@ -315,7 +316,7 @@ export function registerFamilyRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, 
     async (c) => {
       const p = requireUser(c, 'visitor');
       const v = await visits.visibleVisit(ctx, p, c.req.valid('param').visitId);
-      const body = calendar(await visits.visitDto(ctx.store.db, v));
+      const body = calendar(await visits.visitDto(ctx.store.db, v), await answerLanguage(ctx, c));
       return new Response(body, {
         status: 200,
         headers: {

@@ -40,9 +40,12 @@ export async function createBooking(ctx: AppContext, p: Principal, input: Bookin
     const people = await checkVisitors(trx, user, link.id, input.visitorIds, prison, hold.date);
     const current = await refreshAllowance(ctx, trx, prisoner, prison.timezone);
     if (current.allowance_remaining <= 0)
-      throw new ApiError(422, 'no-allowance', `No visits left until ${addDays(current.period_ends, 1)}.`, {
-        nextAllocation: addDays(current.period_ends, 1),
-      });
+      throw new ApiError(
+        422,
+        'no-allowance',
+        { text: 'No visits left until {date}.', vars: { date: { date: addDays(current.period_ends, 1) } } },
+        { nextAllocation: addDays(current.period_ends, 1) },
+      );
     const consumed = await trx
       .updateTable('prisoners')
       .set((eb) => ({ allowance_remaining: eb('allowance_remaining', '-', 1) }))

@@ -32,7 +32,10 @@ export async function createHold(
   const { templateId, date } = parseSlotId(input.slotId);
   const today = dateIn(ctx.now(), prison.timezone);
   if (link.banned_until && link.banned_until >= date)
-    throw new ApiError(403, 'forbidden', `You cannot book visits until after ${link.banned_until}.`);
+    throw new ApiError(403, 'forbidden', {
+      text: 'You cannot book visits until after {date}.',
+      vars: { date: { date: link.banned_until } },
+    });
   let type: 'video' | 'in-person' = 'video';
   try {
     return await ctx.store.tx(async (trx) => {

@@ -26,7 +26,12 @@ export interface VisitClientOptions {
   fetch?: typeof fetch;
   /** What time it is, for everything that uses this client (tests fix it; defaults to the device clock). */
   clock?: Clock;
+  /** The language the backend writes its texts in (problem details, the `.ics`); see {@link VisitClient.language}. */
+  language?: string;
 }
+
+// A BCP 47 tag as Accept-Language carries it (letters, digits, hyphens: a CORS-safelisted value).
+const LANGUAGE_TAG = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -42,6 +47,11 @@ export class VisitClient extends EventTarget {
   readonly api: Client<paths>;
   /** The clock every element using this client reads "now" from. */
   readonly clock: Clock;
+  /**
+   * The language of the page the answers are shown on (`cy`, `en`), sent as `Accept-Language` so the
+   * backend's problem details come back in it. `<visit-provider lang>` sets it; unset, the page's `lang`.
+   */
+  language: string | undefined;
   readonly #options: VisitClientOptions;
   #session: Session | undefined;
 
@@ -50,6 +60,7 @@ export class VisitClient extends EventTarget {
     this.#options = options;
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.clock = options.clock ?? systemClock;
+    this.language = options.language;
     this.#session = options.session ?? this.#restore();
     this.api = createClient<paths>({
       baseUrl: `${this.baseUrl}/api/v1`,
@@ -87,6 +98,9 @@ export class VisitClient extends EventTarget {
     if (WRITE_METHODS.has(input.method) && !headers.has('idempotency-key')) {
       headers.set('idempotency-key', crypto.randomUUID());
     }
+    const language = this.language || globalThis.document?.documentElement?.lang;
+    if (language && LANGUAGE_TAG.test(language) && !headers.has('accept-language'))
+      headers.set('accept-language', language);
     const request = new Request(input, { headers });
     const fetcher = this.#options.fetch ?? globalThis.fetch.bind(globalThis);
     const retries = this.#options.retries ?? 2;

@@ -31,6 +31,25 @@ describe('VisitClient', () => {
     expect(seen[0]!.url).to.not.contain('tok-123');
   });
 
+  it('asks for the backend’s texts in its language (Accept-Language), else the page’s', async () => {
+    const { client, seen } = clientWith(() => json({}), { language: 'cy' });
+    await client.send(new Request('https://api.example/api/v1/me'));
+    expect(seen[0]!.headers.get('accept-language')).to.equal('cy');
+    client.language = undefined;
+    const before = document.documentElement.lang;
+    document.documentElement.lang = 'cy-GB';
+    try {
+      await client.send(new Request('https://api.example/api/v1/me'));
+      expect(seen[1]!.headers.get('accept-language')).to.equal('cy-GB');
+      // a value that is not a language tag is never sent
+      client.language = 'cy\r\nx: y';
+      await client.send(new Request('https://api.example/api/v1/me'));
+      expect(seen[2]!.headers.get('accept-language')).to.not.equal('cy\r\nx: y');
+    } finally {
+      document.documentElement.lang = before;
+    }
+  });
+
   it('asks a portal’s token provider when it has no session', async () => {
     const { client, seen } = clientWith(() => json({}), { tokenProvider: async () => 'from-portal' });
     await client.send(new Request('https://api.example/api/v1/me'));

@@ -87,6 +87,75 @@ for (const { path, elements } of PAGES) {
   });
 }
 
+test('the ready-made visit is described as the seed made it: open now, 30 minutes, start and end times', async () => {
+  const line = /Ready-made video visit[^\n]*\n[^\n]*/.exec(output)?.[0] ?? '';
+  const times = /starts (\d{1,2}:\d{2}[ap]m)\s+and ends (\d{1,2}:\d{2}[ap]m)/.exec(line);
+  assert.ok(times, line);
+  const reference = /portal\.html\?visit=(\S+)/.exec(output)![1]!;
+  // the printed times are the seed's own (start.ts prints readyVisit.start/end): 30 minutes apart
+  const minutes = (hm: string) => {
+    const [, h, m, ap] = /(\d+):(\d+)([ap])m/.exec(hm)!;
+    return ((Number(h) % 12) + (ap === 'p' ? 12 : 0)) * 60 + Number(m);
+  };
+  assert.equal((minutes(times[2]!) - minutes(times[1]!) + 1440) % 1440, 30, 'a 30-minute visit');
+  assert.match(reference, /^[A-Z0-9]+$/);
+  assert.doesNotMatch(output, /starts in 5 minutes, 30 minutes long/);
+});
+
+for (const [path, button, who] of [
+  ['/portal.html', 'Sign in as Sam', 'sam@example.org'],
+  ['/staff.html', 'Sign in as NMI staff', 'staff.nmi@example.org'],
+] as const) {
+  test(`${path} says plainly where to sign in, and signing in there works without spending a code each time`, async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${origin}${path}`);
+    const note = page.locator('[data-demo-sign-in-note]');
+    assert.match(await note.innerText(), new RegExp(`sign in with\\s+(the\\s+)?${button}`, 'i'));
+    const codes = async () =>
+      ((await (await fetch(`${apiBase}/api/dev/outbox?to=${encodeURIComponent(who)}`)).json()) as unknown[])
+        .length;
+    await page.getByRole('button', { name: button }).click();
+    await page.locator('[data-demo-who]', { hasText: `Signed in as ${who}` }).waitFor({ timeout: 10_000 });
+    const spent = await codes();
+    // another tab of the same browser: the click reuses the session instead of asking for another code
+    const second = await context.newPage();
+    await second.goto(`${origin}${path}`);
+    await second.getByRole('button', { name: button }).click();
+    await second.locator('[data-demo-who]', { hasText: `Signed in as ${who}` }).waitFor({ timeout: 10_000 });
+    assert.equal(await codes(), spent, 'no new code was sent');
+    await context.close();
+  });
+}
+
+test('the Welsh page gets the server’s problem details in Welsh', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${origin}/cymraeg.html`);
+  await page.waitForFunction(() => customElements.get('visit-provider'));
+  const detail = await page.evaluate(async () => {
+    const provider = document.querySelector('visit-provider') as unknown as {
+      updateComplete: Promise<unknown>;
+      activeClient: { send(request: Request): Promise<Response>; baseUrl: string };
+    };
+    await provider.updateComplete;
+    const client = provider.activeClient;
+    try {
+      await client.send(
+        new Request(`${client.baseUrl}/api/v1/auth/verify`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'nobody@example.org', code: '123456' }),
+        }),
+      );
+      return 'no error';
+    } catch (error) {
+      return (error as Error).message;
+    }
+  });
+  assert.equal(detail, 'Nid yw’r cod hwnnw’n ddilys.');
+  await page.close();
+});
+
 test('Ctrl-C stops the demo and everything it started', async () => {
   const livekitPid = Number(/livekit-server \(pid (\d+)\)/.exec(output)?.[1]);
   assert.ok(livekitPid > 0, 'the demo log names the LiveKit server it started');

@@ -85,12 +85,10 @@ export class VisitProvider extends LitElement {
     ) {
       client.session = this.session;
     }
-    this.environment = {
-      client,
-      lang: this.getAttribute('lang') ?? undefined,
-      strings: this.strings,
-      events: this,
-    };
+    const lang = this.getAttribute('lang') ?? undefined;
+    // the backend writes its texts (problem details) in the elements' language
+    if (client && (lang || client === this.#ownClient)) client.language = lang;
+    this.environment = { client, lang, strings: this.strings, events: this };
   }
 
   protected override render() {

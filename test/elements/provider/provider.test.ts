@@ -52,6 +52,18 @@ describe('<visit-provider>', () => {
     expect(root.outerHTML).to.not.contain('secret-token');
   });
 
+  it('gives its language to the client, so the backend answers in it', async () => {
+    const root = await fixture<HTMLElement>(html`
+      <visit-provider api-base="https://x.example" lang="cy"><test-probe></test-probe></visit-provider>
+    `);
+    const probe = root.querySelector<ProbeElement>('test-probe')!;
+    await probe.updateComplete;
+    expect(probe.clientInUse!.language).to.equal('cy');
+    root.setAttribute('lang', 'en');
+    await (root as LitElement).updateComplete;
+    expect(probe.clientInUse!.language).to.equal('en');
+  });
+
   it('re-renders descendants when the language changes', async () => {
     const root = await fixture<HTMLElement>(html`
       <div lang="en">
