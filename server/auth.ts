@@ -12,9 +12,13 @@ const PEOPLE_TTL = 12 * 3600;
 const DEVICE_TTL = 30 * 24 * 3600;
 const CODE_TTL_MS = 10 * 60_000;
 const CODE_ATTEMPTS = 5;
+/** How far ahead of this server's clock a token's `iat` may be (another replica's clock). */
+const CLOCK_SKEW_S = 60;
+
+const ttlFor = (role: Principal['role']) => (role === 'prisoner' ? DEVICE_TTL : PEOPLE_TTL);
 
 export async function signSession(ctx: AppContext, principal: Principal) {
-  const ttl = principal.role === 'prisoner' ? DEVICE_TTL : PEOPLE_TTL;
+  const ttl = ttlFor(principal.role);
   const now = Math.floor(ctx.now().getTime() / 1000);
   const claims: Record<string, string> = { role: principal.role };
   if (principal.prisonCode) claims.prison = principal.prisonCode;
@@ -54,15 +58,22 @@ async function verifySignature(
   token: string,
 ): Promise<{ principal: Principal; expiresAtMs: number }> {
   try {
+    // Only what this server signs: HS256, our issuer and audience, and every time claim present
+    // (a token without `exp` would never end; one without `iat` cannot be checked against a sign-out).
     const { payload } = await jwtVerify(token, ctx.secret, {
       algorithms: ['HS256'],
       issuer: 'visit-kit',
       audience: 'visit-kit',
+      requiredClaims: ['exp', 'iat', 'sub'],
       currentDate: ctx.now(),
     });
     const role = payload.role;
     if (typeof payload.sub !== 'string' || (role !== 'visitor' && role !== 'staff' && role !== 'prisoner'))
       throw new Error('claims');
+    // never longer-lived than this server would have signed it, and never issued in the future
+    const nowS = Math.floor(ctx.now().getTime() / 1000);
+    if (payload.exp! - payload.iat! > ttlFor(role) || payload.iat! > nowS + CLOCK_SKEW_S)
+      throw new Error('lifetime');
     const principal: Principal = { id: payload.sub, role };
     if (role === 'staff') {
       if (typeof payload.prison !== 'string') throw new Error('claims');
@@ -72,8 +83,7 @@ async function verifySignature(
       if (typeof payload.prisoner !== 'string') throw new Error('claims');
       principal.prisonerId = payload.prisoner;
     }
-    // every token this server signs expires; one without `exp` is not remembered past this request
-    return { principal, expiresAtMs: (payload.exp ?? 0) * 1000 };
+    return { principal, expiresAtMs: payload.exp! * 1000 };
   } catch {
     throw new ApiError(401, 'unauthenticated', 'The session token is missing, expired or not valid.');
   }

@@ -186,6 +186,44 @@ for (const target of TARGETS) {
       assert.equal(late.body.code, 'unauthenticated');
     });
 
+    test('a correctly signed token without exp or iat, or longer-lived than the server signs, or issued in the future, is 401', async () => {
+      const secret = new TextEncoder().encode('test-secret-test-secret-test-secret');
+      const now = Math.floor(Date.now() / 1000);
+      const base = () =>
+        new SignJWT({ role: 'visitor' })
+          .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+          .setSubject('usr-sam')
+          .setIssuer('visit-kit')
+          .setAudience('visit-kit');
+      const good = await base()
+        .setIssuedAt(now)
+        .setExpirationTime(now + 3600)
+        .sign(secret);
+      assert.equal((await t.call('GET', '/api/v1/me', { token: good })).status, 200, 'control');
+      const cases = {
+        noExp: await base().setIssuedAt(now).sign(secret),
+        noIat: await base()
+          .setExpirationTime(now + 3600)
+          .sign(secret),
+        tooLong: await base()
+          .setIssuedAt(now)
+          .setExpirationTime(now + 13 * 3600)
+          .sign(secret),
+        future: await base()
+          .setIssuedAt(now + 3600)
+          .setExpirationTime(now + 7200)
+          .sign(secret),
+      };
+      for (const [name, token] of Object.entries(cases)) {
+        // twice: a refused token is not remembered either
+        for (let i = 0; i < 2; i++) {
+          const r = await t.call('GET', '/api/v1/me', { token });
+          assert.equal(r.status, 401, name);
+          assert.equal(r.body.code, 'unauthenticated', name);
+        }
+      }
+    });
+
     test('profile changes are validated with field paths', async () => {
       const token = await t.tokenFor({ id: 'usr-sam', role: 'visitor' });
       const ok = await t.call('PATCH', '/api/v1/me', {
