@@ -15,6 +15,7 @@ import { sendDueReminders } from './notify.js';
 import { consoleTransport, Outbox, smtpTransport, type Transport } from './outbox.js';
 import { ApiError, problemResponse } from './problems.js';
 import { registerRoutes, send, sseRegistry } from './routes/index.js';
+import { completeResponses, notFoundOrWrongMethod } from './routes/statuses.js';
 import * as S from './schemas.js';
 import { seed as seedData, SEED } from './seed.js';
 import { dateIn } from './time.js';
@@ -84,6 +85,8 @@ export function buildApp(ctx: AppContext) {
     if (error instanceof HTTPException) {
       const status = error.status;
       if (status === 413) return problemResponse(413, 'payload-too-large', 'The request body is too large.');
+      if (status === 415)
+        return problemResponse(415, 'unsupported-media-type', 'Send the body as application/json.');
       if (status === 400)
         return problemResponse(400, 'validation', 'The request body is not valid JSON.', {
           errors: [{ path: 'body', message: 'Malformed JSON' }],
@@ -109,7 +112,7 @@ export function buildApp(ctx: AppContext) {
     ctx.log(`error: ${error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : 'unknown'}`);
     return problemResponse(500, 'internal', 'Something went wrong on our side.');
   });
-  app.notFound(() => problemResponse(404, 'not-found', 'There is nothing at this address.'));
+  app.notFound(notFoundOrWrongMethod(app));
 
   const origins = ctx.config.corsOrigins ?? [];
   const allowedOrigin = (origin: string | undefined): string | undefined => {
@@ -191,6 +194,7 @@ export function buildApp(ctx: AppContext) {
   if (ctx.config.dev) app.use('/api/dev/*', authMiddleware(ctx));
 
   registerRoutes(app, ctx, sse);
+  completeResponses(app);
 
   // LiveKit webhooks (signature verified)
   app.post('/api/livekit/webhook', async (c) => {

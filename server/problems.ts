@@ -38,6 +38,7 @@ const titles: Record<string, string> = {
   'code-expired': 'The code has expired',
   'payload-too-large': 'The request body is too large',
   'method-not-allowed': 'Method not allowed',
+  'unsupported-media-type': 'The body is not JSON',
   internal: 'Something went wrong',
   unavailable: 'Temporarily unavailable',
 };
