@@ -44,6 +44,7 @@ const DEFAULT_LIMITS: RateLimits = {
   codesPerAddress: 30,
   linksPerVisitor: 10,
   pairingPerAddress: 20,
+  streamsPerPrincipal: 5,
 };
 
 /**

@@ -50,6 +50,8 @@ export interface RateLimits {
   linksPerVisitor: number;
   /** pairing attempts per client address per 15 minutes */
   pairingPerAddress: number;
+  /** event streams one signed-in caller may have open at once (per replica) */
+  streamsPerPrincipal: number;
 }
 
 export interface Principal {

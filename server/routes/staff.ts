@@ -45,6 +45,7 @@ export function registerStaffRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, s
       responses: {
         200: { content: { 'text/event-stream': { schema: z.string() } }, description: 'Event stream' },
         ...common,
+        429: problem('`rate-limited`: this caller has as many event streams open as it may (`Retry-After`)'),
       },
     }),
     async (c: C) => {

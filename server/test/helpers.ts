@@ -357,9 +357,15 @@ export async function openStream(url: string, token: string) {
       // aborted
     }
   })();
+  let ended = false;
+  void reading.then(() => (ended = true));
   return {
     response,
     events,
+    /** true once the stream has ended (closed by the server, or by close()) */
+    get ended() {
+      return ended;
+    },
     get comments() {
       return comments;
     },

@@ -2443,6 +2443,15 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
+        /** @description `rate-limited`: this caller has as many event streams open as it may (`Retry-After`) */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
         /** @description The database is busy or down (`unavailable`, with `Retry-After`) */
         503: {
           headers: {
@@ -2619,6 +2628,15 @@ export interface paths {
         };
         /** @description Method not allowed on this path (`method-not-allowed`, with `Allow`) */
         405: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description `rate-limited`: this caller has as many event streams open as it may (`Retry-After`) */
+        429: {
           headers: {
             [name: string]: unknown;
           };
