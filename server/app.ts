@@ -12,6 +12,7 @@ import { openDatabase, type Store } from './db.js';
 import { Hub, startPgRelay } from './hub.js';
 import { Media } from './media.js';
 import { sendDueReminders } from './notify.js';
+import { pruneSessions } from './session-state.js';
 import { consoleTransport, Outbox, smtpTransport, type Transport } from './outbox.js';
 import { ApiError, problemResponse } from './problems.js';
 import { registerRoutes, send, sseRegistry } from './routes/index.js';
@@ -425,7 +426,11 @@ export function startScheduler(ctx: AppContext, intervalMs: number) {
     const remind = Date.now() - lastReminders >= REMINDER_EVERY_MS;
     if (remind) lastReminders = Date.now();
     enforceOnce(ctx)
-      .then(() => (remind ? sendDueReminders(ctx) : 0))
+      .then(async () => {
+        if (!remind) return;
+        await sendDueReminders(ctx);
+        await pruneSessions(ctx);
+      })
       .catch((error: unknown) =>
         ctx.log(`enforcer: ${error instanceof Error ? error.message : String(error)}`),
       )

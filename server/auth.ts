@@ -7,6 +7,7 @@ import type { UsersTable } from './db.js';
 import { ApiError, forbidden } from './problems.js';
 import { audit, newId, sha256 } from './util.js';
 import { t } from './messages.js';
+import { checkSession, openSession } from './session-state.js';
 
 const PEOPLE_TTL = 12 * 3600;
 const DEVICE_TTL = 30 * 24 * 3600;
@@ -23,40 +24,46 @@ export async function signSession(ctx: AppContext, principal: Principal) {
   const claims: Record<string, string> = { role: principal.role };
   if (principal.prisonCode) claims.prison = principal.prisonCode;
   if (principal.prisonerId) claims.prisoner = principal.prisonerId;
+  const sid = newId();
+  const expiresAt = new Date((now + ttl) * 1000).toISOString();
+  await openSession(ctx, principal, sid, expiresAt);
   const token = await new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setJti(sid)
     .setSubject(principal.id)
     .setIssuer('visit-kit')
     .setAudience('visit-kit')
     .setIssuedAt(now)
     .setExpirationTime(now + ttl)
     .sign(ctx.secret);
-  return { token, expiresAt: new Date((now + ttl) * 1000).toISOString() };
+  return { token, expiresAt };
 }
 
 /**
  * Tokens already verified, per server: a family's many requests do not each pay for the signature check.
- * Tokens are stateless (one that verified stays good until it expires), so this changes no answer. Bounded:
- * forgotten whole when full.
+ * A signature that verified stays good until the token expires, so this changes no answer; whether the
+ * session is still live is checked separately (`checkSession`). Bounded: forgotten whole when full.
  */
-const verifiedTokens = new WeakMap<AppContext, Map<string, { principal: Principal; expiresAtMs: number }>>();
+interface Verified {
+  principal: Principal;
+  sid: string;
+  expiresAtMs: number;
+}
+const verifiedTokens = new WeakMap<AppContext, Map<string, Verified>>();
 const VERIFIED_TOKENS_MAX = 10_000;
 
-export async function verifySession(ctx: AppContext, token: string): Promise<Principal> {
+export async function verifySession(ctx: AppContext, token: string): Promise<Verified> {
   let cache = verifiedTokens.get(ctx);
   if (!cache) verifiedTokens.set(ctx, (cache = new Map()));
   const hit = cache.get(token);
-  if (hit && hit.expiresAtMs > ctx.now().getTime()) return { ...hit.principal };
+  if (hit && hit.expiresAtMs > ctx.now().getTime()) return { ...hit, principal: { ...hit.principal } };
   const verified = await verifySignature(ctx, token);
   if (cache.size >= VERIFIED_TOKENS_MAX) cache.clear();
   cache.set(token, verified);
-  return { ...verified.principal };
+  return { ...verified, principal: { ...verified.principal } };
 }
 
-async function verifySignature(
-  ctx: AppContext,
-  token: string,
-): Promise<{ principal: Principal; expiresAtMs: number }> {
+async function verifySignature(ctx: AppContext, token: string): Promise<Verified> {
   try {
     // Only what this server signs: HS256, our issuer and audience, and every time claim present
     // (a token without `exp` would never end; one without `iat` cannot be checked against a sign-out).
@@ -64,7 +71,7 @@ async function verifySignature(
       algorithms: ['HS256'],
       issuer: 'visit-kit',
       audience: 'visit-kit',
-      requiredClaims: ['exp', 'iat', 'sub'],
+      requiredClaims: ['exp', 'iat', 'sub', 'jti'],
       currentDate: ctx.now(),
     });
     const role = payload.role;
@@ -83,7 +90,7 @@ async function verifySignature(
       if (typeof payload.prisoner !== 'string') throw new Error('claims');
       principal.prisonerId = payload.prisoner;
     }
-    return { principal, expiresAtMs: payload.exp! * 1000 };
+    return { principal, sid: payload.jti!, expiresAtMs: payload.exp! * 1000 };
   } catch {
     throw new ApiError(401, 'unauthenticated', 'The session token is missing, expired or not valid.');
   }
@@ -97,7 +104,9 @@ export function authMiddleware(ctx: AppContext) {
       const match = /^Bearer ([A-Za-z0-9._~+/=-]{10,4096})$/.exec(header);
       if (!match)
         throw new ApiError(401, 'unauthenticated', 'The Authorization header must be "Bearer <token>".');
-      const principal = await verifySession(ctx, match[1]!);
+      const { principal, sid } = await verifySession(ctx, match[1]!);
+      // signed out, signed out everywhere, idle too long, or the device removed: on every replica
+      await checkSession(ctx, principal, sid);
       if (principal.role === 'prisoner') {
         // device sessions end when staff remove the device
         const device = await ctx.store.db
@@ -110,6 +119,7 @@ export function authMiddleware(ctx: AppContext) {
       }
       c.set('principal', principal);
       c.set('caller', `${principal.role}:${principal.id}`);
+      c.set('session', sid);
     } else {
       c.set('principal', undefined);
     }

@@ -35,6 +35,10 @@ export interface ServerConfig {
   bodyLimitBytes?: number;
   /** SSE heartbeat interval (ms). */
   heartbeatMs?: number;
+  /** Idle timeout per role in seconds (defaults: people 2 hours, devices 7 days); see server/session-state.ts. */
+  sessionIdleSeconds?: Partial<Record<Principal['role'], number>>;
+  /** How long a replica trusts its last look at a session, in ms (default 2000): the most a sign-out takes. */
+  sessionCheckMs?: number;
   /** Rate limits (per window); tests may lower them. */
   rateLimits?: Partial<RateLimits>;
   /** Log sink for operational lines (never PII). */
@@ -77,5 +81,7 @@ export type AppEnv = {
   Variables: {
     principal: Principal | undefined;
     caller: string;
+    /** the session id (`jti`) of the bearer token */
+    session: string;
   };
 };

@@ -200,6 +200,16 @@ export interface DevicesTable {
   created_by: string;
   created_at: string;
 }
+export interface SessionsTable {
+  /** the token's `jti` */
+  id: string;
+  /** `role:id` of the person or device */
+  principal: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
 export interface AuditTable {
   id: string;
   at: string;
@@ -249,6 +259,7 @@ export interface DB {
   calls: CallsTable;
   participant_sessions: ParticipantSessionsTable;
   devices: DevicesTable;
+  sessions: SessionsTable;
   audit: AuditTable;
   outbox: OutboxTable;
   idempotency: IdempotencyTable;
@@ -522,6 +533,21 @@ const migrations: Record<string, Migration> = {
   '0002-reminders': {
     async up(db: Kysely<unknown>) {
       await db.schema.alterTable('visits').addColumn('reminded_at', 'text').execute();
+    },
+  },
+  '0003-session-state': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('sessions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('principal', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('last_seen_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('revoked_at', 'text')
+        .execute();
+      await db.schema.createIndex('sessions_principal').on('sessions').columns(['principal']).execute();
+      await db.schema.createIndex('sessions_expires').on('sessions').columns(['expires_at']).execute();
     },
   },
 };

@@ -446,6 +446,23 @@ export const DeviceCreate = z.object({ prisonerId: Id, label: text(100) }).opena
 export const DevicePairing = z
   .object({ id: z.string(), pairingCode: z.string(), expiresAt: Instant })
   .openapi('DevicePairing');
+export const Device = z
+  .object({
+    id: z.string(),
+    label: z.string(),
+    prisoner: z.object({
+      id: z.string(),
+      prisonNumber: z.string(),
+      firstName: z.string(),
+      lastName: z.string(),
+    }),
+    createdAt: Instant,
+    pairedAt: Instant.optional().openapi({ description: 'When it was paired (absent while the code waits)' }),
+    pairingExpiresAt: Instant,
+    reusable: z.boolean().openapi({ description: 'A standing pairing code (demo kiosks)' }),
+    lastSeenAt: Instant.optional().openapi({ description: 'Its last request, to the minute' }),
+  })
+  .openapi('Device');
 export const AuditEntry = z
   .object({
     at: Instant,

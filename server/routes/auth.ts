@@ -14,9 +14,11 @@ import type { AppContext, AppEnv, Principal } from '../context.js';
 import { ApiError } from '../problems.js';
 import * as S from '../schemas.js';
 import { audit } from '../util.js';
+import { endSessions, principalKey } from '../session-state.js';
 import { bearer, common, jsonBody, ok, problem, send, tag, v1 } from './common.js';
+import type { SseRegistry } from './sse.js';
 
-export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext) {
+export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, sse: SseRegistry) {
   const codeLimiter = new WindowLimiter(15 * 60_000, ctx.limits.codesPerAddress);
   const pairLimiter = new WindowLimiter(15 * 60_000, ctx.limits.pairingPerAddress);
 
@@ -95,6 +97,52 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext) {
       const blocked = pairLimiter.take(clientAddress(c), ctx.now().getTime());
       if (blocked) throw rateLimited(blocked);
       return send(200, await pairDevice(ctx, c.req.valid('json').pairingCode));
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: `${v1}/auth/sign-out`,
+      tags: tag('auth'),
+      summary: 'End this session (its token stops working within seconds on every replica)',
+      security: bearer,
+      responses: { 204: { description: 'Signed out' }, 401: common[401] },
+    }),
+    async (c) => {
+      const p = requireUser(c);
+      const sid = c.get('session');
+      await endSessions(ctx, { sid });
+      sse.closeWhere((_, session) => session === sid);
+      await audit(ctx, ctx.store.db, {
+        actor: p,
+        action: 'session.signed-out',
+        subject: `${p.role === 'prisoner' ? 'device' : 'user'}:${p.id}`,
+        prisonCode: p.prisonCode ?? null,
+      });
+      return send(204, null);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: `${v1}/auth/sign-out-everywhere`,
+      tags: tag('auth'),
+      summary: 'End every session of this person (or device), on every device and replica',
+      security: bearer,
+      responses: { 204: { description: 'Signed out everywhere' }, 401: common[401] },
+    }),
+    async (c) => {
+      const p = requireUser(c);
+      const ended = await endSessions(ctx, { principal: principalKey(p) });
+      sse.closeWhere((caller) => caller === principalKey(p));
+      await audit(ctx, ctx.store.db, {
+        actor: p,
+        action: 'session.signed-out-everywhere',
+        subject: `${p.role === 'prisoner' ? 'device' : 'user'}:${p.id}`,
+        prisonCode: p.prisonCode ?? null,
+        details: { sessions: ended },
+      });
+      return send(204, null);
     },
   );
   app.openapi(

@@ -312,6 +312,31 @@ export function registerStaffRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, s
   app.openapi(
     staffRoute({
       method: 'get',
+      path: `${v1}/staff/devices`,
+      summary: 'The kiosks and tablets of people in your prison, paired or waiting for their code',
+      responses: { 200: ok(z.array(S.Device), 'Devices, newest first'), ...common },
+    }),
+    async (c: C) => send(200, await staff.listDevices(ctx, requireUser(c, 'staff'))),
+  );
+  app.openapi(
+    staffRoute({
+      method: 'delete',
+      path: `${v1}/staff/devices/{deviceId}`,
+      summary:
+        'Remove a kiosk or tablet: its code stops working and its sessions and open event streams end within seconds on every replica',
+      request: { params: z.object({ deviceId: z.string().min(1).max(64) }) },
+      responses: { 204: { description: 'Removed' }, ...common },
+    }),
+    async (c: C) => {
+      const { deviceId } = (c.req as unknown as { valid(t: 'param'): { deviceId: string } }).valid('param');
+      await staff.removeDevice(ctx, requireUser(c, 'staff'), deviceId);
+      sse.closeWhere((caller) => caller === `prisoner:${deviceId}`);
+      return send(204, null);
+    },
+  );
+  app.openapi(
+    staffRoute({
+      method: 'get',
       path: `${v1}/staff/audit`,
       summary: 'Audit trail of your prison (newest first)',
       request: {

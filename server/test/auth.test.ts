@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { SignJWT } from 'jose';
 import * as S from '../schemas.js';
+import { openSession } from '../session-state.js';
 import { TARGETS, startServer, type TestServer } from './helpers.js';
 
 async function codeFor(t: TestServer, email: string): Promise<string> {
@@ -170,8 +171,17 @@ for (const target of TARGETS) {
     test('a token that was accepted (and so remembered) is refused once it expires', async () => {
       const secret = new TextEncoder().encode('test-secret-test-secret-test-secret');
       const expiresAt = Math.floor(Date.now() / 1000) + 2;
+      // every token names a server-side session (its jti)
+      const sid = `sid-${expiresAt}`;
+      await openSession(
+        t.server.ctx,
+        { id: 'usr-sam', role: 'visitor' },
+        sid,
+        new Date(expiresAt * 1000).toISOString(),
+      );
       const token = await new SignJWT({ role: 'visitor' })
         .setProtectedHeader({ alg: 'HS256' })
+        .setJti(sid)
         .setSubject('usr-sam')
         .setIssuer('visit-kit')
         .setAudience('visit-kit')
@@ -186,12 +196,20 @@ for (const target of TARGETS) {
       assert.equal(late.body.code, 'unauthenticated');
     });
 
-    test('a correctly signed token without exp or iat, or longer-lived than the server signs, or issued in the future, is 401', async () => {
+    test('a correctly signed token without exp, iat or jti, naming no session, longer-lived than the server signs, or issued in the future, is 401', async () => {
       const secret = new TextEncoder().encode('test-secret-test-secret-test-secret');
       const now = Math.floor(Date.now() / 1000);
+      const sid = `sid-claims-${now}`;
+      await openSession(
+        t.server.ctx,
+        { id: 'usr-sam', role: 'visitor' },
+        sid,
+        new Date((now + 3600) * 1000).toISOString(),
+      );
       const base = () =>
         new SignJWT({ role: 'visitor' })
           .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+          .setJti(sid)
           .setSubject('usr-sam')
           .setIssuer('visit-kit')
           .setAudience('visit-kit');
@@ -208,6 +226,19 @@ for (const target of TARGETS) {
         tooLong: await base()
           .setIssuedAt(now)
           .setExpirationTime(now + 13 * 3600)
+          .sign(secret),
+        noJti: await new SignJWT({ role: 'visitor' })
+          .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+          .setSubject('usr-sam')
+          .setIssuer('visit-kit')
+          .setAudience('visit-kit')
+          .setIssuedAt(now)
+          .setExpirationTime(now + 3600)
+          .sign(secret),
+        unknownSession: await base()
+          .setJti('no-such-session')
+          .setIssuedAt(now)
+          .setExpirationTime(now + 3600)
           .sign(secret),
         future: await base()
           .setIssuedAt(now + 3600)

@@ -45,6 +45,20 @@ export async function verifyCode(
   return responseBody(data);
 }
 
+/**
+ * Ends this session on the server (`everywhere`: every session of this person, on every device). The
+ * caller then forgets the token; an already ended session is not an error.
+ */
+export async function signOut(client: VisitClient, everywhere = false, signal?: AbortSignal): Promise<void> {
+  try {
+    await client.api.POST(everywhere ? '/auth/sign-out-everywhere' : '/auth/sign-out', { signal });
+  } catch (error) {
+    if ((error as { status?: number } | undefined)?.status !== 401) throw error;
+  } finally {
+    client.session = undefined;
+  }
+}
+
 export async function getMe(client: VisitClient, signal?: AbortSignal): Promise<SignedIn['user']> {
   const { data } = await client.api.GET('/me', { signal });
   return responseBody(data);

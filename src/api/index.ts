@@ -13,6 +13,7 @@ export type { StreamEvent, EventStreamOptions } from './event-stream.js';
 export {
   requestCode,
   verifyCode,
+  signOut,
   getMe,
   listPrisons,
   listLinks,
@@ -90,4 +91,5 @@ export {
   type ExcludedDate,
   type AuditEntry,
   type DevicePairing,
+  type Device,
 } from './staff.js';
