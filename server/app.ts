@@ -13,6 +13,7 @@ import { Hub, startPgRelay } from './hub.js';
 import { Media } from './media.js';
 import { sendDueReminders } from './notify.js';
 import { pruneSessions } from './session-state.js';
+import { signInLimits } from './limits.js';
 import { consoleTransport, Outbox, smtpTransport, type Transport } from './outbox.js';
 import { ApiError, problemResponse } from './problems.js';
 import { registerRoutes, send, sseRegistry } from './routes/index.js';
@@ -43,6 +44,9 @@ export interface VisitKitServer {
 const DEFAULT_LIMITS: RateLimits = {
   codesPerEmail: 5,
   codesPerAddress: 30,
+  guessesPerAccountPerHour: 10,
+  guessesPerAddress: 30,
+  linksPerAddress: 30,
   linksPerVisitor: 10,
   pairingPerAddress: 20,
   streamsPerPrincipal: 5,
@@ -466,6 +470,7 @@ export async function createServer(config: ServerConfig = {}): Promise<VisitKitS
     transports.push(
       smtpTransport(config.smtpUrl, config.smtpFrom ?? 'visit-kit <no-reply@visit-kit.invalid>'),
     );
+  const limits = { ...DEFAULT_LIMITS, ...config.rateLimits };
   const ctx: AppContext = {
     config: {
       ...config,
@@ -478,7 +483,8 @@ export async function createServer(config: ServerConfig = {}): Promise<VisitKitS
     outbox: new Outbox(store, transports, log),
     media: new Media(config.livekit, log),
     hub: new Hub(),
-    limits: { ...DEFAULT_LIMITS, ...config.rateLimits },
+    limits,
+    signIn: await signInLimits(store, limits),
     log,
     now: () => new Date(),
   };

@@ -1,5 +1,5 @@
 // Sessions (HS256 bearer JWTs), emailed one-time codes, kiosk pairing, and the role guards.
-import { randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import type { Context } from 'hono';
 import { SignJWT, jwtVerify } from 'jose';
 import type { AppContext, AppEnv, Principal } from './context.js';
@@ -134,54 +134,42 @@ export function requireUser(c: Context<AppEnv>, ...roles: Principal['role'][]): 
   return p;
 }
 
-export function clientAddress(c: Context): string {
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'unknown';
-}
+/** `::ffff:10.0.0.1` and `10.0.0.1` are one client. */
+const plain = (address: string) => address.trim().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
 
-/** Fixed-window counters for limits that are per process by nature (per client address). */
-export class WindowLimiter {
-  private hits = new Map<string, { start: number; count: number }>();
-  constructor(
-    private windowMs: number,
-    private max: number,
-  ) {}
-  take(key: string, now: number): number | undefined {
-    const entry = this.hits.get(key);
-    if (!entry || now - entry.start >= this.windowMs) {
-      if (this.hits.size > 50_000) this.hits.clear();
-      this.hits.set(key, { start: now, count: 1 });
-      return undefined;
-    }
-    entry.count += 1;
-    if (entry.count > this.max) return Math.ceil((entry.start + this.windowMs - now) / 1000);
-    return undefined;
-  }
+/**
+ * The client's address. `X-Forwarded-For` is believed only as far as `trustedProxies` says: with a hop count
+ * n, the n-th address from the right (each trusted proxy appended the one it saw); with a list, the
+ * right-most address that is not one of the listed proxies, and only when the socket peer is one. A header
+ * from anyone else is ignored, so it cannot be forged to dodge a limit.
+ */
+export function clientAddress(c: Context, trusted: number | string[] | undefined): string {
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  const peer = plain(incoming?.socket?.remoteAddress ?? 'unknown');
+  if (!trusted || (Array.isArray(trusted) && !trusted.length)) return peer;
+  const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map(plain).filter(Boolean);
+  if (typeof trusted === 'number') return hops[hops.length - trusted] ?? hops[0] ?? peer;
+  const proxies = new Set(trusted.map(plain));
+  if (!proxies.has(peer)) return peer;
+  for (let i = hops.length - 1; i >= 0; i--) if (!proxies.has(hops[i]!)) return hops[i]!;
+  return peer;
 }
 
 export function rateLimited(retryAfter: number, detail = 'Too many attempts. Try again later.') {
   return new ApiError(429, 'rate-limited', detail, { retryAfter });
 }
 
-export async function requestCode(
-  ctx: AppContext,
-  emailRaw: string,
-  address: string,
-  limiter: WindowLimiter,
-) {
+/**
+ * Emails a code and, when `signInUrl` is set, a sign-in link. Limited per client and per email *and* client:
+ * requests from a stranger's address never use up the owner's.
+ */
+export async function requestCode(ctx: AppContext, emailRaw: string, address: string) {
   const email = emailRaw.toLowerCase();
   const now = ctx.now();
-  const blocked = limiter.take(address, now.getTime());
-  if (blocked) throw rateLimited(blocked);
-  const since = new Date(now.getTime() - 15 * 60_000).toISOString();
-  const recent = await ctx.store.db
-    .selectFrom('login_codes')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('email', '=', email)
-    .where('created_at', '>', since)
-    .executeTakeFirstOrThrow();
-  if (Number(recent.n) >= ctx.limits.codesPerEmail) throw rateLimited(15 * 60);
+  await ctx.signIn.codesPerClient.take(address);
+  await ctx.signIn.codesPerEmailClient.take(`${email}|${address}`);
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const link = ctx.config.signInUrl ? randomBytes(32).toString('base64url') : undefined;
   const expiresAt = new Date(now.getTime() + CODE_TTL_MS).toISOString();
   await ctx.store.db
     .insertInto('login_codes')
@@ -192,6 +180,7 @@ export async function requestCode(
       expires_at: expiresAt,
       attempts: 0,
       used_at: null,
+      link_hash: link ? sha256(`link:${link}`) : null,
       created_at: now.toISOString(),
     })
     .execute();
@@ -205,14 +194,26 @@ export async function requestCode(
     to: email,
     channel: 'email',
     subject: t(lang, 'codeSubject'),
-    text: t(lang, 'codeText', { code }),
+    text: link
+      ? `${t(lang, 'codeText', { code })}\n\n${t(lang, 'linkText', { url: `${ctx.config.signInUrl}#visit-kit-sign-in=${link}` })}`
+      : t(lang, 'codeText', { code }),
   });
   return { expiresAt };
 }
 
-export async function verifyCode(ctx: AppContext, emailRaw: string, code: string) {
+/**
+ * Checks a code. Guesses are limited per client and per account (all addresses together, per hour); the
+ * account limit can never lock the owner out, because the emailed link needs no guessing.
+ */
+export async function verifyCode(ctx: AppContext, emailRaw: string, code: string, address: string) {
   const email = emailRaw.toLowerCase();
   const now = ctx.now();
+  await ctx.signIn.guessesPerClient.take(address);
+  // counted before the check (atomically, so parallel guesses cannot slip past), given back when right
+  await ctx.signIn.guessesPerAccount.take(
+    email,
+    'Too many wrong codes for this account. Use the link in the email, or try again later.',
+  );
   const row = await ctx.store.db
     .selectFrom('login_codes')
     .selectAll()
@@ -233,11 +234,32 @@ export async function verifyCode(ctx: AppContext, emailRaw: string, code: string
       .execute();
     throw new ApiError(400, 'code-invalid', 'That code is not valid.');
   }
+  // only wrong codes count against the account
+  await ctx.signIn.guessesPerAccount.giveBack(email);
+  return signInWith(ctx, row.id, email);
+}
+
+/** Signs in with the emailed link's token: 256 bits, single use, 10 minutes; needs no attempt cap. */
+export async function verifyLink(ctx: AppContext, token: string, address: string) {
+  await ctx.signIn.linksPerClient.take(address);
+  const row = await ctx.store.db
+    .selectFrom('login_codes')
+    .select(['id', 'email', 'expires_at', 'used_at'])
+    .where('link_hash', '=', sha256(`link:${token}`))
+    .executeTakeFirst();
+  if (!row || row.used_at) throw new ApiError(400, 'code-invalid', 'That sign-in link is not valid.');
+  if (row.expires_at <= ctx.now().toISOString())
+    throw new ApiError(400, 'code-expired', 'That sign-in link has expired. Ask for a new one.');
+  return signInWith(ctx, row.id, row.email);
+}
+
+async function signInWith(ctx: AppContext, codeId: string, email: string) {
+  const now = ctx.now();
   // single use, also against a concurrent second verify
   const claimed = await ctx.store.db
     .updateTable('login_codes')
     .set({ used_at: now.toISOString() })
-    .where('id', '=', row.id)
+    .where('id', '=', codeId)
     .where('used_at', 'is', null)
     .returning('id')
     .executeTakeFirst();

@@ -32,6 +32,7 @@ export interface LoginCodesTable {
   expires_at: string;
   attempts: number;
   used_at: string | null;
+  link_hash: string | null;
   created_at: string;
 }
 export interface PrisonsTable {
@@ -546,6 +547,9 @@ const migrations: Record<string, Migration> = {
         .addColumn('expires_at', 'text', (c) => c.notNull())
         .addColumn('revoked_at', 'text')
         .execute();
+      // the sign-in link sent beside the code: a 256-bit single-use token, stored hashed
+      await db.schema.alterTable('login_codes').addColumn('link_hash', 'text').execute();
+      await db.schema.createIndex('login_codes_link').on('login_codes').column('link_hash').execute();
       await db.schema.createIndex('sessions_principal').on('sessions').columns(['principal']).execute();
       await db.schema.createIndex('sessions_expires').on('sessions').columns(['expires_at']).execute();
     },
@@ -564,6 +568,8 @@ export interface Database_ {
   /** Runs fn in a write transaction: `BEGIN IMMEDIATE` on SQLite (one writer), `BEGIN` on PostgreSQL (use row locks). */
   tx<T>(fn: (trx: Kysely<DB>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** The driver underneath, for libraries that keep their own table (the shared rate limits). */
+  raw: { pool: pg.Pool } | { sqlite: Database.Database };
 }
 export type { Database_ as Store };
 
@@ -581,6 +587,7 @@ export async function openDatabase(url: string): Promise<Database_> {
       kind: 'postgres',
       tx: (fn) => db.transaction().execute(fn),
       close: () => db.destroy(),
+      raw: { pool },
     };
   } else {
     if (url !== ':memory:') mkdirSync(dirname(url), { recursive: true });
@@ -619,6 +626,7 @@ export async function openDatabase(url: string): Promise<Database_> {
           }
         }),
       close: () => db.destroy(),
+      raw: { sqlite },
     };
   }
   const migrator = new Migrator({ db: store.db, provider: new StaticProvider() });

@@ -25,12 +25,24 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     ...(env.LOST_CONNECTION_DETECTION_SECONDS
       ? { lostConnectionDetectionSeconds: Number(env.LOST_CONNECTION_DETECTION_SECONDS) }
       : {}),
+    ...(env.TRUSTED_PROXIES ? { trustedProxies: trustedProxiesFrom(env.TRUSTED_PROXIES) } : {}),
+    signInUrl: env.SIGN_IN_URL || undefined,
     smtpUrl: env.SMTP_URL || undefined,
     smtpFrom: env.SMTP_FROM || undefined,
     host: env.HOST || '127.0.0.1',
     port: env.PORT ? Number(env.PORT) : 8787,
     log: (line) => process.stderr.write(`[visit-kit server] ${line}\n`),
   };
+}
+
+/** `TRUSTED_PROXIES`: a hop count (`1`) or the proxies' addresses, comma-separated (`10.0.0.5,10.0.0.6`). */
+export function trustedProxiesFrom(value: string): number | string[] {
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  return trimmed
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

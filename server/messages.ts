@@ -5,6 +5,7 @@ const strings = {
     codeSubject: 'Your visit-kit sign-in code',
     codeText:
       'Your sign-in code is {code}. It expires in 10 minutes. If you did not ask for it, ignore this email.',
+    linkText: 'Or sign in with this link (it works once, for 10 minutes): {url}',
     bookedSubject: 'Visit booked: {reference}',
     bookedText: 'Your {type} visit to {prisoner} at {prison} is booked for {when}. Reference: {reference}.',
     requestedSubject: 'Visit requested: {reference}',
@@ -31,6 +32,7 @@ const strings = {
     codeSubject: 'Eich cod mewngofnodi visit-kit',
     codeText:
       'Eich cod mewngofnodi yw {code}. Mae’n dod i ben mewn 10 munud. Os na wnaethoch ofyn amdano, anwybyddwch yr e-bost hwn.',
+    linkText: 'Neu mewngofnodwch gyda’r ddolen hon (mae’n gweithio unwaith, am 10 munud): {url}',
     bookedSubject: 'Ymweliad wedi’i archebu: {reference}',
     bookedText:
       'Mae eich ymweliad {type} â {prisoner} yn {prison} wedi’i archebu ar gyfer {when}. Cyfeirnod: {reference}.',

@@ -75,6 +75,15 @@ export const CodeSent = z.object({ expiresAt: Instant }).openapi('CodeSent');
 export const VerifyRequest = z
   .object({ email: Email, code: z.string().regex(/^\d{6}$/, 'Must be 6 digits') })
   .openapi('VerifyRequest');
+export const LinkSignIn = z
+  .object({
+    token: z
+      .string()
+      .min(20)
+      .max(200)
+      .regex(/^[A-Za-z0-9_-]+$/),
+  })
+  .openapi('LinkSignIn');
 export const DeviceSignIn = z.object({ pairingCode: z.string().min(4).max(40) }).openapi('DeviceSignIn');
 export const ProfilePatch = z
   .object({

@@ -3,24 +3,22 @@ import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
 import {
   clientAddress,
   pairDevice,
-  rateLimited,
   requestCode,
   requireUser,
   userDto,
   verifyCode,
-  WindowLimiter,
+  verifyLink,
 } from '../auth.js';
 import type { AppContext, AppEnv, Principal } from '../context.js';
 import { ApiError } from '../problems.js';
 import * as S from '../schemas.js';
 import { audit } from '../util.js';
 import { endSessions, principalKey } from '../session-state.js';
-import { bearer, common, jsonBody, ok, problem, send, tag, v1 } from './common.js';
+import { bearer, common, jsonBody, ok, problem, send, tag, v1, type C } from './common.js';
 import type { SseRegistry } from './sse.js';
 
 export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, sse: SseRegistry) {
-  const codeLimiter = new WindowLimiter(15 * 60_000, ctx.limits.codesPerAddress);
-  const pairLimiter = new WindowLimiter(15 * 60_000, ctx.limits.pairingPerAddress);
+  const client = (c: C) => clientAddress(c, ctx.config.trustedProxies);
 
   // ---------- health ----------
   app.openapi(
@@ -60,7 +58,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, ss
     }),
     async (c) => {
       const { email } = c.req.valid('json');
-      return send(202, await requestCode(ctx, email, clientAddress(c), codeLimiter));
+      return send(202, await requestCode(ctx, email, client(c)));
     },
   );
   app.openapi(
@@ -73,12 +71,29 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, ss
       responses: {
         200: ok(S.Session, 'Signed in'),
         400: problem('`validation`, `code-invalid` or `code-expired`'),
+        429: problem('`rate-limited`: too many guesses from this client, or for this account (use the link)'),
       },
     }),
     async (c) => {
       const { email, code } = c.req.valid('json');
-      return send(200, await verifyCode(ctx, email, code));
+      return send(200, await verifyCode(ctx, email, code, client(c)));
     },
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: `${v1}/auth/link`,
+      tags: tag('auth'),
+      summary:
+        'Exchange the token of the emailed sign-in link (from the `#visit-kit-sign-in=` fragment) for a session',
+      request: { body: jsonBody(S.LinkSignIn) },
+      responses: {
+        200: ok(S.Session, 'Signed in'),
+        400: problem('`validation`, `code-invalid` or `code-expired`'),
+        429: problem('`rate-limited`: too many links tried from this client'),
+      },
+    }),
+    async (c) => send(200, await verifyLink(ctx, c.req.valid('json').token, client(c))),
   );
   app.openapi(
     createRoute({
@@ -94,8 +109,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, ss
       },
     }),
     async (c) => {
-      const blocked = pairLimiter.take(clientAddress(c), ctx.now().getTime());
-      if (blocked) throw rateLimited(blocked);
+      await ctx.signIn.pairingPerClient.take(client(c));
       return send(200, await pairDevice(ctx, c.req.valid('json').pairingCode));
     },
   );

@@ -14,6 +14,8 @@ export {
   requestCode,
   verifyCode,
   signOut,
+  signInWithLink,
+  signInLinkToken,
   getMe,
   listPrisons,
   listLinks,
