@@ -484,7 +484,7 @@ export async function createServer(config: ServerConfig = {}): Promise<VisitKitS
     media: new Media(config.livekit, log),
     hub: new Hub(),
     limits,
-    signIn: await signInLimits(store, limits),
+    signIn: signInLimits(store, limits),
     log,
     now: () => new Date(),
   };

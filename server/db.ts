@@ -550,6 +550,13 @@ const migrations: Record<string, Migration> = {
       // the sign-in link sent beside the code: a 256-bit single-use token, stored hashed
       await db.schema.alterTable('login_codes').addColumn('link_hash', 'text').execute();
       await db.schema.createIndex('login_codes_link').on('login_codes').column('link_hash').execute();
+      // rate-limiter-flexible's table (server/limits.ts), in the shape it expects
+      await db.schema
+        .createTable('rate_limits')
+        .addColumn('key', 'varchar(255)', (c) => c.primaryKey())
+        .addColumn('points', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('expire', 'bigint')
+        .execute();
       await db.schema.createIndex('sessions_principal').on('sessions').columns(['principal']).execute();
       await db.schema.createIndex('sessions_expires').on('sessions').columns(['expires_at']).execute();
     },

@@ -9,33 +9,33 @@ import {
 import type { Store } from './db.js';
 import type { Limiter, RateLimits, SignInLimits } from './context.js';
 import { ApiError } from './problems.js';
+import { sha256 } from './util.js';
 
 const TABLE = 'rate_limits';
 
-async function make(store: Store, name: string, points: number, durationS: number): Promise<Limiter> {
-  const options = { keyPrefix: name, points, duration: durationS, tableName: TABLE };
-  const limiter: RateLimiterAbstract = await new Promise((resolve, reject) => {
-    const done = (error?: unknown) => (error ? reject(error) : resolve(created));
-    const created: RateLimiterAbstract =
-      'pool' in store.raw
-        ? new RateLimiterPostgres(
-            { ...options, storeClient: store.raw.pool, storeType: 'pool', clearExpiredByTimeout: false },
-            done,
-          )
-        : new RateLimiterSQLite(
-            {
-              ...options,
-              storeClient: store.raw.sqlite,
-              storeType: 'better-sqlite3',
-              clearExpiredByTimeout: false,
-            },
-            done,
-          );
-  });
+function make(store: Store, name: string, points: number, durationS: number): Limiter {
+  // the table is made by the migrations (not by each replica at start, which could race)
+  const options = { keyPrefix: name, points, duration: durationS, tableName: TABLE, tableCreated: true };
+  const limiter: RateLimiterAbstract =
+    'pool' in store.raw
+      ? new RateLimiterPostgres({
+          ...options,
+          storeClient: store.raw.pool,
+          storeType: 'pool',
+          clearExpiredByTimeout: false,
+        })
+      : new RateLimiterSQLite({
+          ...options,
+          storeClient: store.raw.sqlite,
+          storeType: 'better-sqlite3',
+          clearExpiredByTimeout: false,
+        });
+  // keys hold an email and an address: hash the long ones to fit the table's 255 characters
+  const fit = (key: string) => (key.length > 120 ? sha256(key) : key);
   return {
     async take(key, detail) {
       try {
-        await limiter.consume(key);
+        await limiter.consume(fit(key));
       } catch (error) {
         if (error instanceof RateLimiterRes)
           throw new ApiError(429, 'rate-limited', detail ?? 'Too many attempts. Try again later.', {
@@ -45,19 +45,19 @@ async function make(store: Store, name: string, points: number, durationS: numbe
       }
     },
     async giveBack(key) {
-      await limiter.reward(key, 1);
+      await limiter.reward(fit(key), 1);
     },
   };
 }
 
-export async function signInLimits(store: Store, limits: RateLimits): Promise<SignInLimits> {
+export function signInLimits(store: Store, limits: RateLimits): SignInLimits {
   const quarter = 15 * 60;
   return {
-    codesPerClient: await make(store, 'code-client', limits.codesPerAddress, quarter),
-    codesPerEmailClient: await make(store, 'code-email-client', limits.codesPerEmail, quarter),
-    guessesPerAccount: await make(store, 'guess-account', limits.guessesPerAccountPerHour, 3600),
-    guessesPerClient: await make(store, 'guess-client', limits.guessesPerAddress, quarter),
-    linksPerClient: await make(store, 'link-client', limits.linksPerAddress, quarter),
-    pairingPerClient: await make(store, 'pair-client', limits.pairingPerAddress, quarter),
+    codesPerClient: make(store, 'code-client', limits.codesPerAddress, quarter),
+    codesPerEmailClient: make(store, 'code-email-client', limits.codesPerEmail, quarter),
+    guessesPerAccount: make(store, 'guess-account', limits.guessesPerAccountPerHour, 3600),
+    guessesPerClient: make(store, 'guess-client', limits.guessesPerAddress, quarter),
+    linksPerClient: make(store, 'link-client', limits.linksPerAddress, quarter),
+    pairingPerClient: make(store, 'pair-client', limits.pairingPerAddress, quarter),
   };
 }

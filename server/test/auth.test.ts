@@ -92,6 +92,18 @@ for (const target of TARGETS) {
       assert.ok(Number(limited.headers.get('retry-after')) > 0);
     });
 
+    test('a long email address is limited like any other (its limit keys are hashed to fit)', async () => {
+      const email = `${'a'.repeat(60)}.${'b'.repeat(60)}@${'c'.repeat(60)}.example.org`;
+      const sent = await t.call('POST', '/api/v1/auth/code', { body: { email } });
+      assert.equal(sent.status, 202, sent.text);
+      const wrong = await t.call('POST', '/api/v1/auth/verify', { body: { email, code: '000000' } });
+      assert.equal(wrong.status, 400, wrong.text);
+      const right = await t.call('POST', '/api/v1/auth/verify', {
+        body: { email, code: await codeFor(t, email) },
+      });
+      assert.equal(right.status, 200, right.text);
+    });
+
     test('staff sign in the same way and get role staff bound to their prison', async () => {
       await t.call('POST', '/api/v1/auth/code', { body: { email: 'staff.glr@example.org' } });
       const code = await codeFor(t, 'staff.glr@example.org');
