@@ -14,6 +14,8 @@ export default {
     'test/**/*.test.ts',
     '!test/e2e/**',
     '!test/reliability/**',
+    // node suites run by npm run test:cluster
+    '!test/cluster/**',
     ...(process.env.VISIT_KIT_NO_LIVEKIT ? ['!test/**/*-livekit.test.ts'] : []),
   ],
   nodeResolve: { exportConditions: ['development', 'browser'] },

@@ -199,6 +199,9 @@ export function composeYaml(topology: Topology): string {
       SMTP_URL: \${SMTP_URL:-}
       SMTP_FROM: \${SMTP_FROM:-}
       METRICS_TOKEN: \${METRICS_TOKEN:-}
+      # Caddy, then haproxy (option forwardfor): two proxies each append the address they saw
+      TRUSTED_PROXIES: '2'
+      SIGN_IN_URL: \${SIGN_IN_URL:?the page that signs people in from the emailed link}
     depends_on:
       postgres: { condition: service_healthy }
     healthcheck:

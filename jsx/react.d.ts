@@ -454,6 +454,10 @@ export type CustomElements = {
    * ---
    *
    *
+   * ### **Methods:**
+   *  - **signOut(everywhere): _Promise<void>_** - Signs the person out: ends the session on the backend (`everywhere`: every session of theirs, on every
+   * device) and forgets it here, so every element inside sees them signed out.
+   *
    * ### **Slots:**
    *  - _default_ - Any content, including visit-kit elements.
    */

@@ -377,6 +377,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
         PORT: String(port),
         LOG_FORMAT: 'json',
         REPLICA_NAME: backend.name,
+        // haproxy (option forwardfor) is the one proxy in front
+        TRUSTED_PROXIES: '1',
         CORS_ORIGINS: (options.corsOrigins ?? []).join(','),
         ...options.backendEnv,
       });

@@ -16,9 +16,12 @@ import { sendDueReminders } from './notify.js';
 import { notifySmsTransport } from './notify-channels/govuk-notify.js';
 import { consoleTransport, DEFAULT_RETRY, Outbox, smtpTransport, type Transport } from './outbox.js';
 import { askedLanguage, answerLanguage } from './i18n/request.js';
+import { pruneSessions } from './session-state.js';
+import { signInLimits } from './limits.js';
 import { ApiError, problemResponse } from './problems.js';
 import { purgeExpired } from './retention.js';
 import { registerRoutes, send, sseRegistry } from './routes/index.js';
+import { completeResponses, notFoundOrWrongMethod } from './routes/statuses.js';
 import * as S from './schemas.js';
 import { seed as seedData, SEED } from './seed.js';
 import { dateIn } from './time.js';
@@ -45,8 +48,12 @@ export interface VisitKitServer {
 const DEFAULT_LIMITS: RateLimits = {
   codesPerEmail: 5,
   codesPerAddress: 30,
+  guessesPerAccountPerHour: 10,
+  guessesPerAddress: 30,
+  linksPerAddress: 30,
   linksPerVisitor: 10,
   pairingPerAddress: 20,
+  streamsPerPrincipal: 5,
 };
 
 /**
@@ -93,6 +100,8 @@ export function buildApp(ctx: AppContext) {
       const status = error.status;
       if (status === 413)
         return problemResponse(lang, 413, 'payload-too-large', 'The request body is too large.');
+      if (status === 415)
+        return problemResponse(lang, 415, 'unsupported-media-type', 'Send the body as application/json.');
       if (status === 400)
         return problemResponse(lang, 400, 'validation', 'The request body is not valid JSON.', {
           errors: [{ path: 'body', message: 'Malformed JSON' }],
@@ -121,9 +130,7 @@ export function buildApp(ctx: AppContext) {
     ctx.log(`error: ${error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : 'unknown'}`);
     return problemResponse(lang, 500, 'internal', 'Something went wrong on our side.');
   });
-  app.notFound((c) =>
-    problemResponse(askedLanguage(c), 404, 'not-found', 'There is nothing at this address.'),
-  );
+  app.notFound(notFoundOrWrongMethod(app));
 
   const origins = ctx.config.corsOrigins ?? [];
   const allowedOrigin = (origin: string | undefined): string | undefined => {
@@ -201,6 +208,7 @@ export function buildApp(ctx: AppContext) {
   if (ctx.config.dev) app.use('/api/dev/*', authMiddleware(ctx));
 
   registerRoutes(app, ctx, sse);
+  completeResponses(app);
 
   // LiveKit webhooks (signature verified)
   // LiveKit reads these answers, not a person: English
@@ -442,7 +450,11 @@ export function startScheduler(ctx: AppContext, intervalMs: number) {
     const purge = purgeEvery > 0 && Date.now() - lastPurge >= purgeEvery;
     if (purge) lastPurge = Date.now();
     enforceOnce(ctx)
-      .then(() => (remind ? sendDueReminders(ctx) : 0))
+      .then(async () => {
+        if (!remind) return;
+        await sendDueReminders(ctx);
+        await pruneSessions(ctx);
+      })
       .catch(report('enforcer'))
       .then(() => ctx.outbox.deliverDue())
       .catch(report('outbox'))
@@ -481,6 +493,7 @@ export async function createServer(config: ServerConfig = {}): Promise<VisitKitS
       smtpTransport(config.smtpUrl, config.smtpFrom ?? 'visit-kit <no-reply@visit-kit.invalid>'),
     );
   if (config.notify) transports.push(notifySmsTransport(config.notify));
+  const limits = { ...DEFAULT_LIMITS, ...config.rateLimits };
   const ctx: AppContext = {
     config: {
       ...config,
@@ -493,7 +506,8 @@ export async function createServer(config: ServerConfig = {}): Promise<VisitKitS
     outbox: new Outbox(store, transports, log, () => ctx.now(), { ...DEFAULT_RETRY, ...config.outboxRetry }),
     media: new Media(config.livekit, log),
     hub: new Hub(),
-    limits: { ...DEFAULT_LIMITS, ...config.rateLimits },
+    limits,
+    signIn: signInLimits(store, limits),
     log,
     now: () => new Date(),
   };

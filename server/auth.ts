@@ -1,5 +1,5 @@
 // Sessions (HS256 bearer JWTs), emailed one-time codes, kiosk pairing, and the role guards.
-import { randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import type { Context } from 'hono';
 import { SignJWT, jwtVerify } from 'jose';
 import type { AppContext, AppEnv, Principal } from './context.js';
@@ -8,62 +8,80 @@ import { ApiError, forbidden, type Detail } from './problems.js';
 import { audit, newId, sha256 } from './util.js';
 import type { Lang } from './i18n/index.js';
 import { t } from './messages.js';
+import { checkSession, openSession } from './session-state.js';
 
 const PEOPLE_TTL = 12 * 3600;
 const DEVICE_TTL = 30 * 24 * 3600;
 const CODE_TTL_MS = 10 * 60_000;
 const CODE_ATTEMPTS = 5;
+/** How far ahead of this server's clock a token's `iat` may be (another replica's clock). */
+const CLOCK_SKEW_S = 60;
+
+const ttlFor = (role: Principal['role']) => (role === 'prisoner' ? DEVICE_TTL : PEOPLE_TTL);
 
 export async function signSession(ctx: AppContext, principal: Principal) {
-  const ttl = principal.role === 'prisoner' ? DEVICE_TTL : PEOPLE_TTL;
+  const ttl = ttlFor(principal.role);
   const now = Math.floor(ctx.now().getTime() / 1000);
   const claims: Record<string, string> = { role: principal.role };
   if (principal.prisonCode) claims.prison = principal.prisonCode;
   if (principal.prisonerId) claims.prisoner = principal.prisonerId;
+  const sid = newId();
+  const expiresAt = new Date((now + ttl) * 1000).toISOString();
+  await openSession(ctx, principal, sid, expiresAt);
   const token = await new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setJti(sid)
     .setSubject(principal.id)
     .setIssuer('visit-kit')
     .setAudience('visit-kit')
     .setIssuedAt(now)
     .setExpirationTime(now + ttl)
     .sign(ctx.secret);
-  return { token, expiresAt: new Date((now + ttl) * 1000).toISOString() };
+  return { token, expiresAt };
 }
 
 /**
  * Tokens already verified, per server: a family's many requests do not each pay for the signature check.
- * Tokens are stateless (one that verified stays good until it expires), so this changes no answer. Bounded:
- * forgotten whole when full.
+ * A signature that verified stays good until the token expires, so this changes no answer; whether the
+ * session is still live is checked separately (`checkSession`). Bounded: forgotten whole when full.
  */
-const verifiedTokens = new WeakMap<AppContext, Map<string, { principal: Principal; expiresAtMs: number }>>();
+interface Verified {
+  principal: Principal;
+  sid: string;
+  expiresAtMs: number;
+}
+const verifiedTokens = new WeakMap<AppContext, Map<string, Verified>>();
 const VERIFIED_TOKENS_MAX = 10_000;
 
-export async function verifySession(ctx: AppContext, token: string): Promise<Principal> {
+export async function verifySession(ctx: AppContext, token: string): Promise<Verified> {
   let cache = verifiedTokens.get(ctx);
   if (!cache) verifiedTokens.set(ctx, (cache = new Map()));
   const hit = cache.get(token);
-  if (hit && hit.expiresAtMs > ctx.now().getTime()) return { ...hit.principal };
+  if (hit && hit.expiresAtMs > ctx.now().getTime()) return { ...hit, principal: { ...hit.principal } };
   const verified = await verifySignature(ctx, token);
   if (cache.size >= VERIFIED_TOKENS_MAX) cache.clear();
   cache.set(token, verified);
-  return { ...verified.principal };
+  return { ...verified, principal: { ...verified.principal } };
 }
 
-async function verifySignature(
-  ctx: AppContext,
-  token: string,
-): Promise<{ principal: Principal; expiresAtMs: number }> {
+async function verifySignature(ctx: AppContext, token: string): Promise<Verified> {
   try {
+    // Only what this server signs: HS256, our issuer and audience, and every time claim present
+    // (a token without `exp` would never end; one without `iat` cannot be checked against a sign-out).
     const { payload } = await jwtVerify(token, ctx.secret, {
       algorithms: ['HS256'],
       issuer: 'visit-kit',
       audience: 'visit-kit',
+      requiredClaims: ['exp', 'iat', 'sub', 'jti'],
       currentDate: ctx.now(),
     });
     const role = payload.role;
     if (typeof payload.sub !== 'string' || (role !== 'visitor' && role !== 'staff' && role !== 'prisoner'))
       throw new Error('claims');
+    // never longer-lived than this server would have signed it, and never issued in the future
+    const nowS = Math.floor(ctx.now().getTime() / 1000);
+    if (payload.exp! - payload.iat! > ttlFor(role) || payload.iat! > nowS + CLOCK_SKEW_S)
+      throw new Error('lifetime');
     const principal: Principal = { id: payload.sub, role };
     if (role === 'staff') {
       if (typeof payload.prison !== 'string') throw new Error('claims');
@@ -73,8 +91,7 @@ async function verifySignature(
       if (typeof payload.prisoner !== 'string') throw new Error('claims');
       principal.prisonerId = payload.prisoner;
     }
-    // every token this server signs expires; one without `exp` is not remembered past this request
-    return { principal, expiresAtMs: (payload.exp ?? 0) * 1000 };
+    return { principal, sid: payload.jti!, expiresAtMs: payload.exp! * 1000 };
   } catch {
     throw new ApiError(401, 'unauthenticated', 'The session token is missing, expired or not valid.');
   }
@@ -88,7 +105,9 @@ export function authMiddleware(ctx: AppContext) {
       const match = /^Bearer ([A-Za-z0-9._~+/=-]{10,4096})$/.exec(header);
       if (!match)
         throw new ApiError(401, 'unauthenticated', 'The Authorization header must be "Bearer <token>".');
-      const principal = await verifySession(ctx, match[1]!);
+      const { principal, sid } = await verifySession(ctx, match[1]!);
+      // signed out, signed out everywhere, idle too long, or the device removed: on every replica
+      await checkSession(ctx, principal, sid);
       if (principal.role === 'prisoner') {
         // device sessions end when staff remove the device
         const device = await ctx.store.db
@@ -101,6 +120,7 @@ export function authMiddleware(ctx: AppContext) {
       }
       c.set('principal', principal);
       c.set('caller', `${principal.role}:${principal.id}`);
+      c.set('session', sid);
     } else {
       c.set('principal', undefined);
     }
@@ -115,60 +135,48 @@ export function requireUser(c: Context<AppEnv>, ...roles: Principal['role'][]): 
   return p;
 }
 
-export function clientAddress(c: Context): string {
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'unknown';
-}
+/** `::ffff:10.0.0.1` and `10.0.0.1` are one client. */
+const plain = (address: string) => address.trim().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
 
-/** Fixed-window counters for limits that are per process by nature (per client address). */
-export class WindowLimiter {
-  private hits = new Map<string, { start: number; count: number }>();
-  constructor(
-    private windowMs: number,
-    private max: number,
-  ) {}
-  take(key: string, now: number): number | undefined {
-    const entry = this.hits.get(key);
-    if (!entry || now - entry.start >= this.windowMs) {
-      if (this.hits.size > 50_000) this.hits.clear();
-      this.hits.set(key, { start: now, count: 1 });
-      return undefined;
-    }
-    entry.count += 1;
-    if (entry.count > this.max) return Math.ceil((entry.start + this.windowMs - now) / 1000);
-    return undefined;
-  }
+/**
+ * The client's address. `X-Forwarded-For` is believed only as far as `trustedProxies` says: with a hop count
+ * n, the n-th address from the right (each trusted proxy appended the one it saw); with a list, the
+ * right-most address that is not one of the listed proxies, and only when the socket peer is one. A header
+ * from anyone else is ignored, so it cannot be forged to dodge a limit.
+ */
+export function clientAddress(c: Context, trusted: number | string[] | undefined): string {
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  const peer = plain(incoming?.socket?.remoteAddress ?? 'unknown');
+  if (!trusted || (Array.isArray(trusted) && !trusted.length)) return peer;
+  const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map(plain).filter(Boolean);
+  if (typeof trusted === 'number') return hops[hops.length - trusted] ?? hops[0] ?? peer;
+  const proxies = new Set(trusted.map(plain));
+  if (!proxies.has(peer)) return peer;
+  for (let i = hops.length - 1; i >= 0; i--) if (!proxies.has(hops[i]!)) return hops[i]!;
+  return peer;
 }
 
 export function rateLimited(retryAfter: number, detail: Detail = 'Too many attempts. Try again later.') {
   return new ApiError(429, 'rate-limited', detail, { retryAfter });
 }
 
+/**
+ * Emails a code and, when `signInUrl` is set, a sign-in link. Limited per client and per email *and* client:
+ * requests from a stranger's address never use up the owner's.
+ */
 export async function requestCode(
   ctx: AppContext,
   emailRaw: string,
   address: string,
-  limiter: WindowLimiter,
   /** The page's language: a new person's code email is written in it (a known person has a preference). */
   asked: Lang = 'en',
 ) {
   const email = emailRaw.toLowerCase();
   const now = ctx.now();
-  const blocked = limiter.take(address, now.getTime());
-  if (blocked) throw rateLimited(blocked);
-  const since = new Date(now.getTime() - 15 * 60_000).toISOString();
-  const recent = await ctx.store.db
-    .selectFrom('login_codes')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('email', '=', email)
-    .where('created_at', '>', since)
-    .executeTakeFirstOrThrow();
-  if (Number(recent.n) >= ctx.limits.codesPerEmail)
-    throw rateLimited(15 * 60, {
-      text: 'Too many sign-in codes were asked for this email address. Use the last code you were sent, or ask for a new one in {minutes} minutes.',
-      vars: { minutes: 15 },
-    });
+  await ctx.signIn.codesPerClient.take(address);
+  await ctx.signIn.codesPerEmailClient.take(`${email}|${address}`);
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const link = ctx.config.signInUrl ? randomBytes(32).toString('base64url') : undefined;
   const expiresAt = new Date(now.getTime() + CODE_TTL_MS).toISOString();
   await ctx.store.db
     .insertInto('login_codes')
@@ -179,6 +187,7 @@ export async function requestCode(
       expires_at: expiresAt,
       attempts: 0,
       used_at: null,
+      link_hash: link ? sha256(`link:${link}`) : null,
       created_at: now.toISOString(),
     })
     .execute();
@@ -192,15 +201,33 @@ export async function requestCode(
     to: email,
     channel: 'email',
     subject: t(lang, 'codeSubject'),
-    text: t(lang, 'codeText', { code }),
+    text: link
+      ? `${t(lang, 'codeText', { code })}\n\n${t(lang, 'linkText', { url: `${ctx.config.signInUrl}#visit-kit-sign-in=${link}` })}`
+      : t(lang, 'codeText', { code }),
   });
   return { expiresAt };
 }
 
-/** `asked` (the page's language) becomes a new account's language preference; a known person keeps theirs. */
-export async function verifyCode(ctx: AppContext, emailRaw: string, code: string, asked: Lang = 'en') {
+/**
+ * Checks a code. Guesses are limited per client and per account (all addresses together, per hour); the
+ * account limit can never lock the owner out, because the emailed link needs no guessing. `asked` (the page's
+ * language) becomes a new account's language preference; a known person keeps theirs.
+ */
+export async function verifyCode(
+  ctx: AppContext,
+  emailRaw: string,
+  code: string,
+  address: string,
+  asked: Lang = 'en',
+) {
   const email = emailRaw.toLowerCase();
   const now = ctx.now();
+  await ctx.signIn.guessesPerClient.take(address);
+  // counted before the check (atomically, so parallel guesses cannot slip past), given back when right
+  await ctx.signIn.guessesPerAccount.take(
+    email,
+    'Too many wrong codes for this account. Use the link in the email, or try again later.',
+  );
   const row = await ctx.store.db
     .selectFrom('login_codes')
     .selectAll()
@@ -221,11 +248,32 @@ export async function verifyCode(ctx: AppContext, emailRaw: string, code: string
       .execute();
     throw new ApiError(400, 'code-invalid', 'That code is not valid.');
   }
+  // only wrong codes count against the account
+  await ctx.signIn.guessesPerAccount.giveBack(email);
+  return signInWith(ctx, row.id, email, asked);
+}
+
+/** Signs in with the emailed link's token: 256 bits, single use, 10 minutes; needs no attempt cap. */
+export async function verifyLink(ctx: AppContext, token: string, address: string, asked: Lang = 'en') {
+  await ctx.signIn.linksPerClient.take(address);
+  const row = await ctx.store.db
+    .selectFrom('login_codes')
+    .select(['id', 'email', 'expires_at', 'used_at'])
+    .where('link_hash', '=', sha256(`link:${token}`))
+    .executeTakeFirst();
+  if (!row || row.used_at) throw new ApiError(400, 'code-invalid', 'That sign-in link is not valid.');
+  if (row.expires_at <= ctx.now().toISOString())
+    throw new ApiError(400, 'code-expired', 'That sign-in link has expired. Ask for a new one.');
+  return signInWith(ctx, row.id, row.email, asked);
+}
+
+async function signInWith(ctx: AppContext, codeId: string, email: string, asked: Lang) {
+  const now = ctx.now();
   // single use, also against a concurrent second verify
   const claimed = await ctx.store.db
     .updateTable('login_codes')
     .set({ used_at: now.toISOString() })
-    .where('id', '=', row.id)
+    .where('id', '=', codeId)
     .where('used_at', 'is', null)
     .returning('id')
     .executeTakeFirst();

@@ -6,6 +6,7 @@ import type { Registry } from 'prom-client';
 import type { NotifyConfig } from './notify-channels/govuk-notify.js';
 import type { Outbox, RetryPolicy } from './outbox.js';
 import type { RetentionDays } from './retention-periods.js';
+import type { Detail } from './problems.js';
 
 export type { LivekitConfig };
 
@@ -51,6 +52,20 @@ export interface ServerConfig {
   bodyLimitBytes?: number;
   /** SSE heartbeat interval (ms). */
   heartbeatMs?: number;
+  /** Idle timeout per role in seconds (defaults: people 2 hours, devices 7 days); see server/session-state.ts. */
+  sessionIdleSeconds?: Partial<Record<Principal['role'], number>>;
+  /** How long a replica trusts its last look at a session, in ms (default 2000): the most a sign-out takes. */
+  sessionCheckMs?: number;
+  /**
+   * Which proxies' `X-Forwarded-For` to believe for the client address: a hop count (how many proxies, each
+   * appending the address it saw), or the proxies' own addresses. Without it the socket address is used.
+   */
+  trustedProxies?: number | string[];
+  /**
+   * The page that signs people in from the emailed link (`<url>#visit-kit-sign-in=<token>`; a fragment never
+   * reaches a server or a Referer). Without it the email has the code only.
+   */
+  signInUrl?: string;
   /** Rate limits (per window); tests may lower them. */
   rateLimits?: Partial<RateLimits>;
   /** This replica's name in metrics and logs (REPLICA_NAME). */
@@ -63,15 +78,27 @@ export interface ServerConfig {
   log?: (line: string) => void;
 }
 
+/**
+ * Every limit in one place. The sign-in ones are shared by all replicas (server/limits.ts); "client" is the
+ * client address, read through `trustedProxies`.
+ */
 export interface RateLimits {
-  /** sign-in codes per email per 15 minutes */
+  /** sign-in codes per email per client address per 15 minutes (a stranger's requests never block the owner) */
   codesPerEmail: number;
   /** sign-in code requests per client address per 15 minutes */
   codesPerAddress: number;
+  /** wrong sign-in codes per account per hour, from all addresses together (the emailed link still works) */
+  guessesPerAccountPerHour: number;
+  /** sign-in code guesses per client address per 15 minutes */
+  guessesPerAddress: number;
+  /** sign-in link uses per client address per 15 minutes */
+  linksPerAddress: number;
   /** link requests per visitor per hour */
   linksPerVisitor: number;
   /** pairing attempts per client address per 15 minutes */
   pairingPerAddress: number;
+  /** event streams one signed-in caller may have open at once (per replica) */
+  streamsPerPrincipal: number;
 }
 
 export interface Principal {
@@ -89,6 +116,7 @@ export interface AppContext {
   media: Media;
   hub: Hub;
   limits: RateLimits;
+  signIn: SignInLimits;
   log: (line: string) => void;
   now(): Date;
   /** Prometheus metrics (server/metrics.ts); set when the app is built. */
@@ -106,5 +134,24 @@ export type AppEnv = {
   Variables: {
     principal: Principal | undefined;
     caller: string;
+    /** the session id (`jti`) of the bearer token */
+    session: string;
   };
 };
+
+export interface Limiter {
+  /** Counts one attempt for key; throws 429 (with Retry-After) once the window's allowance is spent. */
+  take(key: string, detail?: Detail): Promise<void>;
+  /** Gives one counted attempt back (it turned out not to count). */
+  giveBack(key: string): Promise<void>;
+}
+
+/** The sign-in limits, one per kind of attempt (see `RateLimits` for the numbers and windows). */
+export interface SignInLimits {
+  codesPerClient: Limiter;
+  codesPerEmailClient: Limiter;
+  guessesPerAccount: Limiter;
+  guessesPerClient: Limiter;
+  linksPerClient: Limiter;
+  pairingPerClient: Limiter;
+}

@@ -24,7 +24,16 @@ export async function generateOpenApi(): Promise<string> {
     outbox: undefined,
     media: new Media(undefined, () => {}),
     hub: new Hub(),
-    limits: { codesPerEmail: 5, codesPerAddress: 30, linksPerVisitor: 10, pairingPerAddress: 20 },
+    limits: {
+      codesPerEmail: 5,
+      codesPerAddress: 30,
+      linksPerVisitor: 10,
+      pairingPerAddress: 20,
+      streamsPerPrincipal: 5,
+      guessesPerAccountPerHour: 10,
+      guessesPerAddress: 30,
+      linksPerAddress: 30,
+    },
     log: () => {},
     now: () => new Date(),
   } as unknown as AppContext;

@@ -33,6 +33,7 @@ export interface LoginCodesTable {
   expires_at: string;
   attempts: number;
   used_at: string | null;
+  link_hash: string | null;
   created_at: string;
 }
 export interface PrisonsTable {
@@ -203,6 +204,16 @@ export interface DevicesTable {
   created_by: string;
   created_at: string;
 }
+export interface SessionsTable {
+  /** the token's `jti` */
+  id: string;
+  /** `role:id` of the person or device */
+  principal: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
 export interface AuditTable {
   id: string;
   at: string;
@@ -288,6 +299,7 @@ export interface DB {
   calls: CallsTable;
   participant_sessions: ParticipantSessionsTable;
   devices: DevicesTable;
+  sessions: SessionsTable;
   audit: AuditTable;
   audit_chains: AuditChainsTable;
   audit_purged: AuditPurgedTable;
@@ -629,6 +641,31 @@ export const migrations: Record<string, Migration> = {
       await db.schema.createIndex('audit_chain_seq').on('audit').columns(['chain', 'seq']).unique().execute();
     },
   },
+  '0005-session-state': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('sessions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('principal', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('last_seen_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('revoked_at', 'text')
+        .execute();
+      // the sign-in link sent beside the code: a 256-bit single-use token, stored hashed
+      await db.schema.alterTable('login_codes').addColumn('link_hash', 'text').execute();
+      await db.schema.createIndex('login_codes_link').on('login_codes').column('link_hash').execute();
+      // rate-limiter-flexible's table (server/limits.ts), in the shape it expects
+      await db.schema
+        .createTable('rate_limits')
+        .addColumn('key', 'varchar(255)', (c) => c.primaryKey())
+        .addColumn('points', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('expire', 'bigint')
+        .execute();
+      await db.schema.createIndex('sessions_principal').on('sessions').columns(['principal']).execute();
+      await db.schema.createIndex('sessions_expires').on('sessions').columns(['expires_at']).execute();
+    },
+  },
 };
 
 async function chainExistingAudit(db: Kysely<DB>) {
@@ -666,6 +703,8 @@ export interface Database_ {
   sqlite?: Database.Database;
   /** PostgreSQL's connection pool, for its metrics. */
   pool?: Pick<pg.Pool, 'totalCount' | 'idleCount' | 'waitingCount'>;
+  /** The driver underneath, for libraries that keep their own table (the shared rate limits). */
+  raw: { pool: pg.Pool } | { sqlite: Database.Database };
 }
 export type { Database_ as Store };
 
@@ -684,6 +723,7 @@ export async function openDatabase(url: string): Promise<Database_> {
       tx: (fn) => db.transaction().execute(fn),
       close: () => db.destroy(),
       pool,
+      raw: { pool },
     };
   } else {
     if (url !== ':memory:') mkdirSync(dirname(url), { recursive: true });
@@ -723,6 +763,7 @@ export async function openDatabase(url: string): Promise<Database_> {
         }),
       close: () => db.destroy(),
       sqlite,
+      raw: { sqlite },
     };
   }
   const migrator = new Migrator({ db: store.db, provider: new StaticProvider() });

@@ -43,6 +43,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     ...(env.LOST_CONNECTION_DETECTION_SECONDS
       ? { lostConnectionDetectionSeconds: Number(env.LOST_CONNECTION_DETECTION_SECONDS) }
       : {}),
+    ...(env.TRUSTED_PROXIES ? { trustedProxies: trustedProxiesFrom(env.TRUSTED_PROXIES) } : {}),
+    signInUrl: env.SIGN_IN_URL || undefined,
     smtpUrl: env.SMTP_URL || undefined,
     smtpFrom: env.SMTP_FROM || undefined,
     ...(env.NOTIFY_API_KEY && env.NOTIFY_SMS_TEMPLATE_ID
@@ -79,6 +81,16 @@ export function retentionFromEnv(env: NodeJS.ProcessEnv): Partial<RetentionDays>
     days[key] = n;
   }
   return days;
+}
+
+/** `TRUSTED_PROXIES`: a hop count (`1`) or the proxies' addresses, comma-separated (`10.0.0.5,10.0.0.6`). */
+export function trustedProxiesFrom(value: string): number | string[] {
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  return trimmed
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

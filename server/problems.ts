@@ -67,7 +67,8 @@ export type Subject =
   | 'That session'
   | 'That hold'
   | 'That visit'
-  | 'That prison';
+  | 'That prison'
+  | 'That device';
 
 export const notFound = (what: Subject = 'That') =>
   new ApiError(404, 'not-found', `${what} was not found.` as const);

@@ -75,6 +75,15 @@ export const CodeSent = z.object({ expiresAt: Instant }).openapi('CodeSent');
 export const VerifyRequest = z
   .object({ email: Email, code: z.string().regex(/^\d{6}$/, 'Must be 6 digits') })
   .openapi('VerifyRequest');
+export const LinkSignIn = z
+  .object({
+    token: z
+      .string()
+      .min(20)
+      .max(200)
+      .regex(/^[A-Za-z0-9_-]+$/),
+  })
+  .openapi('LinkSignIn');
 export const DeviceSignIn = z.object({ pairingCode: z.string().min(4).max(40) }).openapi('DeviceSignIn');
 export const ProfilePatch = z
   .object({
@@ -469,6 +478,23 @@ export const DeviceCreate = z.object({ prisonerId: Id, label: text(100) }).opena
 export const DevicePairing = z
   .object({ id: z.string(), pairingCode: z.string(), expiresAt: Instant })
   .openapi('DevicePairing');
+export const Device = z
+  .object({
+    id: z.string(),
+    label: z.string(),
+    prisoner: z.object({
+      id: z.string(),
+      prisonNumber: z.string(),
+      firstName: z.string(),
+      lastName: z.string(),
+    }),
+    createdAt: Instant,
+    pairedAt: Instant.optional().openapi({ description: 'When it was paired (absent while the code waits)' }),
+    pairingExpiresAt: Instant,
+    reusable: z.boolean().openapi({ description: 'A standing pairing code (demo kiosks)' }),
+    lastSeenAt: Instant.optional().openapi({ description: 'Its last request, to the minute' }),
+  })
+  .openapi('Device');
 export const AuditEntry = z
   .object({
     at: Instant,

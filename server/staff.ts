@@ -1,6 +1,9 @@
 // Staff: the day's visits, approvals and decisions, devices, outcomes, incidents, audit (sessions: sessions.ts).
 import { randomBytes } from 'node:crypto';
+import type { z } from '@hono/zod-openapi';
 import type { AppContext, Principal } from './context.js';
+import type * as S from './schemas.js';
+import { endSessions, principalKey } from './session-state.js';
 import {
   approvalsChanged,
   notifyFamily,
@@ -357,6 +360,82 @@ export async function createDevice(
     });
   });
   return { id, pairingCode: pairing, expiresAt };
+}
+
+/** The kiosks and tablets of people in this prison, paired or waiting for their code, newest first. */
+export async function listDevices(ctx: AppContext, p: Principal): Promise<z.infer<typeof S.Device>[]> {
+  const code = staffOnly(p);
+  const rows = await ctx.store.db
+    .selectFrom('devices')
+    .innerJoin('prisoners', 'prisoners.id', 'devices.prisoner_id')
+    .select([
+      'devices.id',
+      'devices.label',
+      'devices.created_at',
+      'devices.paired_at',
+      'devices.pairing_expires_at',
+      'devices.reusable',
+      'prisoners.id as prisoner_id',
+      'prisoners.prison_number',
+      'prisoners.first_name',
+      'prisoners.last_name',
+    ])
+    .where('prisoners.prison_code', '=', code)
+    .orderBy('devices.created_at', 'desc')
+    .limit(500)
+    .execute();
+  const seen = rows.length
+    ? await ctx.store.db
+        .selectFrom('sessions')
+        .select(['principal', (eb) => eb.fn.max('last_seen_at').as('last')])
+        .where(
+          'principal',
+          'in',
+          rows.map((r) => principalKey({ role: 'prisoner', id: r.id })),
+        )
+        .where('revoked_at', 'is', null)
+        .groupBy('principal')
+        .execute()
+    : [];
+  const lastSeen = new Map(seen.map((s) => [s.principal, s.last as string]));
+  return rows.map((r) => ({
+    id: r.id,
+    label: r.label,
+    prisoner: {
+      id: r.prisoner_id,
+      prisonNumber: r.prison_number,
+      firstName: r.first_name,
+      lastName: r.last_name,
+    },
+    createdAt: r.created_at,
+    pairedAt: r.paired_at ?? undefined,
+    pairingExpiresAt: r.pairing_expires_at,
+    reusable: r.reusable === 1,
+    lastSeenAt: lastSeen.get(principalKey({ role: 'prisoner', id: r.id })) ?? undefined,
+  }));
+}
+
+/** Removes a device: its pairing code stops working and its sessions end on every replica. */
+export async function removeDevice(ctx: AppContext, p: Principal, deviceId: string) {
+  const code = staffOnly(p);
+  await ctx.store.tx(async (trx) => {
+    const device = await trx
+      .selectFrom('devices')
+      .innerJoin('prisoners', 'prisoners.id', 'devices.prisoner_id')
+      .select(['devices.id', 'devices.label', 'devices.prisoner_id', 'prisoners.prison_code'])
+      .where('devices.id', '=', deviceId)
+      .executeTakeFirst();
+    if (!device || device.prison_code !== code) throw notFound('That device');
+    await trx.deleteFrom('devices').where('id', '=', device.id).execute();
+    await audit(ctx, trx, {
+      actor: p,
+      action: 'device.removed',
+      subject: `device:${device.id}`,
+      prisonCode: code,
+      details: { prisonerId: device.prisoner_id, label: device.label },
+    });
+  });
+  await endSessions(ctx, { principal: principalKey({ role: 'prisoner', id: deviceId }) });
 }
 
 export async function recordOutcome(

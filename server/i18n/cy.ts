@@ -87,6 +87,20 @@ export const problemTexts: Record<ProblemText, string> = {
   'One export covers at most 400 days.': 'Mae un allforiad yn cwmpasu 400 diwrnod ar y mwyaf.',
   'There is no active legal hold with that id.':
     'Does dim cadw cyfreithiol gweithredol gyda’r dynodydd hwnnw.',
+  'Send the body as application/json.': 'Anfonwch y corff fel application/json.',
+  'That sign-in link is not valid.': 'Nid yw’r ddolen mewngofnodi honno’n ddilys.',
+  'That sign-in link has expired. Ask for a new one.':
+    'Mae’r ddolen mewngofnodi honno wedi dod i ben. Gofynnwch am un newydd.',
+  'This session has ended. Sign in again.': 'Mae’r sesiwn hon wedi dod i ben. Mewngofnodwch eto.',
+  'This session has expired. Sign in again.': 'Mae’r sesiwn hon wedi dod i ben. Mewngofnodwch eto.',
+  'You were signed out after a time without activity. Sign in again.':
+    'Cawsoch eich allgofnodi ar ôl cyfnod heb weithgarwch. Mewngofnodwch eto.',
+  'Too many wrong codes for this account. Use the link in the email, or try again later.':
+    'Gormod o godau anghywir ar gyfer y cyfrif hwn. Defnyddiwch y ddolen yn yr e-bost, neu rhowch gynnig arall arni yn nes ymlaen.',
+  'At most {n} event streams may be open at once. Close one first.':
+    'Gall {n} ffrwd digwyddiadau fod ar agor ar y tro ar y mwyaf. Caewch un yn gyntaf.',
+  'This address answers {methods} only.': 'Dim ond {methods} y mae’r cyfeiriad hwn yn eu hateb.',
+  'That device was not found.': 'Ni chafwyd hyd i’r ddyfais honno.',
   'That visit has no video call.': 'Does dim galwad fideo i’r ymweliad hwnnw.',
   'Staff do not knock.': 'Nid yw staff yn curo.',
   'Only a booked visit can be joined.': 'Dim ond ymweliad sydd wedi’i archebu y gellir ymuno ag ef.',
@@ -128,6 +142,7 @@ export const problemTitles: Record<ProblemCode, string> = {
   'code-expired': 'Mae’r cod wedi dod i ben',
   'payload-too-large': 'Mae corff y cais yn rhy fawr',
   'method-not-allowed': 'Dull heb ei ganiatáu',
+  'unsupported-media-type': 'Nid JSON yw’r corff',
   internal: 'Aeth rhywbeth o’i le',
   unavailable: 'Ddim ar gael dros dro',
 };
@@ -136,6 +151,7 @@ export const messages: Record<MessageKey, string> = {
   codeSubject: 'Eich cod mewngofnodi visit-kit',
   codeText:
     'Eich cod mewngofnodi yw {code}. Mae’n dod i ben mewn 10 munud. Os na wnaethoch ofyn amdano, anwybyddwch yr e-bost hwn.',
+  linkText: 'Neu mewngofnodwch gyda’r ddolen hon (mae’n gweithio unwaith, am 10 munud): {url}',
   bookedSubject: 'Ymweliad wedi’i archebu: {reference}',
   bookedText:
     'Mae eich ymweliad {type} â {prisoner} yn {prison} wedi’i archebu ar gyfer {when}. Cyfeirnod: {reference}.',

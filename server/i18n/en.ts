@@ -80,6 +80,17 @@ export const problemTexts = [
   'The range ends before it starts.',
   'One export covers at most 400 days.',
   'There is no active legal hold with that id.',
+  // sessions and sign-in
+  'Send the body as application/json.',
+  'That sign-in link is not valid.',
+  'That sign-in link has expired. Ask for a new one.',
+  'This session has ended. Sign in again.',
+  'This session has expired. Sign in again.',
+  'You were signed out after a time without activity. Sign in again.',
+  'Too many wrong codes for this account. Use the link in the email, or try again later.',
+  'At most {n} event streams may be open at once. Close one first.',
+  'This address answers {methods} only.',
+  'That device was not found.',
   // calls
   'That visit has no video call.',
   'Staff do not knock.',
@@ -124,6 +135,7 @@ export const problemTitles = {
   'code-expired': 'The code has expired',
   'payload-too-large': 'The request body is too large',
   'method-not-allowed': 'Method not allowed',
+  'unsupported-media-type': 'The body is not JSON',
   internal: 'Something went wrong',
   unavailable: 'Temporarily unavailable',
 } as const;
@@ -135,6 +147,7 @@ export const messages = {
   codeSubject: 'Your visit-kit sign-in code',
   codeText:
     'Your sign-in code is {code}. It expires in 10 minutes. If you did not ask for it, ignore this email.',
+  linkText: 'Or sign in with this link (it works once, for 10 minutes): {url}',
   bookedSubject: 'Visit booked: {reference}',
   bookedText: 'Your {type} visit to {prisoner} at {prison} is booked for {when}. Reference: {reference}.',
   requestedSubject: 'Visit requested: {reference}',

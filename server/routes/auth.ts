@@ -3,23 +3,23 @@ import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
 import {
   clientAddress,
   pairDevice,
-  rateLimited,
   requestCode,
   requireUser,
   userDto,
   verifyCode,
-  WindowLimiter,
+  verifyLink,
 } from '../auth.js';
 import { askedLanguage } from '../i18n/request.js';
 import type { AppContext, AppEnv, Principal } from '../context.js';
 import { ApiError } from '../problems.js';
 import * as S from '../schemas.js';
 import { audit } from '../util.js';
-import { bearer, common, jsonBody, ok, problem, send, tag, v1 } from './common.js';
+import { endSessions, principalKey } from '../session-state.js';
+import { bearer, common, jsonBody, ok, problem, send, tag, v1, type C } from './common.js';
+import type { SseRegistry } from './sse.js';
 
-export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext) {
-  const codeLimiter = new WindowLimiter(15 * 60_000, ctx.limits.codesPerAddress);
-  const pairLimiter = new WindowLimiter(15 * 60_000, ctx.limits.pairingPerAddress);
+export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, sse: SseRegistry) {
+  const client = (c: C) => clientAddress(c, ctx.config.trustedProxies);
 
   // ---------- health ----------
   app.openapi(
@@ -59,7 +59,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext) {
     }),
     async (c) => {
       const { email } = c.req.valid('json');
-      return send(202, await requestCode(ctx, email, clientAddress(c), codeLimiter, askedLanguage(c)));
+      return send(202, await requestCode(ctx, email, client(c), askedLanguage(c)));
     },
   );
   app.openapi(
@@ -72,12 +72,29 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext) {
       responses: {
         200: ok(S.Session, 'Signed in'),
         400: problem('`validation`, `code-invalid` or `code-expired`'),
+        429: problem('`rate-limited`: too many guesses from this client, or for this account (use the link)'),
       },
     }),
     async (c) => {
       const { email, code } = c.req.valid('json');
-      return send(200, await verifyCode(ctx, email, code, askedLanguage(c)));
+      return send(200, await verifyCode(ctx, email, code, client(c), askedLanguage(c)));
     },
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: `${v1}/auth/link`,
+      tags: tag('auth'),
+      summary:
+        'Exchange the token of the emailed sign-in link (from the `#visit-kit-sign-in=` fragment) for a session',
+      request: { body: jsonBody(S.LinkSignIn) },
+      responses: {
+        200: ok(S.Session, 'Signed in'),
+        400: problem('`validation`, `code-invalid` or `code-expired`'),
+        429: problem('`rate-limited`: too many links tried from this client'),
+      },
+    }),
+    async (c) => send(200, await verifyLink(ctx, c.req.valid('json').token, client(c), askedLanguage(c))),
   );
   app.openapi(
     createRoute({
@@ -93,9 +110,54 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext) {
       },
     }),
     async (c) => {
-      const blocked = pairLimiter.take(clientAddress(c), ctx.now().getTime());
-      if (blocked) throw rateLimited(blocked);
+      await ctx.signIn.pairingPerClient.take(client(c));
       return send(200, await pairDevice(ctx, c.req.valid('json').pairingCode));
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: `${v1}/auth/sign-out`,
+      tags: tag('auth'),
+      summary: 'End this session (its token stops working within seconds on every replica)',
+      security: bearer,
+      responses: { 204: { description: 'Signed out' }, 401: common[401] },
+    }),
+    async (c) => {
+      const p = requireUser(c);
+      const sid = c.get('session');
+      await endSessions(ctx, { sid });
+      sse.closeWhere((_, session) => session === sid);
+      await audit(ctx, ctx.store.db, {
+        actor: p,
+        action: 'session.signed-out',
+        subject: `${p.role === 'prisoner' ? 'device' : 'user'}:${p.id}`,
+        prisonCode: p.prisonCode ?? null,
+      });
+      return send(204, null);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: `${v1}/auth/sign-out-everywhere`,
+      tags: tag('auth'),
+      summary: 'End every session of this person (or device), on every device and replica',
+      security: bearer,
+      responses: { 204: { description: 'Signed out everywhere' }, 401: common[401] },
+    }),
+    async (c) => {
+      const p = requireUser(c);
+      const ended = await endSessions(ctx, { principal: principalKey(p) });
+      sse.closeWhere((caller) => caller === principalKey(p));
+      await audit(ctx, ctx.store.db, {
+        actor: p,
+        action: 'session.signed-out-everywhere',
+        subject: `${p.role === 'prisoner' ? 'device' : 'user'}:${p.id}`,
+        prisonCode: p.prisonCode ?? null,
+        details: { sessions: ended },
+      });
+      return send(204, null);
     },
   );
   app.openapi(

@@ -76,6 +76,7 @@ export function registerCallRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, ss
       responses: {
         200: { content: { 'text/event-stream': { schema: z.string() } }, description: 'Event stream' },
         ...common,
+        429: problem('`rate-limited`: this caller has as many event streams open as it may (`Retry-After`)'),
       },
     }),
     async (c) => {

@@ -13,7 +13,7 @@ export { send, sendCachedJson, sendJsonText, type JsonAnswer } from './common.js
 export { sseRegistry, type SseRegistry } from './sse.js';
 
 export function registerRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, sse: SseRegistry) {
-  registerAuthRoutes(app, ctx);
+  registerAuthRoutes(app, ctx, sse);
   registerFamilyRoutes(app, ctx, sse);
   registerCallRoutes(app, ctx, sse);
   registerStaffRoutes(app, ctx, sse);

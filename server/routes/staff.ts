@@ -45,6 +45,7 @@ export function registerStaffRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, s
       responses: {
         200: { content: { 'text/event-stream': { schema: z.string() } }, description: 'Event stream' },
         ...common,
+        429: problem('`rate-limited`: this caller has as many event streams open as it may (`Retry-After`)'),
       },
     }),
     async (c: C) => {
@@ -307,6 +308,31 @@ export function registerStaffRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, s
       responses: { 201: ok(S.DevicePairing, 'Pairing code'), ...common },
     }),
     async (c: C) => send(201, await staff.createDevice(ctx, requireUser(c, 'staff'), jsonOf(c))),
+  );
+  app.openapi(
+    staffRoute({
+      method: 'get',
+      path: `${v1}/staff/devices`,
+      summary: 'The kiosks and tablets of people in your prison, paired or waiting for their code',
+      responses: { 200: ok(z.array(S.Device), 'Devices, newest first'), ...common },
+    }),
+    async (c: C) => send(200, await staff.listDevices(ctx, requireUser(c, 'staff'))),
+  );
+  app.openapi(
+    staffRoute({
+      method: 'delete',
+      path: `${v1}/staff/devices/{deviceId}`,
+      summary:
+        'Remove a kiosk or tablet: its code stops working and its sessions and open event streams end within seconds on every replica',
+      request: { params: z.object({ deviceId: z.string().min(1).max(64) }) },
+      responses: { 204: { description: 'Removed' }, ...common },
+    }),
+    async (c: C) => {
+      const { deviceId } = (c.req as unknown as { valid(t: 'param'): { deviceId: string } }).valid('param');
+      await staff.removeDevice(ctx, requireUser(c, 'staff'), deviceId);
+      sse.closeWhere((caller) => caller === `prisoner:${deviceId}`);
+      return send(204, null);
+    },
   );
   app.openapi(
     staffRoute({

@@ -51,7 +51,13 @@ test('the 0003 migration chains the audit rows already there, per prison, oldest
         ['NMI', 2, 'b'],
       ],
     );
-    const store = { db, kind: 'sqlite' as const, tx: async () => undefined as never, close: async () => {} };
+    const store = {
+      db,
+      kind: 'sqlite' as const,
+      raw: { sqlite: new Database(file.url) },
+      tx: async () => undefined as never,
+      close: async () => {},
+    };
     for (const chain of ['', 'GLR', 'NMI']) {
       const check = await verifyAuditChain(store, chain);
       assert.deepEqual(check.problems, [], chain);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { SignJWT } from 'jose';
 import * as S from '../schemas.js';
+import { openSession } from '../session-state.js';
 import { TARGETS, startServer, type TestServer } from './helpers.js';
 
 async function codeFor(t: TestServer, email: string): Promise<string> {
@@ -91,6 +92,18 @@ for (const target of TARGETS) {
       assert.ok(Number(limited.headers.get('retry-after')) > 0);
     });
 
+    test('a long email address is limited like any other (its limit keys are hashed to fit)', async () => {
+      const email = `${'a'.repeat(60)}.${'b'.repeat(60)}@${'c'.repeat(60)}.example.org`;
+      const sent = await t.call('POST', '/api/v1/auth/code', { body: { email } });
+      assert.equal(sent.status, 202, sent.text);
+      const wrong = await t.call('POST', '/api/v1/auth/verify', { body: { email, code: '000000' } });
+      assert.equal(wrong.status, 400, wrong.text);
+      const right = await t.call('POST', '/api/v1/auth/verify', {
+        body: { email, code: await codeFor(t, email) },
+      });
+      assert.equal(right.status, 200, right.text);
+    });
+
     test('staff sign in the same way and get role staff bound to their prison', async () => {
       await t.call('POST', '/api/v1/auth/code', { body: { email: 'staff.glr@example.org' } });
       const code = await codeFor(t, 'staff.glr@example.org');
@@ -170,8 +183,17 @@ for (const target of TARGETS) {
     test('a token that was accepted (and so remembered) is refused once it expires', async () => {
       const secret = new TextEncoder().encode('test-secret-test-secret-test-secret');
       const expiresAt = Math.floor(Date.now() / 1000) + 2;
+      // every token names a server-side session (its jti)
+      const sid = `sid-${expiresAt}`;
+      await openSession(
+        t.server.ctx,
+        { id: 'usr-sam', role: 'visitor' },
+        sid,
+        new Date(expiresAt * 1000).toISOString(),
+      );
       const token = await new SignJWT({ role: 'visitor' })
         .setProtectedHeader({ alg: 'HS256' })
+        .setJti(sid)
         .setSubject('usr-sam')
         .setIssuer('visit-kit')
         .setAudience('visit-kit')
@@ -184,6 +206,65 @@ for (const target of TARGETS) {
       const late = await t.call('GET', '/api/v1/me', { token });
       assert.equal(late.status, 401);
       assert.equal(late.body.code, 'unauthenticated');
+    });
+
+    test('a correctly signed token without exp, iat or jti, naming no session, longer-lived than the server signs, or issued in the future, is 401', async () => {
+      const secret = new TextEncoder().encode('test-secret-test-secret-test-secret');
+      const now = Math.floor(Date.now() / 1000);
+      const sid = `sid-claims-${now}`;
+      await openSession(
+        t.server.ctx,
+        { id: 'usr-sam', role: 'visitor' },
+        sid,
+        new Date((now + 3600) * 1000).toISOString(),
+      );
+      const base = () =>
+        new SignJWT({ role: 'visitor' })
+          .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+          .setJti(sid)
+          .setSubject('usr-sam')
+          .setIssuer('visit-kit')
+          .setAudience('visit-kit');
+      const good = await base()
+        .setIssuedAt(now)
+        .setExpirationTime(now + 3600)
+        .sign(secret);
+      assert.equal((await t.call('GET', '/api/v1/me', { token: good })).status, 200, 'control');
+      const cases = {
+        noExp: await base().setIssuedAt(now).sign(secret),
+        noIat: await base()
+          .setExpirationTime(now + 3600)
+          .sign(secret),
+        tooLong: await base()
+          .setIssuedAt(now)
+          .setExpirationTime(now + 13 * 3600)
+          .sign(secret),
+        noJti: await new SignJWT({ role: 'visitor' })
+          .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+          .setSubject('usr-sam')
+          .setIssuer('visit-kit')
+          .setAudience('visit-kit')
+          .setIssuedAt(now)
+          .setExpirationTime(now + 3600)
+          .sign(secret),
+        unknownSession: await base()
+          .setJti('no-such-session')
+          .setIssuedAt(now)
+          .setExpirationTime(now + 3600)
+          .sign(secret),
+        future: await base()
+          .setIssuedAt(now + 3600)
+          .setExpirationTime(now + 7200)
+          .sign(secret),
+      };
+      for (const [name, token] of Object.entries(cases)) {
+        // twice: a refused token is not remembered either
+        for (let i = 0; i < 2; i++) {
+          const r = await t.call('GET', '/api/v1/me', { token });
+          assert.equal(r.status, 401, name);
+          assert.equal(r.body.code, 'unauthenticated', name);
+        }
+      }
     });
 
     test('profile changes are validated with field paths', async () => {

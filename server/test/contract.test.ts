@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { generateOpenApi, generateTypes, OPENAPI_PATH, TYPES_PATH } from '../contract.js';
+import { contractBreach } from './conformance.js';
+import { TARGETS, startServer, type TestServer } from './helpers.js';
 
 test('the committed api/openapi.json is what the server generates (run `npm run contract`)', async () => {
   const generated = await generateOpenApi();
@@ -76,3 +78,85 @@ test('the contract covers the outline', async () => {
   for (const [method, path] of expected)
     assert.ok(doc.paths[path]?.[method], `${method.toUpperCase()} ${path} missing`);
 });
+
+test('the conformance check itself refuses an undocumented status and a 404 for a known path', () => {
+  assert.equal(contractBreach('GET', '/api/v1/me', 200), undefined);
+  assert.match(contractBreach('GET', '/api/v1/me', 418) ?? '', /418, not in the contract/);
+  assert.match(contractBreach('PUT', '/api/v1/me', 404) ?? '', /not 405/);
+  assert.equal(contractBreach('PUT', '/api/v1/me', 405), undefined);
+  assert.equal(contractBreach('GET', '/api/v1/nowhere', 404), undefined);
+});
+
+for (const target of TARGETS) {
+  describe(
+    `every answer the shared middleware gives is in the contract (${target.name})`,
+    { skip: target.skip },
+    () => {
+      let t: TestServer;
+      before(async () => {
+        t = await startServer(target.name, { bodyLimitBytes: 1024 });
+      });
+      after(() => t?.close());
+
+      test('wrong method → 405 with Allow; bad token → 401; huge body → 413; wrong type → 415; each documented', async () => {
+        const doc = JSON.parse(readFileSync(OPENAPI_PATH, 'utf8')) as {
+          paths: Record<
+            string,
+            Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>
+          >;
+        };
+        let probes = 0;
+        const seen = new Map<number, number>();
+        // t.call throws on any status the contract does not list for that operation (see conformance.ts)
+        const probe = async (method: string, path: string, options: Parameters<TestServer['call']>[2]) => {
+          probes += 1;
+          const r = await t.call(method, path, options);
+          seen.set(r.status, (seen.get(r.status) ?? 0) + 1);
+          return r;
+        };
+        for (const [template, item] of Object.entries(doc.paths)) {
+          const path = template.replace(/\{\w+\}/g, 'x');
+          const methods = Object.keys(item).map((m) => m.toUpperCase());
+          const expectedAllow = new Set([
+            ...methods,
+            'OPTIONS',
+            ...(methods.includes('GET') ? ['HEAD'] : []),
+          ]);
+          for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter(
+            (m) => !methods.includes(m),
+          )) {
+            const r = await probe(method, path, method === 'GET' ? {} : { body: {} });
+            assert.equal(r.status, 405, `${method} ${template}`);
+            assert.equal(r.body.code, 'method-not-allowed');
+            assert.deepEqual(new Set(r.headers.get('allow')!.split(', ')), expectedAllow, template);
+          }
+          for (const [m, op] of Object.entries(item)) {
+            const method = m.toUpperCase();
+            const bad = await probe(method, path, {
+              token: 'not-a-real-token-at-all',
+              body: method === 'GET' ? undefined : {},
+            });
+            assert.equal(
+              bad.status,
+              template.startsWith('/api/v1/') ? 401 : bad.status,
+              `${method} ${template} bad token`,
+            );
+            if (method === 'GET') continue;
+            const huge = await probe(method, path, { raw: JSON.stringify({ x: 'y'.repeat(4096) }) });
+            assert.equal(huge.status, 413, `${method} ${template} huge body`);
+            if (op.requestBody) {
+              const xml = await probe(method, path, {
+                raw: '<x/>',
+                headers: { 'content-type': 'application/xml' },
+              });
+              assert.equal(xml.status, 415, `${method} ${template} xml`);
+              assert.equal(xml.body.code, 'unsupported-media-type');
+            }
+          }
+        }
+        assert.ok(probes > 150, `only ${probes} probes`);
+        for (const status of [401, 405, 413, 415]) assert.ok(seen.get(status), `never saw ${status}`);
+      });
+    },
+  );
+}

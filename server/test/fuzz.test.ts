@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { OPENAPI_PATH } from '../contract.js';
 import { TARGETS, startServer, type TestServer } from './helpers.js';
+import { contractBreach } from './conformance.js';
 
 interface JsonSchema {
   $ref?: string;
@@ -158,6 +159,8 @@ for (const target of TARGETS) {
             const code = type.includes('problem+json')
               ? (JSON.parse(text) as { code?: string }).code
               : undefined;
+            const breach = contractBreach(method.toUpperCase(), url, response.status);
+            if (breach) bad.push(`contract: ${breach}`);
             if (response.status < 400 || response.status >= 500 || !code)
               bad.push(
                 `${method.toUpperCase()} ${url} ${body?.slice(0, 60)} → ${response.status} ${text.slice(0, 100)}`,

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createServer, type VisitKitServer } from '../app.js';
 import { signSession } from '../auth.js';
+import { contractBreach } from './conformance.js';
 import type { ServerConfig } from '../context.js';
 import { dateIn, addDays } from '../time.js';
 import { newId } from '../util.js';
@@ -132,6 +133,8 @@ export async function startServer(
     else if (options.body !== undefined) body = JSON.stringify(options.body);
     if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
     const response = await fetch(url + path, { method, headers, body });
+    const breach = contractBreach(method, path, response.status);
+    if (breach) throw new Error(`contract: ${breach}`);
     const text = await response.text();
     let parsed: unknown = undefined;
     if ((response.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
@@ -356,9 +359,15 @@ export async function openStream(url: string, token: string) {
       // aborted
     }
   })();
+  let ended = false;
+  void reading.then(() => (ended = true));
   return {
     response,
     events,
+    /** true once the stream has ended (closed by the server, or by close()) */
+    get ended() {
+      return ended;
+    },
     get comments() {
       return comments;
     },

@@ -13,6 +13,9 @@ export type { StreamEvent, EventStreamOptions } from './event-stream.js';
 export {
   requestCode,
   verifyCode,
+  signOut,
+  signInWithLink,
+  signInLinkToken,
   getMe,
   listPrisons,
   listLinks,
@@ -95,4 +98,5 @@ export {
   type ExcludedDate,
   type AuditEntry,
   type DevicePairing,
+  type Device,
 } from './staff.js';

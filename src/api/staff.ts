@@ -34,6 +34,8 @@ export type SessionTemplateChange = Schemas['SessionTemplateChange'];
 export type ExcludedDate = Schemas['ExcludedDate'];
 export type AuditEntry = Schemas['AuditEntry'];
 export type DevicePairing = Schemas['DevicePairing'];
+/** A kiosk or tablet of a person in this prison, paired or waiting for its code. */
+export type Device = Schemas['Device'];
 
 // The lists the console offers, in the order it offers them; `satisfies` keeps them complete and exact.
 export const DENY_REASONS = [
@@ -237,5 +239,16 @@ export class StaffApi {
   async pairDevice(prisonerId: string, label: string): Promise<DevicePairing> {
     const { data } = await this.client.api.POST('/staff/devices', { body: { prisonerId, label } });
     return responseBody(data);
+  }
+
+  /** The prison's kiosks and tablets, newest first. */
+  async devices(signal?: AbortSignal): Promise<Device[]> {
+    const { data } = await this.client.api.GET('/staff/devices', { signal });
+    return responseBody(data);
+  }
+
+  /** Removes a device: its sessions, open streams included, end within seconds. */
+  async removeDevice(deviceId: string): Promise<void> {
+    await this.client.api.DELETE('/staff/devices/{deviceId}', { params: { path: { deviceId } } });
   }
 }

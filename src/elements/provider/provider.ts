@@ -2,6 +2,7 @@ import { provide } from '@lit/context';
 import { css, html, LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { VisitClient, type Session, type TokenProvider } from '../../api/client.js';
+import { signInLinkToken, signInWithLink, signOut } from '../../api/family.js';
 import { visitEnvironmentContext, type VisitEnvironment } from '../../core/context.js';
 import type { StringOverrides } from '../../i18n/index.js';
 
@@ -64,6 +65,40 @@ export class VisitProvider extends LitElement {
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     super.attributeChangedCallback(name, old, value);
     if (name === 'lang') this.requestUpdate();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.#signInFromLink();
+  }
+
+  /**
+   * The emailed sign-in link opens a page with `#visit-kit-sign-in=<token>`: forget the fragment at once (out
+   * of the address bar and history), then exchange the token. A link that no longer works changes nothing:
+   * the person can still use the code.
+   */
+  async #signInFromLink(): Promise<void> {
+    if (typeof location === 'undefined') return;
+    const token = signInLinkToken(location.hash);
+    if (!token) return;
+    history.replaceState(history.state, '', location.pathname + location.search);
+    await this.updateComplete;
+    const client = this.activeClient;
+    if (!client) return;
+    try {
+      await signInWithLink(client, token);
+    } catch {
+      // expired or used: the sign-in screens still offer the code
+    }
+  }
+
+  /**
+   * Signs the person out: ends the session on the backend (`everywhere`: every session of theirs, on every
+   * device) and forgets it here, so every element inside sees them signed out.
+   */
+  async signOut(everywhere = false): Promise<void> {
+    const client = this.activeClient;
+    if (client) await signOut(client, everywhere);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

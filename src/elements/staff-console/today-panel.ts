@@ -15,6 +15,7 @@ import {
   OUTCOMES,
   recordedOutcome,
   type AuditEntry,
+  type Device,
   type DevicePairing,
   type Outcome,
   type StaffVisit,
@@ -71,6 +72,9 @@ export class StaffTodayPanel extends StaffPanel {
   @state() private kioskError?: string;
   @state() private kioskProblem?: string;
   @state() private pairing?: DevicePairing;
+  /** The devices already paired for the kiosk dialog's person (undefined while loading or if it failed). */
+  @state() private kioskDevices?: Device[];
+  @state() private kioskDevicesFailed = false;
   #timer?: ReturnType<typeof setInterval>;
   #auditAbort?: AbortController;
 
@@ -121,7 +125,77 @@ export class StaffTodayPanel extends StaffPanel {
     this.kioskError = undefined;
     this.kioskProblem = undefined;
     this.pairing = undefined;
-    await this.openDialog('kiosk');
+    const opening = this.openDialog('kiosk');
+    await this.#loadDevices(visit.prisoner.id);
+    await opening;
+  }
+
+  async #loadDevices(prisonerId: string): Promise<void> {
+    this.kioskDevices = undefined;
+    this.kioskDevicesFailed = false;
+    try {
+      const all = (await this.store?.api.devices()) ?? [];
+      this.kioskDevices = all.filter((d) => d.prisoner.id === prisonerId && d.pairedAt);
+    } catch {
+      this.kioskDevicesFailed = true;
+    }
+  }
+
+  /** Removes a lost or moved device: its sessions end on the backend within seconds. */
+  private async removeDevice(device: Device): Promise<void> {
+    const store = this.store;
+    if (!store || this.saving) return;
+    this.saving = true;
+    this.kioskProblem = undefined;
+    try {
+      await store.api.removeDevice(device.id);
+      this.announce(this.t('staff.kiosk.removed', { label: device.label }));
+      await this.#loadDevices(device.prisoner.id);
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#kiosk-devices-title')?.focus();
+    } catch (error) {
+      this.kioskProblem = this.describeError(error);
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  private renderKioskDevices(name: string) {
+    const devices = this.kioskDevices;
+    return html`<section class="kiosk-devices" aria-labelledby="kiosk-devices-title">
+      <h3 id="kiosk-devices-title" tabindex="-1">${this.t('staff.kiosk.paired', { name })}</h3>
+      ${
+        this.kioskDevicesFailed
+          ? html`<p>${this.t('staff.kiosk.devicesFailed')}</p>`
+          : !devices
+            ? nothing
+            : devices.length === 0
+              ? html`<p>${this.t('staff.kiosk.noDevices')}</p>`
+              : html`<ul>
+                  ${devices.map(
+                    (d) =>
+                      html`<li>
+                        ${d.label}
+                        <span class="hint"
+                          >${
+                            d.lastSeenAt
+                              ? this.t('staff.kiosk.lastUsed', { time: this.time(d.lastSeenAt) })
+                              : this.t('staff.kiosk.notUsed')
+                          }</span
+                        >
+                        <button
+                          class="button"
+                          type="button"
+                          ?disabled=${this.saving}
+                          @click=${() => void this.removeDevice(d)}
+                        >
+                          ${this.t('staff.kiosk.remove', { label: d.label })}
+                        </button>
+                      </li>`,
+                  )}
+                </ul>`
+      }
+    </section>`;
   }
 
   async #loadAudit(visit: StaffVisit): Promise<void> {
@@ -487,7 +561,8 @@ export class StaffTodayPanel extends StaffPanel {
             autocomplete="off"
             aria-describedby="kiosk-label-hint ${this.kioskError ? 'kiosk-label-error' : ''}"
           />
-        </div>`,
+        </div>
+        ${this.renderKioskDevices(name)}`,
       result: pairing && {
         title: this.t('staff.kiosk.done'),
         body: html`<p>${this.t('staff.kiosk.title', { name })}</p>

@@ -340,4 +340,11 @@ export const staff: Record<keyof typeof en, Message> = {
   'staff.kiosk.code': 'Cod paru',
   'staff.kiosk.expires': 'Rhowch ef ar y ddyfais cyn {time}. Mae’n gweithio unwaith.',
   'staff.kiosk.done': 'Cod paru yn barod',
+  'staff.kiosk.paired': 'Dyfeisiau wedi’u paru ar gyfer {name}',
+  'staff.kiosk.noDevices': 'Dim eto.',
+  'staff.kiosk.devicesFailed': 'Nid oedd modd llwytho’r dyfeisiau.',
+  'staff.kiosk.lastUsed': 'defnyddiwyd ddiwethaf {time}',
+  'staff.kiosk.notUsed': 'heb ei defnyddio eto',
+  'staff.kiosk.remove': 'Tynnu “{label}”',
+  'staff.kiosk.removed': 'Wedi tynnu “{label}”. Caiff ei hallgofnodi o fewn eiliadau.',
 };

@@ -315,4 +315,11 @@ export const staff = {
   'staff.kiosk.code': 'Pairing code',
   'staff.kiosk.expires': 'Enter it on the device before {time}. It works once.',
   'staff.kiosk.done': 'Pairing code ready',
+  'staff.kiosk.paired': 'Devices paired for {name}',
+  'staff.kiosk.noDevices': 'None yet.',
+  'staff.kiosk.devicesFailed': 'The devices could not be loaded.',
+  'staff.kiosk.lastUsed': 'last used {time}',
+  'staff.kiosk.notUsed': 'not used yet',
+  'staff.kiosk.remove': 'Remove “{label}”',
+  'staff.kiosk.removed': '“{label}” removed. It is signed out within seconds.',
 } satisfies MessageTable;

@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { LitElement } from 'lit';
 import { VisitClient } from '../../../src/api/client.js';
 import { VisitElement } from '../../../src/core/visit-element.js';
@@ -78,5 +78,42 @@ describe('<visit-provider>', () => {
     await provider.updateComplete;
     await probe.updateComplete;
     expect(probe.shadowRoot!.textContent).to.contain('Rhowch gynnig arall arni');
+  });
+});
+
+describe('<visit-provider> sign-in link and sign-out', () => {
+  it('exchanges an emailed sign-in link’s fragment for a session, forgetting the fragment first; signOut ends it', async () => {
+    const { fakeApi } = await import('../../support/fake-api.js');
+    const token = 'x'.repeat(43);
+    const api = fakeApi({
+      'POST /auth/link': (request) =>
+        (request.body as { token: string }).token === token
+          ? {
+              token: 'session-token-123456',
+              expiresAt: '2099-01-01T00:00:00.000Z',
+              user: { id: 'u', role: 'visitor', email: 'sam@example.org', language: 'en' },
+            }
+          : new Response(null, { status: 400 }),
+      'POST /auth/sign-out': () => new Response(null, { status: 204 }),
+    });
+    const client = new VisitClient({ baseUrl: 'https://visits.example.org', fetch: api.fetch });
+    const before = location.href;
+    history.replaceState(null, '', `${location.pathname}${location.search}#visit-kit-sign-in=${token}`);
+    try {
+      const root = await fixture<HTMLElement & { signOut(everywhere?: boolean): Promise<void> }>(
+        html`<visit-provider .client=${client}></visit-provider>`,
+      );
+      expect(location.hash).to.equal('');
+      await waitUntil(() => client.session?.token === 'session-token-123456');
+      expect(api.callsTo('POST /auth/link')).to.have.length(1);
+      await root.signOut();
+      expect(api.callsTo('POST /auth/sign-out')).to.have.length(1);
+      expect(api.callsTo('POST /auth/sign-out')[0]!.headers.get('authorization')).to.equal(
+        'Bearer session-token-123456',
+      );
+      expect(client.session).to.equal(undefined);
+    } finally {
+      history.replaceState(null, '', before);
+    }
   });
 });

@@ -99,6 +99,53 @@ describe('<visit-staff-console> kiosk pairing', () => {
     await expect(m.el).to.be.accessible();
   });
 
+  it('lists the devices already paired for the person and removes one; accessible', async () => {
+    let devices = [
+      {
+        id: 'd1',
+        label: 'Wing B kiosk 2',
+        prisoner: { id: 'p-a', prisonNumber: 'A1234BC', firstName: 'Alex', lastName: 'Prisonera' },
+        createdAt: `${DAY}T08:00:00.000Z`,
+        pairedAt: `${DAY}T08:05:00.000Z`,
+        pairingExpiresAt: `${DAY}T08:15:00.000Z`,
+        reusable: false,
+        lastSeenAt: `${DAY}T09:30:00.000Z`,
+      },
+      {
+        id: 'd2',
+        label: 'Someone else’s tablet',
+        prisoner: { id: 'p-z', prisonNumber: 'Z9999ZZ', firstName: 'Zed', lastName: 'Other' },
+        createdAt: `${DAY}T08:00:00.000Z`,
+        pairedAt: `${DAY}T08:05:00.000Z`,
+        pairingExpiresAt: `${DAY}T08:15:00.000Z`,
+        reusable: false,
+      },
+    ];
+    const m = await mount({
+      visits: [visit('a')],
+      routes: {
+        'GET /staff/devices': () => devices,
+        'DELETE /staff/devices/{deviceId}': (request) => {
+          devices = devices.filter((d) => d.id !== request.params.deviceId);
+          return new Response(null, { status: 204 });
+        },
+      },
+    });
+    button(m, 'Pair a kiosk for Alex Prisonera').click();
+    const dialog = m.find<HTMLDialogElement>('dialog#kiosk')!;
+    await waitUntil(() => dialog.open && dialog.textContent!.includes('Wing B kiosk 2'));
+    expect(dialog.textContent).to.contain('Devices paired for Alex Prisonera');
+    expect(dialog.textContent).to.contain('last used 09:30');
+    expect(dialog.textContent).to.not.contain('Someone else’s tablet');
+    await expect(m.el).to.be.accessible();
+    button(m, 'Remove “Wing B kiosk 2”').click();
+    await waitUntil(() => dialog.textContent!.includes('None yet.'));
+    expect(m.api.callsTo('DELETE /staff/devices/{deviceId}')).to.have.length(1);
+    await waitUntil(() => m.text().includes('“Wing B kiosk 2” removed. It is signed out within seconds.'));
+    expect(deepActive()?.id).to.equal('kiosk-devices-title');
+    await expect(m.el).to.be.accessible();
+  });
+
   it('keeps the form and explains when the backend refuses', async () => {
     const m = await mount({
       visits: [visit('a')],
