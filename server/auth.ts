@@ -98,6 +98,15 @@ export function authMiddleware(ctx: AppContext) {
         if (!device || device.prisoner_id !== principal.prisonerId)
           throw new ApiError(401, 'unauthenticated', 'This device is no longer paired.');
       }
+      if (principal.role === 'visitor') {
+        // a visitor's sessions end when their account is erased (server/subject-rights.ts)
+        const user = await ctx.store.db
+          .selectFrom('users')
+          .select('id')
+          .where('id', '=', principal.id)
+          .executeTakeFirst();
+        if (!user) throw new ApiError(401, 'unauthenticated', 'This account no longer exists.');
+      }
       c.set('principal', principal);
       c.set('caller', `${principal.role}:${principal.id}`);
     } else {

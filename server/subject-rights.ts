@@ -427,6 +427,9 @@ async function erase(ctx: AppContext, p: Principal | { id: string; role: 'visito
       await trx.deleteFrom('calls').where('visit_id', 'in', gone).execute();
       await trx.deleteFrom('visits').where('id', 'in', gone).execute();
     }
+    // kept visits no longer point at the person (the hold keeps the visit, not the account)
+    if (keptIds.length)
+      await trx.updateTable('visits').set({ lead_user_id: 'erased' }).where('id', 'in', keptIds).execute();
     if (links.length)
       await trx
         .deleteFrom('link_visitors')
