@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { AccessToken } from 'livekit-server-sdk';
 import { verifyAuditChain } from '../audit.js';
+import { verifyExport } from '../audit-verify.js';
 import { TARGETS, book, makeSlot, startServer, type Family, type TestServer } from './helpers.js';
 
 const LK = { url: 'ws://127.0.0.1:9', apiKey: 'testkey', apiSecret: 'test-livekit-secret-of-32-characters!' };
@@ -282,6 +283,12 @@ for (const target of TARGETS) {
         assert.equal(check.ok, true, `${chain}: ${JSON.stringify(check.problems)}`);
       }
       assert.equal((await t.call('GET', '/api/v1/staff/audit/verify', { token: staff })).body.ok, true);
+      // an export that includes the vouching row verifies offline too (npm run audit:verify -- --file)
+      const exported = await t.call('GET', `/api/v1/staff/audit/export?from=${t.day(-1)}&to=${t.day(1)}`, {
+        token: staff,
+      });
+      assert.ok(exported.body.entries.some((e: { action: string }) => e.action === 'audit.redacted'));
+      assert.deepEqual(verifyExport(exported.body).problems, []);
       // a redaction is no licence to edit: changing a redacted row again is detected
       const victim = afterRows.find((r) => r.chain === 'NMI')!;
       await db
