@@ -172,8 +172,38 @@ const esc = (value: unknown) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
   );
 
-function table(caption: string, rows: Record<string, unknown>[]): string {
-  if (rows.length === 0) return `<h2>${esc(caption)}</h2><p>None.</p>`;
+/** The page's own words, in the person's language (the data itself is shown as held). */
+const WORDS = {
+  en: {
+    title: 'Your data',
+    heading: 'Everything we hold about you',
+    made: 'Made on',
+    none: 'None.',
+    you: 'You',
+    links: 'People in prison you asked to be linked to',
+    visitors: 'Visitors you added',
+    visits: 'Visits',
+    audit: 'Record of what was done (audit)',
+    messages: 'Messages we sent you',
+    erasure: 'Erasure requests',
+  },
+  cy: {
+    title: 'Eich data',
+    heading: 'Popeth sydd gennym amdanoch',
+    made: 'Wedi’i greu ar',
+    none: 'Dim.',
+    you: 'Chi',
+    links: 'Pobl yn y carchar y gofynnoch am gael eich cysylltu â nhw',
+    visitors: 'Ymwelwyr a ychwanegwyd gennych',
+    visits: 'Ymweliadau',
+    audit: 'Cofnod o’r hyn a wnaed (archwilio)',
+    messages: 'Negeseuon a anfonwyd atoch',
+    erasure: 'Ceisiadau i ddileu',
+  },
+} as const;
+
+function table(caption: string, none: string, rows: Record<string, unknown>[]): string {
+  if (rows.length === 0) return `<h2>${esc(caption)}</h2><p>${esc(none)}</p>`;
   const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const cell = (v: unknown) => (v !== null && typeof v === 'object' ? JSON.stringify(v) : v);
   return `<h2>${esc(caption)}</h2><table><thead><tr>${keys.map((k) => `<th scope="col">${esc(k)}</th>`).join('')}</tr></thead><tbody>${rows
@@ -183,13 +213,16 @@ function table(caption: string, rows: Record<string, unknown>[]): string {
 
 /** The same copy as a readable, self-contained page (no scripts, no outside resources). */
 export function subjectHtml(data: SubjectExport): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Your data</title><style>body{font-family:system-ui,sans-serif;margin:1rem;max-width:70rem}table{border-collapse:collapse;display:block;overflow-x:auto;margin-bottom:1rem}th,td{border:1px solid #555;padding:.25rem .5rem;text-align:left;vertical-align:top}</style></head><body><main><h1>Everything we hold about you</h1><p>Made on ${esc(data.generatedAt)}.</p>${table('You', [data.person])}${table(
-    'People in prison you asked to be linked to',
+  const lang = data.person.language === 'cy' ? 'cy' : 'en';
+  const w = WORDS[lang];
+  const t = (caption: string, rows: Record<string, unknown>[]) => table(caption, w.none, rows);
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(w.title)}</title><style>body{font-family:system-ui,sans-serif;margin:1rem;max-width:70rem}table{border-collapse:collapse;display:block;overflow-x:auto;margin-bottom:1rem}th,td{border:1px solid #555;padding:.25rem .5rem;text-align:left;vertical-align:top}</style></head><body><main><h1>${esc(w.heading)}</h1><p>${esc(w.made)} ${esc(data.generatedAt)}.</p>${t(w.you, [data.person])}${t(
+    w.links,
     data.links.map(({ visitors: _x, ...l }) => l),
-  )}${table(
-    'Visitors you added',
+  )}${t(
+    w.visitors,
     data.links.flatMap((l) => l.visitors.map((v) => ({ link: l.id, ...v }))),
-  )}${table('Visits', data.visits)}${table('Record of what was done (audit)', data.audit)}${table('Messages we sent you', data.messages)}${table('Erasure requests', data.erasureRequests)}</main></body></html>`;
+  )}${t(w.visits, data.visits)}${t(w.audit, data.audit)}${t(w.messages, data.messages)}${t(w.erasure, data.erasureRequests)}</main></body></html>`;
 }
 
 // ---------- erasure ----------

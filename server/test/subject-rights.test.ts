@@ -175,6 +175,15 @@ for (const target of TARGETS) {
       assert.ok(html.text.includes(visit.reference));
       assert.ok(html.text.includes(f.email));
       assert.ok(html.text.includes('visit.call-outcome'));
+      // in Welsh for a family who chose it
+      await t.server.ctx.store.db
+        .updateTable('users')
+        .set({ language: 'cy' })
+        .where('id', '=', f.userId)
+        .execute();
+      const cy = await t.call('GET', '/api/v1/family/me/export?format=html', { token: f.token });
+      assert.match(cy.text, /<html lang="cy">/);
+      assert.ok(cy.text.includes('Popeth sydd gennym amdanoch'));
       // someone else's copy does not hold this visit; staff have no copy of their own
       const other = await t.family();
       const theirs = await t.call('GET', '/api/v1/family/me/export', { token: other.token });
@@ -187,7 +196,7 @@ for (const target of TARGETS) {
         .where('actor', '=', f.userId)
         .where('action', '=', 'subject-access.exported')
         .execute();
-      assert.equal(exportedAudit.length, 2); // the JSON and the HTML download
+      assert.equal(exportedAudit.length, 3); // the JSON and the two HTML downloads
     });
 
     test('erasure end to end: request, refusal needs a reason, staff erase; data gone, audit redacted and the chains verify, a visit under legal hold kept; sign-in again starts afresh', async () => {
