@@ -442,6 +442,7 @@ export type CustomElements = {
    * - **day-notice** - The calendar's message about the chosen day (nothing free, closed).
    * - **dialog** - The cancel confirmation dialog.
    * - **notice** - Notices (success, failure, empty).
+   * - **my-data** - The "Download my data" button (subject access: a page of everything held about them).
    * - **alternatives** - Also on the notice that the new time was just taken, with other free times.
    * - **error-summary** - The error summary inside forms.
    * - **field-error** - Inline error messages of the change and cancel forms.

@@ -81,6 +81,7 @@ export function verifyChain(
   const bySeq = new Map<number, { hash: string; row?: ChainedRow & { hash: string } }>();
   for (const p of purged) bySeq.set(p.seq, { hash: p.hash });
   for (const r of rows) bySeq.set(r.seq, { hash: r.hash, row: r });
+  const redacted = redactionsOf(rows);
   const seqs = [...bySeq.keys()].sort((a, b) => a - b);
   const first = head ? 1 : (seqs[0] ?? 1);
   const last = head ? head.seq : (seqs.at(-1) ?? 0);
@@ -95,7 +96,9 @@ export function verifyChain(
     }
     if (entry.row) {
       checked += 1;
-      if (chainHash(entry.row) !== entry.row.hash) problems.push({ seq, kind: 'edited', id: entry.row.id });
+      const content = chainHash(entry.row);
+      if (content !== entry.row.hash && content !== redacted.get(seq))
+        problems.push({ seq, kind: 'edited', id: entry.row.id });
       if (previous !== undefined && entry.row.prev_hash !== previous)
         problems.push({ seq, kind: 'broken-link', id: entry.row.id });
     }
@@ -108,4 +111,30 @@ export function verifyChain(
       problems.push({ seq: head.seq, kind: 'head' });
   }
   return { ok: problems.length === 0, checked, problems };
+}
+
+/** The action of the audit row that records redactions (server/subject-rights.ts). */
+export const REDACTION_ACTION = 'audit.redacted';
+
+/**
+ * Redaction (erasure of personal fields) keeps a row's place and its original hash, which the next row links
+ * to, and replaces its content. The replacement is vouched for by a later row of the same chain, itself
+ * chained and intact: an `audit.redacted` row whose details list `{ seq, hash }` with the hash of each
+ * redacted row's new content. So a redacted row verifies only as exactly that redaction, any other edit is
+ * still `edited`, and removing the vouching row breaks the chain where it stood.
+ */
+export function redactionsOf(rows: (ChainedRow & { hash: string })[]): Map<number, string> {
+  const map = new Map<number, string>();
+  for (const row of rows) {
+    if (row.action !== REDACTION_ACTION || chainHash(row) !== row.hash) continue;
+    let details: { redactions?: { seq?: unknown; hash?: unknown }[] };
+    try {
+      details = JSON.parse(row.details) as typeof details;
+    } catch {
+      continue;
+    }
+    for (const r of details.redactions ?? [])
+      if (typeof r.seq === 'number' && typeof r.hash === 'string' && r.seq < row.seq) map.set(r.seq, r.hash);
+  }
+  return map;
 }

@@ -118,6 +118,7 @@ export function authMiddleware(ctx: AppContext) {
         if (!device || device.prisoner_id !== principal.prisonerId)
           throw new ApiError(401, 'unauthenticated', 'This device is no longer paired.');
       }
+      // an erased visitor's sessions were ended with the account (server/subject-rights.ts)
       c.set('principal', principal);
       c.set('caller', `${principal.role}:${principal.id}`);
       c.set('session', sid);

@@ -5,6 +5,7 @@ import type { AppContext, Principal } from './context.js';
 import type { CallsTable, DB } from './db.js';
 import { pushToConsoles } from './notify.js';
 import { callRoom, lobbyRoom, type RoomMetadata } from './media.js';
+import { closeOutMonitors, monitorIssued, monitorWebhook } from './monitoring.js';
 import { ApiError, forbidden, notFound } from './problems.js';
 import { audit, newId, parseJson } from './util.js';
 import { visibleVisit, visitEnded } from './visits/access.js';
@@ -358,6 +359,7 @@ export async function monitorToken(ctx: AppContext, p: Principal, visitId: strin
     name: [user?.first_name, user?.last_name].filter(Boolean).join(' ') || 'Staff',
     ttlSeconds: ttlUntil(ctx, call.ends_at),
   });
+  await monitorIssued(ctx, { visitId: visit.id, prisonCode: visit.prison_code, staffId: p.id, room, lobby });
   if (lobby) {
     const moved = await ctx.store.db
       .updateTable('calls')
@@ -502,6 +504,7 @@ export async function enforceOnce(ctx: AppContext): Promise<number> {
     .limit(20)
     .execute();
   for (const call of unrecorded) await recordCallOutcome(ctx, call, await outcomeOfEnded(ctx, call));
+  await closeOutMonitors(ctx);
   return ended;
 }
 
@@ -556,6 +559,9 @@ export async function handleWebhook(ctx: AppContext, event: WebhookEvent) {
   const at = new Date(createdMs && Math.abs(createdMs - nowMs) < 300_000 ? createdMs : nowMs).toISOString();
   const roomName = event.room!.name;
   const person = identity.startsWith('visitor:') || identity.startsWith('prisoner:');
+  // who watched (server/monitoring.ts)
+  if (identity.startsWith('staff:'))
+    await monitorWebhook(ctx, event.event, { visitId: target.visitId, room: roomName, identity, at });
   if (event.event === 'participant_joined') {
     const result = await ctx.store.tx(async (trx) => {
       const call = await trx

@@ -256,6 +256,36 @@ export interface LegalHoldsTable {
   released_at: string | null;
   released_by: string | null;
 }
+/** One hidden monitor session: staff watching a call or lobby (server/monitoring.ts). */
+export interface MonitorSessionsTable {
+  id: string;
+  visit_id: string;
+  prison_code: string;
+  staff_id: string;
+  room: string;
+  lobby: number;
+  /** When the monitor token was issued. */
+  issued_at: string;
+  /** When the media server reported them in the room (null: the token was never used). */
+  started_at: string | null;
+  ended_at: string | null;
+  /** left (the participant_left webhook) or closed-out (the call ended with them still counted in). */
+  end_source: 'left' | 'closed-out' | null;
+}
+/** A family member's request to erase what is held about them (server/subject-rights.ts). */
+export interface ErasureRequestsTable {
+  id: string;
+  user_id: string;
+  /** Prisons that hold their data (JSON array): staff of any of them may action the request. */
+  prison_codes: string;
+  status: 'requested' | 'erased' | 'refused';
+  reason: string | null;
+  requested_at: string;
+  decided_at: string | null;
+  decided_by: string | null;
+  /** What the erasure kept, and why (JSON): visits under a legal hold or with an incident. */
+  kept: string;
+}
 export interface OutboxTable {
   id: string;
   to_addr: string;
@@ -304,6 +334,8 @@ export interface DB {
   audit_chains: AuditChainsTable;
   audit_purged: AuditPurgedTable;
   legal_holds: LegalHoldsTable;
+  monitor_sessions: MonitorSessionsTable;
+  erasure_requests: ErasureRequestsTable;
   outbox: OutboxTable;
   idempotency: IdempotencyTable;
   webhook_events: WebhookEventsTable;
@@ -664,6 +696,50 @@ export const migrations: Record<string, Migration> = {
         .execute();
       await db.schema.createIndex('sessions_principal').on('sessions').columns(['principal']).execute();
       await db.schema.createIndex('sessions_expires').on('sessions').columns(['expires_at']).execute();
+    },
+  },
+  '0006-subject-rights': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('monitor_sessions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('visit_id', 'text', (c) => c.notNull())
+        .addColumn('prison_code', 'text', (c) => c.notNull())
+        .addColumn('staff_id', 'text', (c) => c.notNull())
+        .addColumn('room', 'text', (c) => c.notNull())
+        .addColumn('lobby', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('issued_at', 'text', (c) => c.notNull())
+        .addColumn('started_at', 'text')
+        .addColumn('ended_at', 'text')
+        .addColumn('end_source', 'text')
+        .execute();
+      await db.schema
+        .createIndex('monitor_sessions_visit')
+        .on('monitor_sessions')
+        .columns(['visit_id', 'staff_id', 'room'])
+        .execute();
+      await db.schema
+        .createIndex('monitor_sessions_open')
+        .on('monitor_sessions')
+        .column('ended_at')
+        .execute();
+      await db.schema
+        .createTable('erasure_requests')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('prison_codes', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text')
+        .addColumn('requested_at', 'text', (c) => c.notNull())
+        .addColumn('decided_at', 'text')
+        .addColumn('decided_by', 'text')
+        .addColumn('kept', 'text', (c) => c.notNull().defaultTo('[]'))
+        .execute();
+      await db.schema
+        .createIndex('erasure_requests_status')
+        .on('erasure_requests')
+        .columns(['status', 'requested_at'])
+        .execute();
     },
   },
 };

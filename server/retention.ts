@@ -67,6 +67,8 @@ export async function purgeExpired(
     counts.participantSessions = n(
       await trx.deleteFrom('participant_sessions').where('visit_id', 'in', expiredVisits).executeTakeFirst(),
     );
+    // who watched goes with its visit (not counted separately: the audit keeps monitor.started/ended)
+    await trx.deleteFrom('monitor_sessions').where('visit_id', 'in', expiredVisits).execute();
     counts.calls = n(await trx.deleteFrom('calls').where('visit_id', 'in', expiredVisits).executeTakeFirst());
     counts.visits = n(
       await trx

@@ -623,3 +623,125 @@ export const LegalHold = z
   });
 
 export { isValidTimeZone };
+
+// ---------- data protection: who watched, subject access, erasure ----------
+
+export const MonitorSession = z
+  .object({
+    id: z.string(),
+    visitId: z.string(),
+    staffId: z.string(),
+    staffName: z.string().nullable(),
+    lobby: z.boolean().openapi({ description: 'Watching the lobby (identity check), not the call' }),
+    issuedAt: Instant.openapi({ description: 'When the monitor token was issued' }),
+    startedAt: Instant.nullable().openapi({
+      description: 'When the media server saw them join (null: never)',
+    }),
+    endedAt: Instant.nullable(),
+    endedBy: z.enum(['left', 'closed-out']).nullable().openapi({
+      description:
+        '`left`: the media server reported them leaving; `closed-out`: the call ended with them still in',
+    }),
+    seconds: z.number().int().openapi({ description: 'Time watched (so far, while open)' }),
+  })
+  .openapi('MonitorSession', { description: 'One hidden monitor session: who watched, when, for how long' });
+
+const KeptVisit = z.object({ visitId: z.string(), reason: z.enum(['legal-hold', 'incident']) });
+export const ErasureRequest = z
+  .object({
+    id: z.string(),
+    status: z.enum(['requested', 'erased', 'refused']),
+    reason: z.string().nullable().openapi({ description: 'Why it was refused' }),
+    requestedAt: Instant,
+    decidedAt: Instant.nullable(),
+    kept: z.array(KeptVisit).openapi({ description: 'Visits the erasure kept, and why' }),
+  })
+  .openapi('ErasureRequest');
+export const StaffErasureRequest = ErasureRequest.extend({
+  userId: z.string(),
+  email: z.string().nullable(),
+  name: z.string().nullable(),
+  prisonCodes: z.array(z.string()),
+  visits: z.number().int(),
+  heldVisits: z.array(z.string()).openapi({ description: 'Visits a legal hold or incident keeps' }),
+}).openapi('StaffErasureRequest');
+export const ErasureDecision = z
+  .object({
+    decision: z.enum(['erase', 'refuse']),
+    reason: text(1000).optional().openapi({ description: 'Required when refusing' }),
+  })
+  .openapi('ErasureDecision');
+
+const Nullable = z.string().nullable();
+export const SubjectExport = z
+  .object({
+    generatedAt: Instant,
+    person: z.object({
+      id: z.string(),
+      email: z.string(),
+      firstName: Nullable,
+      lastName: Nullable,
+      dateOfBirth: Nullable,
+      phone: Nullable,
+      language: Language,
+      createdAt: Instant,
+    }),
+    links: z.array(
+      z.object({
+        id: z.string(),
+        prisonCode: z.string(),
+        prisonNumber: z.string(),
+        firstName: z.string(),
+        lastName: z.string(),
+        dateOfBirth: z.string(),
+        relationship: z.string(),
+        status: z.string(),
+        rejectionReason: Nullable,
+        createdAt: Instant,
+        decidedAt: Nullable,
+        visitors: z.array(
+          z.object({
+            id: z.string(),
+            firstName: z.string(),
+            lastName: z.string(),
+            dateOfBirth: z.string(),
+            relationship: z.string(),
+            status: z.string(),
+            createdAt: Instant,
+          }),
+        ),
+      }),
+    ),
+    visits: z.array(
+      Visit.extend({
+        callQuality: z.record(z.string(), z.unknown()).nullable().openapi({
+          description: 'The call-quality summary; null: none stored (this server does not collect it yet)',
+        }),
+        yourCallSessions: z.array(z.object({ room: z.string(), joinedAt: Instant, leftAt: Nullable })),
+      }),
+    ),
+    audit: z.array(
+      z.object({
+        at: Instant,
+        action: z.string(),
+        by: z.string().openapi({ description: '`you`, or the role of whoever did it (staff are not named)' }),
+        visitId: Nullable,
+        channel: z.string(),
+        details: z.record(z.string(), z.unknown()),
+      }),
+    ),
+    messages: z.array(
+      z.object({
+        id: z.string(),
+        to: z.string(),
+        channel: z.string(),
+        subject: z.string(),
+        text: z.string(),
+        at: Instant,
+        status: z.string(),
+        attachments: z.array(z.string()),
+      }),
+    ),
+    erasureRequests: z.array(ErasureRequest),
+  })
+  .openapi('SubjectExport', { description: 'Everything held about the signed-in family member' });

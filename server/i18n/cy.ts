@@ -101,6 +101,12 @@ export const problemTexts: Record<ProblemText, string> = {
     'Gall {n} ffrwd digwyddiadau fod ar agor ar y tro ar y mwyaf. Caewch un yn gyntaf.',
   'This address answers {methods} only.': 'Dim ond {methods} y mae’r cyfeiriad hwn yn eu hateb.',
   'That device was not found.': 'Ni chafwyd hyd i’r ddyfais honno.',
+  'Only the family member themselves may do that.': 'Dim ond aelod y teulu ei hun a gaiff wneud hynny.',
+  'There is no record of you.': 'Does dim cofnod amdanoch chi.',
+  'There is no erasure request with that id.': 'Does dim cais i ddileu gyda’r dynodydd hwnnw.',
+  'That erasure request has already been decided.':
+    'Mae penderfyniad eisoes wedi’i wneud ar y cais hwnnw i ddileu.',
+  'Give the reason for refusing.': 'Rhowch y rheswm dros wrthod.',
   'That visit has no video call.': 'Does dim galwad fideo i’r ymweliad hwnnw.',
   'Staff do not knock.': 'Nid yw staff yn curo.',
   'Only a booked visit can be joined.': 'Dim ond ymweliad sydd wedi’i archebu y gellir ymuno ag ef.',

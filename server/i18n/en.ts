@@ -91,6 +91,12 @@ export const problemTexts = [
   'At most {n} event streams may be open at once. Close one first.',
   'This address answers {methods} only.',
   'That device was not found.',
+  // subject rights
+  'Only the family member themselves may do that.',
+  'There is no record of you.',
+  'There is no erasure request with that id.',
+  'That erasure request has already been decided.',
+  'Give the reason for refusing.',
   // calls
   'That visit has no video call.',
   'Staff do not knock.',

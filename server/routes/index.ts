@@ -8,6 +8,7 @@ import { registerDataProtectionRoutes } from './data-protection.js';
 import { registerFamilyRoutes } from './family.js';
 import type { SseRegistry } from './sse.js';
 import { registerStaffRoutes } from './staff.js';
+import { registerSubjectRightsRoutes } from './subject-rights.js';
 
 export { send, sendCachedJson, sendJsonText, type JsonAnswer } from './common.js';
 export { sseRegistry, type SseRegistry } from './sse.js';
@@ -18,4 +19,5 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, sse: S
   registerCallRoutes(app, ctx, sse);
   registerStaffRoutes(app, ctx, sse);
   registerDataProtectionRoutes(app, ctx);
+  registerSubjectRightsRoutes(app, ctx);
 }

@@ -258,6 +258,33 @@ export function followFamily(
   });
 }
 
+export type SubjectExport = Schemas['SubjectExport'];
+export type ErasureRequest = Schemas['ErasureRequest'];
+
+/**
+ * Everything the server holds about the signed-in family member (subject access), as a file: `json` (the
+ * `SubjectExport` shape) or `html` (a readable page). A non-JSON route as a download, so through `client.send`.
+ */
+export async function downloadMyData(
+  client: VisitClient,
+  format: 'json' | 'html',
+  signal?: AbortSignal,
+): Promise<Blob> {
+  const response = await client.send(
+    new Request(`${client.baseUrl}/api/v1/family/me/export?format=${format}`, {
+      headers: { accept: format === 'html' ? 'text/html' : 'application/json' },
+      signal,
+    }),
+  );
+  return response.blob();
+}
+
+/** Asks for everything held about the signed-in family member to be erased (staff decide). */
+export async function requestErasure(client: VisitClient, signal?: AbortSignal): Promise<ErasureRequest> {
+  const { data } = await client.api.POST('/family/me/erasure', { signal });
+  return responseBody(data);
+}
+
 /** The visit as an iCalendar file (a non-JSON route, so it goes through `client.send`). */
 export async function downloadCalendar(
   client: VisitClient,

@@ -9,6 +9,7 @@ import {
   cancelVisit,
   changeVisit,
   createHold,
+  downloadMyData,
   followFamily,
   getAvailability,
   listPrisons,
@@ -177,6 +178,11 @@ export class MyVisitsController implements ReactiveController {
     const moved = await changeVisit(client, visit.id, hold.id, signal);
     this.reload();
     return moved;
+  }
+
+  /** Everything held about the family member, as a readable page (subject access). Rejects with VisitApiError. */
+  myData(): Promise<Blob> {
+    return downloadMyData(this.#host.activeClient!, 'html', this.#actions.signal);
   }
 
   /** Cancels `visit`. Rejects with VisitApiError. */

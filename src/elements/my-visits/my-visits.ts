@@ -52,6 +52,7 @@ const NOTE_MAX = 300;
  * @csspart day-notice - The calendar's message about the chosen day (nothing free, closed).
  * @csspart dialog - The cancel confirmation dialog.
  * @csspart notice - Notices (success, failure, empty).
+ * @csspart my-data - The "Download my data" button (subject access: a page of everything held about them).
  * @csspart alternatives - Also on the notice that the new time was just taken, with other free times.
  * @csspart error-summary - The error summary inside forms.
  * @csspart field-error - Inline error messages of the change and cancel forms.
@@ -256,6 +257,30 @@ export class VisitMyVisits extends VisitElement {
     this.#focus = focusVisit ? `#visit-${focusVisit} h3` : '[role="tab"][aria-selected="true"]';
   }
 
+  /** Saves the subject-access page through a temporary link (the file comes from an authorised request). */
+  private async downloadMyData(): Promise<void> {
+    this.busy = true;
+    try {
+      const blob = await this.visits.myData();
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = 'my-data.html';
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      const text = this.t('visits.myDataReady');
+      this.notice = { tone: 'success', text };
+      this.announce(text);
+    } catch (error) {
+      if (error instanceof VisitApiError && error.code === 'aborted') return;
+      const text = this.t('visits.myDataFailed');
+      this.notice = { tone: 'danger', text };
+      this.announce(text);
+    } finally {
+      this.busy = false;
+    }
+  }
+
   private async submitChange(slot = this.pendingSlot): Promise<void> {
     const visit = this.changing;
     if (!visit) return;
@@ -435,7 +460,19 @@ export class VisitMyVisits extends VisitElement {
                   ${visits.map((visit) => this.renderVisit(visit))}
                 </ul>`,
         })}
-      </div>`;
+      </div>
+      <p class="hint" id="my-data-hint">${this.t('visits.myDataHint')}</p>
+      <button
+        type="button"
+        class="button"
+        data-variant="secondary"
+        part="my-data"
+        aria-describedby="my-data-hint"
+        ?disabled=${this.busy}
+        @click=${() => void this.downloadMyData()}
+      >
+        ${this.t('visits.myData')}
+      </button>`;
   }
 
   private renderLoading() {

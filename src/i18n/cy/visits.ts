@@ -46,6 +46,11 @@ export const visits: Record<keyof typeof en, Message> = {
   'visits.confirmChange': 'Symud yr ymweliad i’r amser hwn',
   'visits.keepTime': 'Cadw’r amser presennol',
   'visits.moveTo': 'Symud i {when}',
+  'visits.myData': 'Lawrlwytho fy nata',
+  'visits.myDataHint':
+    'Tudalen gyda phopeth sydd gennym amdanoch: eich manylion, cysylltiadau, ymweliadau a negeseuon.',
+  'visits.myDataReady': 'Mae eich data wedi’i lawrlwytho.',
+  'visits.myDataFailed': 'Nid oedd modd lawrlwytho eich data. Rhowch gynnig arall arni.',
   'visits.changed': 'Mae eich ymweliad nawr ar {when}. Mae’r cyfeirnod yn dal yn {reference}.',
   'visits.cancelled': 'Mae eich ymweliad ar {when} (cyfeirnod {reference}) wedi’i ganslo.',
   'visits.cancel.title': 'Canslo’r ymweliad hwn?',

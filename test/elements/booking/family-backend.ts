@@ -374,6 +374,10 @@ export function familyBackend(options: FamilyBackendOptions = {}): FamilyBackend
         state.allowance++;
         return visit;
       },
+      'GET /family/me/export': () =>
+        new Response('<!doctype html><html lang="en"><title>Your data</title></html>', {
+          headers: { 'content-type': 'text/html; charset=utf-8' },
+        }),
       'GET /visits/{visitId}/calendar.ics': (request: FakeRequest) =>
         new Response(
           `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nX-VISIT:${request.params.visitId}\r\nEND:VCALENDAR\r\n`,

@@ -153,6 +153,30 @@ describe('<visit-my-visits>', () => {
     await until(element, () => text(element).includes('INP3RSN2'), 'list after retry');
   });
 
+  it('"Download my data" fetches the subject-access page and says so; a failure is explained', async () => {
+    const backend = seeded();
+    const element = await mount(backend);
+    const clicked: string[] = [];
+    const realClick = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      clicked.push(this.download); // a real click would open the browser's save prompt
+    };
+    try {
+      await click(element, 'Download my data');
+      await until(element, () => text(element).includes('Your data has been downloaded.'), 'done notice');
+      expect(clicked).to.deep.equal(['my-data.html']);
+      const calls = backend.api.callsTo('GET /family/me/export');
+      expect(calls.map((call) => call.query.get('format'))).to.deep.equal(['html']);
+      await expect(element).to.be.accessible();
+      backend.api.route('GET /family/me/export', () => problem(500, 'internal'));
+      await click(element, 'Download my data');
+      await until(element, () => text(element).includes('Your data could not be downloaded.'), 'failure');
+      expect(clicked).to.have.length(1);
+    } finally {
+      HTMLAnchorElement.prototype.click = realClick;
+    }
+  });
+
   it('asks the family to sign in when there is no session', async () => {
     const backend = familyBackend();
     const element = await fixture<VisitMyVisits>(
