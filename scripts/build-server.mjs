@@ -31,7 +31,11 @@ const result = await build({
 });
 
 /** `@scope/name/sub` → `@scope/name`; `name/sub` → `name`. */
-const packageOf = (spec) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+const packageOf = (spec) =>
+  spec
+    .split('/')
+    .slice(0, spec.startsWith('@') ? 2 : 1)
+    .join('/');
 const builtins = new Set(builtinModules);
 const imported = new Set(
   Object.values(result.metafile.outputs)

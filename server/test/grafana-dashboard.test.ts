@@ -31,7 +31,9 @@ const variableQueries = dashboard.templating.list
 
 /** Series names a PromQL expression reads: the words with our two prefixes (variables like $__x left out). */
 function metricNames(expr: string): string[] {
-  return [...expr.replace(/\$\{?\w+\}?/g, '').matchAll(/\b(?:visitkit|livekit)_[a-z0-9_]+\b/g)].map((m) => m[0]);
+  return [...expr.replace(/\$\{?\w+\}?/g, '').matchAll(/\b(?:visitkit|livekit)_[a-z0-9_]+\b/g)].map(
+    (m) => m[0],
+  );
 }
 const named = new Set([...exprs, ...variableQueries].flatMap(metricNames));
 
@@ -78,29 +80,37 @@ test('the dashboard has panels, each with a query, and names only our metrics an
 });
 
 for (const target of TARGETS) {
-  describe(`every backend metric on the dashboard is exported (${target.name})`, { skip: target.skip }, () => {
-    let t: TestServer;
-    before(async () => {
-      t = await startServer(target.name, { replicaName: 'replica-1' });
-    });
-    after(() => t?.close());
+  describe(
+    `every backend metric on the dashboard is exported (${target.name})`,
+    { skip: target.skip },
+    () => {
+      let t: TestServer;
+      before(async () => {
+        t = await startServer(target.name, { replicaName: 'replica-1' });
+      });
+      after(() => t?.close());
 
-    test('scraped /metrics after a booking has each visitkit_ series the dashboard reads', async () => {
-      const family = await t.family();
-      const { slotId } = await makeSlot(t, t.day(3), 2);
-      await book(t, family, slotId);
-      const text = await (await fetch(`${t.url}/metrics`)).text();
-      const have = exposed(text);
-      // the pool exists only on PostgreSQL (SQLite has no pool): those are checked on that target
-      const expected = [...named]
-        .filter((n) => n.startsWith('visitkit_'))
-        .filter((n) => target.name === 'postgres' || !n.startsWith('visitkit_db_pool_'));
-      const missing = expected.filter((n) => !have.has(n));
-      assert.deepEqual(missing, [], `the dashboard reads series the server does not export: ${missing.join(', ')}`);
-      assert.ok(expected.length >= 12, `${expected.length} backend series checked`);
-      console.log(`# ${target.name}: ${expected.length} backend series on the dashboard, all exported`);
-    });
-  });
+      test('scraped /metrics after a booking has each visitkit_ series the dashboard reads', async () => {
+        const family = await t.family();
+        const { slotId } = await makeSlot(t, t.day(3), 2);
+        await book(t, family, slotId);
+        const text = await (await fetch(`${t.url}/metrics`)).text();
+        const have = exposed(text);
+        // the pool exists only on PostgreSQL (SQLite has no pool): those are checked on that target
+        const expected = [...named]
+          .filter((n) => n.startsWith('visitkit_'))
+          .filter((n) => target.name === 'postgres' || !n.startsWith('visitkit_db_pool_'));
+        const missing = expected.filter((n) => !have.has(n));
+        assert.deepEqual(
+          missing,
+          [],
+          `the dashboard reads series the server does not export: ${missing.join(', ')}`,
+        );
+        assert.ok(expected.length >= 12, `${expected.length} backend series checked`);
+        console.log(`# ${target.name}: ${expected.length} backend series on the dashboard, all exported`);
+      });
+    },
+  );
 }
 
 const livekit = (() => {
@@ -112,44 +122,54 @@ const livekit = (() => {
   }
 })();
 
-describe('every LiveKit metric on the dashboard is exported', {
-  skip: livekit ? false : 'no local livekit-server binary (LIVEKIT_URL points elsewhere, or none could be built)',
-}, () => {
-  let child: ReturnType<typeof spawn> | undefined;
-  let dir: string;
-  let metricsPort: number;
-  before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'visit-kit-grafana-'));
-    const [port, tcp, udp] = [await freePort(), await freePort(), await freePort()];
-    metricsPort = await freePort();
-    // the same prometheus_port setting deploy/topology.ts gives every node
-    writeFileSync(
-      join(dir, 'livekit.yaml'),
-      `port: ${port}\nbind_addresses: ["127.0.0.1"]\nprometheus_port: ${metricsPort}\nrtc:\n  tcp_port: ${tcp}\n  udp_port: ${udp}\n  use_external_ip: false\n  node_ip: 127.0.0.1\nkeys:\n  grafana: grafana-test-secret-grafana-test-secret\n`,
-    );
-    child = spawn(livekit!, ['--config', join(dir, 'livekit.yaml')], { stdio: 'ignore' });
-  });
-  after(() => {
-    child?.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-  });
+describe(
+  'every LiveKit metric on the dashboard is exported',
+  {
+    skip: livekit
+      ? false
+      : 'no local livekit-server binary (LIVEKIT_URL points elsewhere, or none could be built)',
+  },
+  () => {
+    let child: ReturnType<typeof spawn> | undefined;
+    let dir: string;
+    let metricsPort: number;
+    before(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'visit-kit-grafana-'));
+      const [port, tcp, udp] = [await freePort(), await freePort(), await freePort()];
+      metricsPort = await freePort();
+      // the same prometheus_port setting deploy/topology.ts gives every node
+      writeFileSync(
+        join(dir, 'livekit.yaml'),
+        `port: ${port}\nbind_addresses: ["127.0.0.1"]\nprometheus_port: ${metricsPort}\nrtc:\n  tcp_port: ${tcp}\n  udp_port: ${udp}\n  use_external_ip: false\n  node_ip: 127.0.0.1\nkeys:\n  grafana: grafana-test-secret-grafana-test-secret\n`,
+      );
+      child = spawn(livekit!, ['--config', join(dir, 'livekit.yaml')], { stdio: 'ignore' });
+    });
+    after(() => {
+      child?.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    });
 
-  test('a LiveKit node’s Prometheus port has each livekit_ series the dashboard reads', async () => {
-    const expected = [...named].filter((n) => n.startsWith('livekit_'));
-    let missing = expected;
-    // some node gauges are first written a few seconds after start: scrape until all are there, or 20 s
-    await until(
-      async () => {
-        const res = await fetch(`http://127.0.0.1:${metricsPort}/metrics`).catch(() => undefined);
-        if (!res?.ok) return false;
-        const have = exposed(await res.text());
-        missing = expected.filter((n) => !have.has(n));
-        return missing.length === 0;
-      },
-      20_000,
-      250,
-    ).catch(() => undefined);
-    assert.deepEqual(missing, [], `the dashboard reads series LiveKit does not export: ${missing.join(', ')}`);
-    console.log(`# livekit: ${expected.length} series on the dashboard, all exported`);
-  });
-});
+    test('a LiveKit node’s Prometheus port has each livekit_ series the dashboard reads', async () => {
+      const expected = [...named].filter((n) => n.startsWith('livekit_'));
+      let missing = expected;
+      // some node gauges are first written a few seconds after start: scrape until all are there, or 20 s
+      await until(
+        async () => {
+          const res = await fetch(`http://127.0.0.1:${metricsPort}/metrics`).catch(() => undefined);
+          if (!res?.ok) return false;
+          const have = exposed(await res.text());
+          missing = expected.filter((n) => !have.has(n));
+          return missing.length === 0;
+        },
+        20_000,
+        250,
+      ).catch(() => undefined);
+      assert.deepEqual(
+        missing,
+        [],
+        `the dashboard reads series LiveKit does not export: ${missing.join(', ')}`,
+      );
+      console.log(`# livekit: ${expected.length} series on the dashboard, all exported`);
+    });
+  },
+);
