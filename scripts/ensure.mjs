@@ -130,6 +130,48 @@ export function ensureMailpit() {
   return binary;
 }
 
+/** The Helm version the chart test builds (`helm lint --strict`, `helm template` on deploy/helm/visit-kit). */
+export const HELM_VERSION = 'v3.19.5';
+
+/** Path of a Helm binary already here (HELM_PATH, built before, or on PATH), or undefined. */
+export function findHelm() {
+  if (process.env.HELM_PATH) return process.env.HELM_PATH;
+  const built = join(CACHE_DIR, 'bin', `helm-${HELM_VERSION}`);
+  if (existsSync(built)) return built;
+  return onPath('helm');
+}
+
+/**
+ * Helm for the chart test, built with Go from its module (`go install`, a few minutes once, cached beside
+ * livekit-server). Undefined when it cannot be had here (no Go, or the build failed); the test then says it
+ * was skipped and why.
+ */
+export function ensureHelm() {
+  const found = findHelm();
+  if (found) return found;
+  if (!onPath('go')) return undefined;
+  log(`building helm ${HELM_VERSION} with Go (a few minutes, once per machine)…`);
+  const gobin = mkdtempSync(join(tmpdir(), 'visit-kit-gobin-'));
+  const binary = join(CACHE_DIR, 'bin', `helm-${HELM_VERSION}`);
+  try {
+    execFileSync('go', ['install', `helm.sh/helm/v3/cmd/helm@${HELM_VERSION}`], {
+      stdio: 'inherit',
+      env: { ...process.env, GOBIN: gobin, GOFLAGS: '-mod=mod' },
+    });
+    mkdirSync(join(CACHE_DIR, 'bin'), { recursive: true });
+    copyFileSync(join(gobin, 'helm'), `${binary}.partial`);
+    chmodSync(`${binary}.partial`, 0o755);
+    renameSync(`${binary}.partial`, binary);
+  } catch (error) {
+    log(`could not build helm: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  } finally {
+    rmSync(gobin, { recursive: true, force: true });
+  }
+  log(`built ${binary}`);
+  return binary;
+}
+
 /** The LiveKit server to use: { url, apiKey, apiSecret } for an external one, or { binary } to start locally. */
 export function ensureLivekit() {
   if (process.env.LIVEKIT_URL) {
@@ -173,6 +215,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     ensureChromium();
     ensureLivekit();
     ensureMailpit(); // optional: the SMTP test skips without it
+    ensureHelm(); // optional: the Helm chart test skips without it
   } catch (error) {
     log(error instanceof Error ? error.message : String(error));
     process.exit(1);

@@ -1,4 +1,7 @@
-// Runs the reference backend from environment variables: `node --import tsx server/main.ts`.
+// Runs the reference backend from environment variables: `node --import tsx server/main.ts` in a checkout, or
+// the built `visit-kit-server` bin of the @visit-kit/server package (packages/server, `npm run build:server`).
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { createServer, DEFAULT_SQLITE } from './app.js';
 import type { ServerConfig } from './context.js';
 import { DEFAULT_RETENTION, type RetentionDays } from './retention.js';
@@ -93,7 +96,18 @@ export function trustedProxiesFrom(value: string): number | string[] {
     .filter(Boolean);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+/** True when this module is the program: run directly, or through npm's bin symlink (hence the real path). */
+function isMain(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(entry)).href;
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) {
   const config = configFromEnv();
   const server = await createServer(config);
   const { url } = await server.listen();
