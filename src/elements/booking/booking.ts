@@ -2,7 +2,8 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { VisitType } from '../../api/family.js';
 import { VisitElement } from '../../core/visit-element.js';
-import { bookingMessages, commonMessages } from '../../i18n/areas.js';
+import { bookingJourneyMessages, bookingMessages, commonMessages } from '../../i18n/areas.js';
+import { loadAreas } from '../../i18n/index.js';
 import { BookingController } from './booking-controller.js';
 import { canGoBack, type BookingState } from './booking-machine.js';
 import { bookingStyles } from './booking.styles.js';
@@ -85,6 +86,8 @@ export class VisitBooking extends VisitElement {
   /** The later screens (booking-steps.ts), loaded after the first screen renders. */
   #steps?: typeof import('./booking-steps.js');
   #stepsLoading?: Promise<void>;
+  /** Set once the later screens are asked for: from then on each update waits for their strings too. */
+  #journeyStrings = false;
 
   protected override sessionChanged(): void {
     super.sessionChanged();
@@ -112,10 +115,21 @@ export class VisitBooking extends VisitElement {
     void this.loadSteps();
   }
 
+  /** The later screens' strings (English too) are fetched with them; a language switch fetches them again. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const loading = this.#journeyStrings ? loadAreas([bookingJourneyMessages], this.locale) : undefined;
+    if (!loading) return super.scheduleUpdate();
+    return loading.then(() => super.scheduleUpdate());
+  }
+
   /** Loads the later screens once (again after a failed try: offline, a new deployment). */
   private loadSteps(): Promise<void> {
-    this.#stepsLoading ??= import('./booking-steps.js').then(
-      (steps) => {
+    this.#journeyStrings = true;
+    this.#stepsLoading ??= Promise.all([
+      import('./booking-steps.js'),
+      loadAreas([bookingJourneyMessages], this.locale),
+    ]).then(
+      ([steps]) => {
         this.#steps = steps;
         this.requestUpdate();
       },
