@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { adoptStyles, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { VisitType } from '../../api/family.js';
 import { VisitElement } from '../../core/visit-element.js';
@@ -131,6 +131,11 @@ export class VisitBooking extends VisitElement {
     ]).then(
       ([steps]) => {
         this.#steps = steps;
+        // The later screens' rules join the first screens' ones (in the same order as if they were static).
+        adoptStyles(this.renderRoot as ShadowRoot, [
+          ...(this.constructor as typeof VisitBooking).elementStyles,
+          steps.bookingStepsStyles,
+        ]);
         this.requestUpdate();
       },
       (error: unknown) => {
