@@ -94,6 +94,12 @@ export class VisitBooking extends VisitElement {
     this.#booking.sessionChanged();
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    // Lit SSR renders without running controllers' hostUpdate(): start the journey here as well (it starts once).
+    this.#booking.hostUpdate();
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     // Focus moves once its target is on screen (a later screen may still be loading).
