@@ -9,9 +9,12 @@ import { staff as enStaff } from './en/staff.js';
 import { visits as enVisits } from './en/visits.js';
 import type { MessageTable } from './types.js';
 
-/** One area's strings: English inline, every other shipped language loaded on demand. */
+/**
+ * One area's strings: English inline (or, for strings no first screen shows, loaded on demand like the
+ * other languages, always before an element that names the area renders), other languages on demand.
+ */
 export interface MessageArea {
-  readonly en: MessageTable;
+  readonly en: MessageTable | (() => Promise<MessageTable>);
   readonly others: Readonly<Record<string, () => Promise<MessageTable>>>;
 }
 
@@ -23,6 +26,11 @@ export const commonMessages: MessageArea = {
 export const bookingMessages: MessageArea = {
   en: enBooking,
   others: { cy: () => import('./cy/booking.js').then((module) => module.booking) },
+};
+/** The booking journey's later screens: fetched with them (booking-steps.ts), also in English. */
+export const bookingJourneyMessages: MessageArea = {
+  en: () => import('./en/booking-journey.js').then((module) => module.bookingJourney),
+  others: { cy: () => import('./cy/booking-journey.js').then((module) => module.bookingJourney) },
 };
 export const visitsMessages: MessageArea = {
   en: enVisits,

@@ -3,6 +3,7 @@ import type { MessageKey } from './en.js';
 import type { Message } from './types.js';
 import { call } from './cy/call.js';
 import { booking } from './cy/booking.js';
+import { bookingJourney } from './cy/booking-journey.js';
 import { common } from './cy/common.js';
 import { staff } from './cy/staff.js';
 import { visits } from './cy/visits.js';
@@ -10,6 +11,7 @@ import { visits } from './cy/visits.js';
 export const cy: Record<MessageKey, Message> = {
   ...common,
   ...booking,
+  ...bookingJourney,
   ...visits,
   ...staff,
   ...call,

@@ -1,6 +1,7 @@
 // English: the complete table every other locale is checked against. One file per area under en/.
 import { call } from './en/call.js';
 import { booking } from './en/booking.js';
+import { bookingJourney } from './en/booking-journey.js';
 import { common } from './en/common.js';
 import { staff } from './en/staff.js';
 import { visits } from './en/visits.js';
@@ -8,6 +9,7 @@ import { visits } from './en/visits.js';
 export const en = {
   ...common,
   ...booking,
+  ...bookingJourney,
   ...visits,
   ...staff,
   ...call,

@@ -30,7 +30,7 @@ function merge(locale: string, strings: Table): void {
 export function registerArea(area: MessageArea): void {
   if (registeredAreas.has(area)) return;
   registeredAreas.add(area);
-  merge('en', area.en as Table);
+  if (typeof area.en !== 'function') merge('en', area.en as Table);
 }
 
 /**
@@ -41,29 +41,35 @@ export function loadAreas(areas: readonly MessageArea[], locale: string): Promis
   const pending: Promise<void>[] = [];
   for (const area of areas) {
     registerArea(area);
-    const load = area.others[locale];
-    if (!load || loadedLanguages.get(area)?.has(locale)) continue;
-    let loading = loadingLanguages.get(area);
-    if (!loading) loadingLanguages.set(area, (loading = new Map()));
-    let flight = loading.get(locale);
-    if (!flight) {
-      const inFlight = loading;
-      flight = load()
-        .then(
-          (strings) => {
-            merge(locale, strings as Table);
-            if (!loadedLanguages.has(area)) loadedLanguages.set(area, new Set());
-            loadedLanguages.get(area)!.add(locale);
-          },
-          // Offline or blocked: render in English now; the next update tries again.
-          () => undefined,
-        )
-        .finally(() => inFlight.delete(locale));
-      loading.set(locale, flight);
-    }
-    pending.push(flight);
+    // English is the fallback of every language: an area whose English is fetched loads it too.
+    const locales = typeof area.en === 'function' && locale !== 'en' ? ['en', locale] : [locale];
+    for (const wanted of locales) loadArea(area, wanted, pending);
   }
   return pending.length ? Promise.all(pending).then(() => undefined) : undefined;
+}
+
+function loadArea(area: MessageArea, locale: string, pending: Promise<void>[]): void {
+  const load = locale === 'en' ? (typeof area.en === 'function' ? area.en : undefined) : area.others[locale];
+  if (!load || loadedLanguages.get(area)?.has(locale)) return;
+  let loading = loadingLanguages.get(area);
+  if (!loading) loadingLanguages.set(area, (loading = new Map()));
+  let flight = loading.get(locale);
+  if (!flight) {
+    const inFlight = loading;
+    flight = load()
+      .then(
+        (strings) => {
+          merge(locale, strings as Table);
+          if (!loadedLanguages.has(area)) loadedLanguages.set(area, new Set());
+          loadedLanguages.get(area)!.add(locale);
+        },
+        // Offline or blocked: render in English now; the next update tries again.
+        () => undefined,
+      )
+      .finally(() => inFlight.delete(locale));
+    loading.set(locale, flight);
+  }
+  pending.push(flight);
 }
 
 /** The locales shipped with visit-kit. */

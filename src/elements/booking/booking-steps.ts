@@ -33,6 +33,8 @@ import type { CalendarSelectEvent } from '../shared/calendar-select.js';
 import { describedBy, errorFor, renderFieldError } from '../shared/form-errors.js';
 import { renderSlotTaken } from '../shared/slot-taken.js';
 
+export { bookingStepsStyles } from './booking-steps.styles.js';
+
 /** The screen for one of the later views (the element renders sign-in, code and person itself). */
 export function renderLaterView(v: BookingView, machine: BookingState): TemplateResult {
   switch (machine.view) {

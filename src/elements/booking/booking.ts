@@ -1,8 +1,9 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { adoptStyles, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { VisitType } from '../../api/family.js';
 import { VisitElement } from '../../core/visit-element.js';
-import { bookingMessages, commonMessages } from '../../i18n/areas.js';
+import { bookingJourneyMessages, bookingMessages, commonMessages } from '../../i18n/areas.js';
+import { loadAreas } from '../../i18n/index.js';
 import { BookingController } from './booking-controller.js';
 import { canGoBack, type BookingState } from './booking-machine.js';
 import { bookingStyles } from './booking.styles.js';
@@ -85,10 +86,18 @@ export class VisitBooking extends VisitElement {
   /** The later screens (booking-steps.ts), loaded after the first screen renders. */
   #steps?: typeof import('./booking-steps.js');
   #stepsLoading?: Promise<void>;
+  /** Set once the later screens are asked for: from then on each update waits for their strings too. */
+  #journeyStrings = false;
 
   protected override sessionChanged(): void {
     super.sessionChanged();
     this.#booking.sessionChanged();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    // Lit SSR renders without running controllers' hostUpdate(): start the journey here as well (it starts once).
+    this.#booking.hostUpdate();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -112,11 +121,27 @@ export class VisitBooking extends VisitElement {
     void this.loadSteps();
   }
 
+  /** The later screens' strings (English too) are fetched with them; a language switch fetches them again. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const loading = this.#journeyStrings ? loadAreas([bookingJourneyMessages], this.locale) : undefined;
+    if (!loading) return super.scheduleUpdate();
+    return loading.then(() => super.scheduleUpdate());
+  }
+
   /** Loads the later screens once (again after a failed try: offline, a new deployment). */
   private loadSteps(): Promise<void> {
-    this.#stepsLoading ??= import('./booking-steps.js').then(
-      (steps) => {
+    this.#journeyStrings = true;
+    this.#stepsLoading ??= Promise.all([
+      import('./booking-steps.js'),
+      loadAreas([bookingJourneyMessages], this.locale),
+    ]).then(
+      ([steps]) => {
         this.#steps = steps;
+        // The later screens' rules join the first screens' ones (in the same order as if they were static).
+        adoptStyles(this.renderRoot as ShadowRoot, [
+          ...(this.constructor as typeof VisitBooking).elementStyles,
+          steps.bookingStepsStyles,
+        ]);
         this.requestUpdate();
       },
       (error: unknown) => {

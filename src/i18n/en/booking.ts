@@ -5,7 +5,6 @@ export const booking = {
   'form.errorPrefix': 'Error:',
   'booking.progress': 'Step {index} of {total}',
   'booking.working': 'Please wait…',
-
   'booking.signIn.title': 'Sign in to book a visit',
   'booking.signIn.intro': 'We will email you a 6-digit code. You do not need a password.',
   'booking.signIn.email': 'Email address',
@@ -13,7 +12,6 @@ export const booking = {
   'booking.signIn.emailMissing': 'Enter your email address',
   'booking.signIn.emailInvalid': 'Enter an email address in the correct format, like name@example.com',
   'booking.signIn.rateLimited': 'You have asked for too many codes. Wait 15 minutes, then try again.',
-
   'booking.code.title': 'Check your email',
   'booking.code.intro': 'We have sent a code to {email}. It expires in 10 minutes.',
   'booking.code.label': 'Code',
@@ -25,7 +23,6 @@ export const booking = {
   'booking.code.tooMany': 'Too many wrong codes. Send a new code',
   'booking.code.resend': 'Send a new code',
   'booking.code.sentAgain': 'We have sent a new code to {email}',
-
   'booking.prisoner.title': 'Who are you visiting?',
   'booking.prisoner.missing': 'Select the person you are visiting',
   'booking.prisoner.none': 'You are not linked to anyone you can book visits with yet.',
@@ -43,24 +40,6 @@ export const booking = {
   'booking.prisoner.rejectedItem':
     'Prison number {number} at {prison}: the prison did not approve this request.',
   'booking.prisoner.addPerson': 'Add someone you visit',
-
-  'booking.link.title': 'Add someone you visit',
-  'booking.link.intro':
-    'Tell us who you want to visit. The prison checks the details before you can book, usually within 5 working days.',
-  'booking.link.prison': 'Prison',
-  'booking.link.choosePrison': 'Choose a prison',
-  'booking.link.number': 'Prison number',
-  'booking.link.numberHint': 'For example, A1234BC',
-  'booking.link.firstName': 'First name',
-  'booking.link.lastName': 'Last name',
-  'booking.link.dob': 'Date of birth',
-  'booking.link.dobHint': 'For example, 27 3 1985',
-  'booking.link.dob.day': 'Day',
-  'booking.link.dob.month': 'Month',
-  'booking.link.dob.year': 'Year',
-  'booking.link.relationship': 'Your relationship to them',
-  'booking.link.relationshipHint': 'For example, mother, partner or friend',
-  'booking.link.send': 'Send request',
   'booking.link.prisonMissing': 'Choose the prison',
   'booking.link.numberMissing': 'Enter their prison number',
   'booking.link.numberInvalid': 'Enter a prison number in the correct format, like A1234BC',
@@ -71,37 +50,8 @@ export const booking = {
   'booking.link.dobFuture': 'Date of birth must be in the past',
   'booking.link.relationshipMissing': 'Enter your relationship to them',
   'booking.link.rateLimited': 'You have sent too many requests. Try again in an hour.',
-
-  'booking.pending.title': 'Request sent',
-  'booking.pending.body': 'We have asked {prison} to link you to {name}.',
-  'booking.pending.next':
-    'The prison usually checks requests within 5 working days. We will email you when they decide. You can book visits once the link is approved.',
-  'booking.pending.backToPeople': 'Back to the people you visit',
-
-  'booking.visitors.title': 'Visit type and visitors',
   'booking.visitors.type': 'Visit type',
-  'booking.visitors.typeQuestion': 'What type of visit do you want?',
   'booking.visitors.typeMissing': 'Select a visit type',
-  'booking.visitors.question': 'Who is coming to the visit?',
-  'booking.visitors.limitsIntro': '{prison} allows:',
-  'booking.visitors.limitTotal': {
-    one: 'up to {count} visitor in total',
-    other: 'up to {count} visitors in total',
-  },
-  'booking.visitors.limitAdults': {
-    one: 'up to {count} adult (aged {age} or over)',
-    other: 'up to {count} adults (aged {age} or over)',
-  },
-  'booking.visitors.limitChildren': {
-    one: 'up to {count} child (under {age})',
-    other: 'up to {count} children (under {age})',
-  },
-  'booking.visitors.limitOneAdult': 'at least one visitor must be {age} or over',
-  'booking.visitors.adultAge': { one: 'Age {count}', other: 'Age {count}' },
-  'booking.visitors.childAge': { one: 'Age {count}, child', other: 'Age {count}, child' },
-  'booking.visitors.you': 'you',
-  'booking.visitors.banned': 'Cannot visit until {date}',
-  'booking.visitors.waiting': 'Waiting for the prison to approve this visitor',
   'booking.visitors.missing': 'Select who is coming to the visit',
   'booking.visitors.needAdult': 'At least one visitor must be {age} or over',
   'booking.visitors.tooMany': {
@@ -116,96 +66,37 @@ export const booking = {
     one: 'Select {count} child or fewer',
     other: 'Select {count} children or fewer',
   },
-
-  'booking.visitors.add.title': 'Add someone who will visit',
-  'booking.visitors.add.intro':
-    'The prison checks everyone who visits. You can choose them for a visit once the prison has approved them.',
-  'booking.visitors.add.relationship': 'Their relationship to the person in prison',
-  'booking.visitors.add.relationshipHint': 'For example, son, sister or friend',
   'booking.visitors.add.relationshipMissing': 'Enter their relationship to the person in prison',
-  'booking.visitors.add.send': 'Ask to add them',
   'booking.visitors.add.sent': '{name} has been added. The prison will check them before they can visit.',
-
-  'booking.slot.title': 'Choose a date and time',
-  'booking.slot.intro':
-    '{type}. Times are the prison’s local time ({zone}). When you continue, we hold the time for you for 10 minutes.',
   'booking.slot.missing': 'Choose a date and time for your visit',
   'booking.slot.chosen': 'You have chosen',
-  'booking.slot.hold': 'Continue',
-  'booking.slot.holding': 'Holding this time…',
   'booking.slot.holdExpired':
     'We held your time for 10 minutes and the time ran out, so it was released. Choose a time again: your other answers are kept.',
   'booking.slot.taken': 'Sorry, someone else booked that time while you were choosing.',
   'booking.slot.alternatives': 'The nearest times that are still free:',
-  'booking.slot.holdAlternative': 'Choose {slot}',
   'booking.slot.noAlternatives': 'Choose another time from the calendar.',
-
-  'booking.hold.text': 'We are holding {date} at {time} for you until {expires} ({left} left).',
-  'booking.hold.after':
-    'If the time runs out, we release it and you choose a time again. Your answers are kept.',
   'booking.hold.warning': '{time} left to finish booking before we release your time.',
   'booking.hold.started': 'We are holding this time for you for {time}.',
   'booking.hold.warningExtend':
     '{time} left to finish booking before we release your time. You can ask for 10 more minutes once.',
-  'booking.hold.extend': 'Give me 10 more minutes',
   'booking.hold.extended': 'Done: we are holding this time for you until {expires}.',
   'booking.hold.extendUsed': 'You have already had more time for this hold.',
-
-  'booking.details.title': 'Support and contact',
-  'booking.details.support': 'Does anyone need support during the visit? (optional)',
-  'booking.details.supportHint':
-    'For example, step-free access, a hearing loop or a British Sign Language interpreter. Up to {count} characters.',
   'booking.details.supportTooLong': 'Support needs must be {count} characters or fewer',
-  'booking.details.contact': 'How should we contact you about this visit?',
-  'booking.details.contactHint': 'Select all that apply.',
-  'booking.details.byEmail': 'Email',
-  'booking.details.email': 'Email address',
-  'booking.details.bySms': 'Text message',
-  'booking.details.phone': 'UK mobile number',
-  'booking.details.phoneHint': 'Only needed for text messages. For example, 07700 900 982',
-  'booking.details.welsh': 'Send me updates in Welsh',
   'booking.details.contactMissing': 'Select how we should contact you',
   'booking.details.emailInvalid': 'Enter an email address in the correct format, like name@example.com',
   'booking.details.phoneInvalid': 'Enter a UK mobile number, like 07700 900 982',
-
-  'booking.check.title': 'Check your answers before booking',
-  'booking.check.prisoner': 'Person you are visiting',
   'booking.check.visitors': 'Visitors',
-  'booking.check.when': 'Date and time',
-  'booking.check.support': 'Support needs',
-  'booking.check.contact': 'Contact',
-  'booking.check.none': 'None',
-  'booking.check.welshYes': 'Updates in Welsh',
-  'booking.check.nowBook': 'Now book your visit',
-  'booking.check.declaration':
-    'By booking, you confirm that the details are correct and that everyone coming will bring ID if they need it.',
-  'booking.check.confirm': 'Book visit',
-  'booking.check.booking': 'Booking your visit…',
   'booking.check.networkLost':
     'We lost the connection before your booking was confirmed. Try again: it is safe, you will not be booked twice.',
-
   'booking.error.noAllowance': 'There are no visits left for now. You can book a visit from {date}.',
   'booking.error.noAllowanceNoDate':
     'There are no visits left for now. Contact the prison to find out when you can book.',
   'booking.error.linkPending':
     'The prison has not approved your link to this person yet, so you cannot book yet.',
   'booking.error.visitorLimits': 'The visitors do not meet the prison’s rules. Change the visitors.',
-
-  'booking.done.bookedTitle': 'Visit booked',
-  'booking.done.requestedTitle': 'Visit requested',
   'booking.done.booked': 'Visit booked.',
   'booking.done.requested': 'Visit requested: the prison must approve it.',
-  'booking.done.reference': 'Your reference number',
-  'booking.done.nextTitle': 'What happens next',
-  'booking.done.nextBooked':
-    'We have sent the details to you. If you need to change or cancel the visit, go to your visits.',
-  'booking.done.nextRequested':
-    'The prison needs to check this visit before it is confirmed. We will tell you when they decide, usually within 5 working days. Do not travel until it is confirmed.',
-  'booking.done.nextVideo': 'For a video visit, you can join from 15 minutes before it starts.',
-  'booking.done.addToCalendar': 'Add to calendar',
   'booking.done.calendarSaved': 'Calendar file downloaded.',
-  'booking.done.another': 'Book another visit',
-
   'calendar.noDays': 'There are no dates to choose from.',
   'calendar.previousMonth': 'Previous month',
   'calendar.nextMonth': 'Next month',
