@@ -1,8 +1,8 @@
+import createClient, { type Client } from 'openapi-fetch';
 import type { paths } from './contract.js';
 import { systemClock, type Clock } from './clock.js';
 import { VisitApiError } from './errors.js';
 import type { EventStreamOptions } from './event-stream.js';
-import { typedClient, type TypedClient } from './typed-fetch.js';
 
 /** A signed-in person, as the backend's `/auth/verify` (or a portal) hands it over. */
 export interface Session {
@@ -44,7 +44,7 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 export class VisitClient extends EventTarget {
   readonly baseUrl: string;
-  readonly api: TypedClient<paths>;
+  readonly api: Client<paths>;
   /** The clock every element using this client reads "now" from. */
   readonly clock: Clock;
   /**
@@ -62,7 +62,10 @@ export class VisitClient extends EventTarget {
     this.clock = options.clock ?? systemClock;
     this.language = options.language;
     this.#session = options.session ?? this.#restore();
-    this.api = typedClient<paths>(`${this.baseUrl}/api/v1`, (request) => this.send(request));
+    this.api = createClient<paths>({
+      baseUrl: `${this.baseUrl}/api/v1`,
+      fetch: (request) => this.send(request),
+    });
   }
 
   get session(): Session | undefined {
