@@ -547,7 +547,7 @@ async function openStream(visitId: string, token: string) {
   })();
   let isEnded = false;
   void ended.then(() => (isEnded = true));
-  return { gotFirst, ended, isEnded: () => isEnded, close: () => controller.abort() };
+  return { gotFirst, ended, isEnded: () => isEnded, text: () => text, close: () => controller.abort() };
 }
 
 describe('backend faults', () => {
@@ -617,11 +617,24 @@ describe('backend faults', () => {
     assert.ok(result.confirmed.size >= BURST - 5, `only ${result.confirmed.size} of ${BURST} confirmed`);
     // both replicas answer and are ready again
     for (const b of cluster.backends) assert.equal((await fetch(`${b.url}/readyz`)).status, 200);
+    // and live events cross replicas again (each replica's LISTEN connection was reopened): a warning sent
+    // through one replica reaches event streams held by both
+    const visitId = await admittedVisit();
+    const family = await tokenFor(FAMILY);
+    const streams = await Promise.all(Array.from({ length: 4 }, () => openStream(visitId, family)));
+    await Promise.all(streams.map((s) => s.gotFirst));
+    const message = 'Five minutes left after the database restart.';
+    const warned = await api('POST', `/api/v1/staff/visits/${visitId}/warn`, await tokenFor(STAFF), {
+      message,
+    });
+    assert.equal(warned.status, 200, warned.text);
+    await until(async () => (streams.every((s) => s.text().includes(message)) ? true : undefined), 10_000);
+    for (const s of streams) s.close();
     measured(
       `PostgreSQL restarted (${(restartMs / 1000).toFixed(1)} s down and up) after 10 of ${BURST} holds: ` +
         `${serverErrors.length} answers 503 with Retry-After, no other 5xx; ${result.confirmed.size} confirmed, ` +
         `${check.stored} in the database, 0 doubled; answers seen ${tally(result.seen)}; ` +
-        `burst took ${(result.wallMs / 1000).toFixed(1)} s`,
+        `burst took ${(result.wallMs / 1000).toFixed(1)} s; a warning then reached all 4 event streams (round robin over both replicas)`,
     );
   });
 
