@@ -37,7 +37,7 @@ declare global {
 let cluster: Cluster;
 let pages: PageServer;
 let browser: Browser;
-let db: pg.Client;
+let db: pg.Pool;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const measured = (line: string) => process.stdout.write(`# measured: ${line}\n`);
@@ -50,8 +50,10 @@ before(async () => {
     monitor: new URL('./pages/monitor-peer.ts', import.meta.url).pathname,
   });
   browser = await launchChromium();
-  db = new pg.Client({ connectionString: cluster.databaseUrl });
-  await db.connect();
+  // a pool, not one connection: it outlives the PostgreSQL restart below
+  db = new pg.Pool({ connectionString: cluster.databaseUrl, max: 2 });
+  db.on('error', () => {});
+  db.on('connect', (client) => client.on('error', () => {}));
 });
 
 after(async () => {
