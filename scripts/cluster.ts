@@ -2,11 +2,12 @@
 // LiveKit nodes each in its own network namespace with its own address, haproxy in front of LiveKit
 // signalling and of two backend replicas, and the demo pages pointed at the balancer. Ctrl-C removes it all.
 // Also a library: test/cluster starts the same cluster, kills or cuts off one of its nodes, and measures.
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { haproxyConfig, livekitYaml, TOPOLOGY, type Topology } from '../deploy/topology.js';
 import { ensureLivekit } from './ensure.mjs';
@@ -170,6 +171,49 @@ async function ensurePostgres(): Promise<string> {
   return url;
 }
 
+/**
+ * A throwaway PostgreSQL server of its own (initdb under /tmp, owned by the postgres user, on a free port), so
+ * a test can restart it without disturbing anyone else's database.
+ */
+async function ownPostgres(dir: string): Promise<{ url: string; restart(): Promise<void>; stop(): void }> {
+  const bin = ['/usr/lib/postgresql', ...readdirSync('/usr/lib/postgresql').sort().slice(-1), 'bin'].join(
+    '/',
+  );
+  if (!existsSync(`${bin}/initdb`)) throw new Error(`no initdb in ${bin}: install postgresql`);
+  const data = join(dir, 'pg');
+  mkdirSync(data);
+  const asPostgres = (command: string) =>
+    execFileSync('su', ['postgres', '-s', '/bin/sh', '-c', command], { stdio: ['ignore', 'pipe', 'pipe'] });
+  execFileSync('chown', ['postgres', data]);
+  chmodSync(dir, 0o755);
+  const port = await freePort();
+  asPostgres(`${bin}/initdb -D ${data} -U visitkit --auth=trust -E UTF8 --no-sync >/dev/null`);
+  const options = `-c port=${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${data} -c fsync=off -c max_connections=60`;
+  const ctl = (action: string) =>
+    asPostgres(`${bin}/pg_ctl -D ${data} -l ${data}/log -w -t 30 -m fast -o '${options}' ${action}`);
+  ctl('start');
+  return {
+    url: `postgres://visitkit:visitkit@127.0.0.1:${port}/postgres`,
+    // not blocking: the caller's clients keep running while the server goes down and comes back
+    restart: async () => {
+      await promisify(execFile)('su', [
+        'postgres',
+        '-s',
+        '/bin/sh',
+        '-c',
+        `${bin}/pg_ctl -D ${data} -l ${data}/log -w -t 30 -m fast -o '${options}' restart`,
+      ]);
+    },
+    stop: () => {
+      try {
+        ctl('stop');
+      } catch {
+        // already down
+      }
+    },
+  };
+}
+
 export interface ClusterNode {
   name: string;
   namespace: string;
@@ -197,7 +241,18 @@ export interface Cluster {
   databaseUrl: string;
   redis: { host: string; port: number };
   nodes: ClusterNode[];
-  backends: { name: string; url: string; child: Child; kill(): Promise<void> }[];
+  backends: {
+    name: string;
+    url: string;
+    child: Child;
+    kill(): Promise<void>;
+    /** Starts it again (after kill) and waits until it answers. */
+    restart(): Promise<void>;
+  }[];
+  /** Restarts Redis on the same port (empty: it keeps nothing on disk) and waits until it answers. */
+  restartRedis(): Promise<void>;
+  /** Restarts the cluster's own PostgreSQL (`ownPostgres` only). */
+  restartPostgres?(): Promise<void>;
   demoUrl?: string;
   /** Runs redis-cli against the cluster's Redis. */
   redisCli(...args: string[]): string;
@@ -214,6 +269,8 @@ export interface ClusterOptions {
   backendEnv?: Record<string, string>;
   /** Origins the backends accept (CORS). */
   corsOrigins?: string[];
+  /** Runs a PostgreSQL server of the cluster's own (under /tmp, on a free port) rather than the shared one. */
+  ownPostgres?: boolean;
 }
 
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
@@ -242,8 +299,10 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     rmSync(dir, { recursive: true, force: true });
   };
   // Even if the caller dies without calling stop(), the namespaces go.
+  let stopOwnPostgres: (() => void) | undefined;
   const onExit = () => {
     for (const child of children) child.process.kill('SIGKILL');
+    stopOwnPostgres?.();
     removeNetwork(id);
   };
   process.once('exit', onExit);
@@ -259,7 +318,15 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     sh(['ip', 'link', 'set', bridge, 'up']);
 
     // ── PostgreSQL: one fresh database for this cluster
-    const adminUrl = await ensurePostgres();
+    let restartPostgres: (() => Promise<void>) | undefined;
+    let adminUrl: string;
+    if (options.ownPostgres) {
+      const own = await ownPostgres(dir);
+      cleanups.push(() => own.stop());
+      stopOwnPostgres = own.stop;
+      adminUrl = own.url;
+      restartPostgres = own.restart;
+    } else adminUrl = await ensurePostgres();
     const dbName = `visitkit_cluster_${id}`;
     {
       const admin = new pg.Client({ connectionString: adminUrl });
@@ -279,7 +346,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
 
     // ── Redis, reachable from the namespaces on the bridge address
     const redisPort = await freePort();
-    const redis = start('redis', 'redis-server', [
+    const redisArgs = [
       '--port',
       String(redisPort),
       '--bind',
@@ -290,7 +357,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       'no',
       '--protected-mode',
       'no',
-    ]);
+    ];
+    let redis = start('redis', 'redis-server', redisArgs);
     children.push(redis);
     const redisCli = (...args: string[]) =>
       execFileSync('redis-cli', ['-h', '127.0.0.1', '-p', String(redisPort), ...args], {
@@ -365,27 +433,40 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     const livekitUrl = `ws://127.0.0.1:${livekitPort}`;
     for (const [index, backend] of topology.backends.entries()) {
       const port = await freePort();
-      const child = start(backend.name, process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-        ...process.env,
-        VISIT_KIT_DEV: '1',
-        DATABASE_URL: databaseUrl,
-        SESSION_SECRET: sessionSecret,
-        LIVEKIT_URL: livekitUrl,
-        LIVEKIT_API_KEY: apiKey,
-        LIVEKIT_API_SECRET: apiSecret,
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        LOG_FORMAT: 'json',
-        REPLICA_NAME: backend.name,
-        // haproxy (option forwardfor) is the one proxy in front
-        TRUSTED_PROXIES: '1',
-        CORS_ORIGINS: (options.corsOrigins ?? []).join(','),
-        ...options.backendEnv,
-      });
-      children.push(child);
+      const launch = () =>
+        start(backend.name, process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+          ...process.env,
+          VISIT_KIT_DEV: '1',
+          DATABASE_URL: databaseUrl,
+          SESSION_SECRET: sessionSecret,
+          LIVEKIT_URL: livekitUrl,
+          LIVEKIT_API_KEY: apiKey,
+          LIVEKIT_API_SECRET: apiSecret,
+          HOST: '127.0.0.1',
+          PORT: String(port),
+          LOG_FORMAT: 'json',
+          REPLICA_NAME: backend.name,
+          // haproxy (option forwardfor) is the one proxy in front
+          TRUSTED_PROXIES: '1',
+          CORS_ORIGINS: (options.corsOrigins ?? []).join(','),
+          ...options.backendEnv,
+        });
       const url = `http://127.0.0.1:${port}`;
-      backends.push({ name: backend.name, url, child, kill: () => stopChild(child, 'SIGKILL') });
-      if (index === 0) await waitFor(backend.name, () => answers(url, '/livez'), child, 60_000);
+      const handle: Cluster['backends'][number] = {
+        name: backend.name,
+        url,
+        child: launch(),
+        kill: () => stopChild(handle.child, 'SIGKILL'),
+        restart: async () => {
+          await stopChild(handle.child, 'SIGKILL');
+          handle.child = launch();
+          children.push(handle.child);
+          await waitFor(backend.name, () => answers(url, '/livez'), handle.child, 60_000);
+        },
+      };
+      children.push(handle.child);
+      backends.push(handle);
+      if (index === 0) await waitFor(backend.name, () => answers(url, '/livez'), handle.child, 60_000);
     }
     for (const b of backends) await waitFor(b.name, () => answers(b.url, '/livez'), b.child, 60_000);
 
@@ -418,6 +499,13 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       nodes,
       backends,
       redisCli,
+      restartRedis: async () => {
+        await stopChild(redis);
+        redis = start('redis', 'redis-server', redisArgs);
+        children.push(redis);
+        await waitFor('redis', async () => redisCli('ping').trim() === 'PONG', redis);
+      },
+      restartPostgres,
       nodeOfRoom(room) {
         // LiveKit keeps room → node id, and node id → its registration (which holds the node's address)
         const nodeId = redisCli('hget', 'room_node_map', room).trim();

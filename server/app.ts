@@ -58,15 +58,23 @@ const DEFAULT_LIMITS: RateLimits = {
 
 /**
  * Contention that outlasted the database's own waiting: SQLite busy/locked past busy_timeout, or PostgreSQL
- * serialization failure, deadlock or lock timeout. Retryable, so answered 503 rather than 500.
+ * serialization failure, deadlock or lock timeout. Also the database being unreachable for a moment
+ * (restarting, failing over, refusing connections). Retryable, so answered 503 rather than 500.
  */
 function isDatabaseBusy(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code;
-  return (
-    typeof code === 'string' &&
-    (code.startsWith('SQLITE_BUSY') ||
-      code.startsWith('SQLITE_LOCKED') ||
-      ['40001', '40P01', '55P03'].includes(code))
+  if (typeof code === 'string') {
+    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return true;
+    if (['40001', '40P01', '55P03'].includes(code)) return true;
+    // 57P01–57P03: admin/crash shutdown, cannot connect now; class 08: connection exceptions
+    if (/^57P0[1-3]$/.test(code) || code.startsWith('08')) return true;
+    if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN'].includes(code))
+      return true;
+  }
+  // node-postgres reports a connection lost mid-query or a pool that could not connect in time without a code
+  const message = error instanceof Error ? error.message : '';
+  return /^Connection terminated|^timeout exceeded when trying to connect|^Client has encountered a connection error/.test(
+    message,
   );
 }
 
@@ -249,6 +257,9 @@ export const openApiInfo = {
   },
 };
 
+/** How long an unfinished Idempotency-Key claim blocks retries before it counts as abandoned. */
+const IDEMPOTENCY_ABANDONED_MS = 15_000;
+
 function idempotency(ctx: AppContext) {
   return async (c: import('hono').Context<AppEnv>, next: () => Promise<void>): Promise<Response | void> => {
     const key = c.req.header('idempotency-key');
@@ -280,12 +291,31 @@ function idempotency(ctx: AppContext) {
         .where('caller', '=', caller)
         .where('key', '=', scoped)
         .executeTakeFirst();
-      if (!stored || stored.status === 0)
+      // A claim left unfinished for long: its replica died or lost the database before it could record the
+      // answer or release the claim. The request is run again (the work itself is transactional: a booking
+      // whose hold was already used answers hold-expired, it is not made twice).
+      const abandoned =
+        stored?.status === 0 &&
+        ctx.now().getTime() - Date.parse(stored.created_at) > IDEMPOTENCY_ABANDONED_MS &&
+        (await db
+          .updateTable('idempotency')
+          .set({ created_at: ctx.now().toISOString() })
+          .where('caller', '=', caller)
+          .where('key', '=', scoped)
+          .where('status', '=', 0)
+          .where('created_at', '=', stored.created_at)
+          .executeTakeFirst()
+          .then((r) => Number(r.numUpdatedRows) === 1));
+      if (!stored || (stored.status === 0 && !abandoned))
         throw new ApiError(409, 'conflict', 'A request with this Idempotency-Key is still being processed.');
-      return new Response(stored.body, {
-        status: stored.status,
-        headers: { 'content-type': stored.content_type ?? 'application/json', 'idempotent-replayed': 'true' },
-      });
+      if (!abandoned)
+        return new Response(stored.body, {
+          status: stored.status,
+          headers: {
+            'content-type': stored.content_type ?? 'application/json',
+            'idempotent-replayed': 'true',
+          },
+        });
     }
     try {
       await next();

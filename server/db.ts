@@ -792,6 +792,9 @@ export async function openDatabase(url: string): Promise<Database_> {
     // An idle connection cut by the server (restart, failover, admin termination) must not crash the process:
     // the pool drops it and the next query opens a new one. Without a listener, pg rethrows it as uncaught.
     pool.on('error', () => {});
+    // The same for a connection cut while checked out (between a transaction's statements): its next query
+    // fails (answered 503), and the pool discards it on release, rather than the error going uncaught.
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     store = {
       db,

@@ -98,18 +98,47 @@ export async function startPgRelay(
   hub: Hub,
   log: (line: string) => void,
 ): Promise<Relay> {
-  const client = new pg.Client({ connectionString });
-  await client.connect();
-  client.on('notification', (notification) => {
-    if (notification.channel !== CHANNEL || !notification.payload) return;
-    try {
-      hub.receive(JSON.parse(notification.payload) as RelayMessage);
-    } catch {
-      log('relay: ignored a malformed notification');
+  // One dedicated connection; when the database drops it (restart, failover) a new one is opened and
+  // LISTENs again, so events keep crossing replicas afterwards. Events published while it was down are lost
+  // (an event stream's first message after reconnecting is the current state, not a replay).
+  let closed = false;
+  const connect = async (): Promise<pg.Client> => {
+    const next = new pg.Client({ connectionString });
+    next.on('notification', (notification) => {
+      if (notification.channel !== CHANNEL || !notification.payload) return;
+      try {
+        hub.receive(JSON.parse(notification.payload) as RelayMessage);
+      } catch {
+        log('relay: ignored a malformed notification');
+      }
+    });
+    let lost = false;
+    const onLost = (why: string) => {
+      if (lost || closed) return;
+      lost = true;
+      log(`relay: connection lost (${why}), reconnecting`);
+      void reconnect();
+    };
+    next.on('error', (error) => onLost(error.message));
+    next.on('end', () => onLost('ended'));
+    await next.connect();
+    await next.query(`LISTEN ${CHANNEL}`);
+    return next;
+  };
+  const reconnect = async () => {
+    for (let attempt = 0; !closed; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** attempt, 5000)));
+      try {
+        const next = await connect();
+        if (closed) await next.end().catch(() => {});
+        else client = next;
+        return;
+      } catch (error) {
+        log(`relay: reconnect failed (${(error as Error).message})`);
+      }
     }
-  });
-  client.on('error', (error) => log(`relay: connection error (${error.message})`));
-  await client.query(`LISTEN ${CHANNEL}`);
+  };
+  let client = await connect();
   // One query at a time on this connection, in publish order.
   let sending: Promise<unknown> = Promise.resolve();
   return {
@@ -124,8 +153,9 @@ export async function startPgRelay(
         .catch((error: Error) => log(`relay: could not notify (${error.message})`));
     },
     close: async () => {
+      closed = true;
       await sending;
-      await client.end();
+      await client.end().catch(() => {});
     },
   };
 }

@@ -381,6 +381,52 @@ for (const target of TARGETS) {
       assert.equal(tooLong.status, 400);
     });
 
+    test('an Idempotency-Key claim left unfinished (its replica died) blocks retries for 15 s, then is run again', async () => {
+      const token = await t.staffToken('NMI');
+      const body = {
+        type: 'video',
+        dayOfWeek: 4,
+        startTime: '08:00',
+        endTime: '08:30',
+        validFrom: '2031-01-01',
+        capacity: 2,
+      };
+      const claim = async (key: string, ageMs: number) =>
+        t.server.ctx.store.db
+          .insertInto('idempotency')
+          .values({
+            caller: 'staff:usr-staff-nmi',
+            key: `POST /api/v1/staff/session-templates ${key}`,
+            status: 0,
+            body: null,
+            content_type: null,
+            created_at: new Date(Date.now() - ageMs).toISOString(),
+          })
+          .execute();
+      await claim('fresh', 2_000);
+      await claim('abandoned', 20_000);
+      const fresh = await t.call('POST', '/api/v1/staff/session-templates', {
+        token,
+        body,
+        headers: { 'idempotency-key': 'fresh' },
+      });
+      assert.equal(fresh.status, 409);
+      assert.equal(fresh.body.code, 'conflict');
+      const rerun = await t.call('POST', '/api/v1/staff/session-templates', {
+        token,
+        body,
+        headers: { 'idempotency-key': 'abandoned' },
+      });
+      assert.equal(rerun.status, 201, rerun.text);
+      const replay = await t.call('POST', '/api/v1/staff/session-templates', {
+        token,
+        body,
+        headers: { 'idempotency-key': 'abandoned' },
+      });
+      assert.equal(replay.headers.get('idempotent-replayed'), 'true');
+      assert.deepEqual(replay.body, rerun.body);
+    });
+
     test('dev routes exist in dev mode only', async () => {
       const prod = await startServer(target.name, { dev: false, seed: true });
       try {
