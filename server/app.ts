@@ -331,6 +331,7 @@ export async function createDevVisit(
     startsInSeconds: number;
     durationSeconds: number;
     type: 'video' | 'in-person';
+    legalFirm?: string | undefined;
   },
 ) {
   const db = ctx.store.db;
@@ -387,6 +388,7 @@ export async function createDevVisit(
       updated_at: now.toISOString(),
       reminded_at: null,
       call_outcome: null,
+      legal_firm: input.legalFirm ?? null,
     };
     await trx.insertInto('visits').values(visit).execute();
     await trx

@@ -105,6 +105,8 @@ export interface SessionTemplatesTable {
   capacity: number;
   active: number;
   created_at: string;
+  /** 1: a legal visit session (a solicitor's video visit): never monitored (migration 0005). */
+  legal?: number;
 }
 export interface ExcludedDatesTable {
   prison_code: string;
@@ -150,6 +152,8 @@ export interface VisitsTable {
   reminded_at: string | null;
   /** How the video call ended (JSON CallOutcome), written once when the call ends. */
   call_outcome: string | null;
+  /** A legal visit: the legal professional's firm, as they registered it (null: not a legal visit). */
+  legal_firm?: string | null;
 }
 export interface VisitVisitorsTable {
   visit_id: string;
@@ -627,6 +631,15 @@ export const migrations: Record<string, Migration> = {
       // Rows written before the chain existed are chained now, oldest first, so the whole trail verifies.
       await chainExistingAudit(db as Kysely<DB>);
       await db.schema.createIndex('audit_chain_seq').on('audit').columns(['chain', 'seq']).unique().execute();
+    },
+  },
+  '0005-legal-visits': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('session_templates')
+        .addColumn('legal', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema.alterTable('visits').addColumn('legal_firm', 'text').execute();
     },
   },
 };

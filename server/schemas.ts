@@ -160,6 +160,9 @@ export const Slot = z
     type: VisitType,
     capacity: z.number().int(),
     remaining: z.number().int(),
+    legal: z.boolean().optional().openapi({
+      description: 'a legal visit session (a solicitor\'s video visit): booking it needs `legalFirm`; never monitored',
+    }),
   })
   .openapi('Slot');
 export const Availability = z
@@ -189,6 +192,10 @@ export const Hold = z
   .object({ id: z.string(), slotId: z.string(), start: Instant, end: Instant, expiresAt: Instant })
   .openapi('Hold');
 
+/** A law firm's name as the legal professional registers it (letters, digits and common punctuation). */
+export const LegalFirm = text(120)
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} &.,'()/-]*$/u, 'Must be the name of the firm')
+  .openapi({ example: 'Jones & Evans Solicitors LLP' });
 export const Contact = z
   .object({ email: Email.optional(), phone: Phone.optional(), welshUpdates: z.boolean().optional() })
   .strict()
@@ -199,6 +206,9 @@ export const BookingCreate = z
     visitorIds: z.array(Id).min(1).max(20),
     supportNeeds: z.string().trim().max(2000).optional(),
     contact: Contact,
+    legalFirm: LegalFirm.optional().openapi({
+      description: 'the legal professional\'s firm: required for a legal visit session, refused for any other',
+    }),
   })
   .openapi('BookingCreate');
 export const CancelReason = z.enum([
@@ -313,6 +323,9 @@ export const Visit = z
       description: 'how the video call ended (then `status` is `completed`); nothing may join or change it',
     }),
     call: z.object({ opensAt: Instant, endsAt: Instant }).optional(),
+    legal: z.object({ firm: z.string() }).optional().openapi({
+      description: 'a legal visit (a solicitor\'s video visit) and the firm: never monitored; staff see the lobby only until admission',
+    }),
   })
   .openapi('Visit');
 
@@ -511,6 +524,7 @@ export const DevVisitCreate = z
       .max(86_400 * 60),
     durationSeconds: z.number().int().min(1).max(86_400),
     type: VisitType.default('video'),
+    legalFirm: LegalFirm.optional(),
   })
   .openapi('DevVisitCreate');
 

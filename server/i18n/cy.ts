@@ -103,6 +103,9 @@ export const problemTexts: Record<ProblemText, string> = {
   'Video calls are not configured on this server.': 'Nid yw galwadau fideo wedi’u gosod ar y gweinydd hwn.',
   'Video calls are not configured.': 'Nid yw galwadau fideo wedi’u gosod.',
   'The webhook signature is not valid.': 'Nid yw llofnod y webhook yn ddilys.',
+  'A legal visit is never monitored.': 'Nid yw ymweliad cyfreithiol byth yn cael ei fonitro.',
+  'In a legal visit staff see the lobby only until the visitor is admitted.':
+    'Mewn ymweliad cyfreithiol, dim ond nes derbyn yr ymwelydd y mae staff yn gweld y lobi.',
 };
 
 export const problemTitles: Record<ProblemCode, string> = {
@@ -130,6 +133,7 @@ export const problemTitles: Record<ProblemCode, string> = {
   'method-not-allowed': 'Dull heb ei ganiatáu',
   internal: 'Aeth rhywbeth o’i le',
   unavailable: 'Ddim ar gael dros dro',
+  'legal-visit': 'Ymweliad cyfreithiol yw hwn',
 };
 
 export const messages: Record<MessageKey, string> = {

@@ -96,6 +96,9 @@ export const problemTexts = [
   'Video calls are not configured on this server.',
   'Video calls are not configured.',
   'The webhook signature is not valid.',
+  // legal visits
+  'A legal visit is never monitored.',
+  'In a legal visit staff see the lobby only until the visitor is admitted.',
 ] as const;
 
 export type ProblemText = (typeof problemTexts)[number];
@@ -126,6 +129,7 @@ export const problemTitles = {
   'method-not-allowed': 'Method not allowed',
   internal: 'Something went wrong',
   unavailable: 'Temporarily unavailable',
+  'legal-visit': 'This is a legal visit',
 } as const;
 
 export type ProblemCode = keyof typeof problemTitles;
