@@ -4092,6 +4092,8 @@ export interface components {
       type: 'video' | 'in-person';
       capacity: number;
       remaining: number;
+      /** @description a legal visit session (a solicitor's video visit): booking it needs `legalFirm`; never monitored */
+      legal?: boolean;
     };
     Visit: {
       id: string;
@@ -4159,6 +4161,10 @@ export interface components {
          * @example 2026-12-01T14:00:00.000Z
          */
         endsAt: string;
+      };
+      /** @description a legal visit (a solicitor's video visit) and the firm: never monitored; staff see the lobby only until admission */
+      legal?: {
+        firm: string;
       };
     };
     RecordedOutcome: {
@@ -4360,6 +4366,11 @@ export interface components {
       visitorIds: string[];
       supportNeeds?: string;
       contact: components['schemas']['Contact'];
+      /**
+       * @description the legal professional's firm: required for a legal visit session, refused for any other
+       * @example Jones & Evans Solicitors LLP
+       */
+      legalFirm?: string;
     };
     Contact: {
       /**
