@@ -265,7 +265,15 @@ export class StaffTodayPanel extends StaffPanel {
     const notes = visit.outcome?.notes;
     const lead = fullName(leadVisitor(visit));
     return html`<tr data-visit-id=${visit.id}>
-      <td><strong>${visit.reference}</strong></td>
+      <td>
+        <strong>${visit.reference}</strong>
+        ${
+          visit.legal
+            ? html`<br /><span class="badge" data-legal>${this.t('staff.legal.badge')}</span>
+                <span class="muted">${this.t('staff.legal.firm', { firm: visit.legal.firm })}</span>`
+            : nothing
+        }
+      </td>
       <td>
         ${fullName(visit.prisoner)}
         ${visit.prisoner.prisonNumber ? html`<span class="muted">${visit.prisoner.prisonNumber}</span>` : nothing}
@@ -294,7 +302,7 @@ export class StaffTodayPanel extends StaffPanel {
               : nothing
           }
           ${
-            status === 'in-call'
+            status === 'in-call' && !visit.legal
               ? html`<button
                   class="button"
                   data-variant="secondary"
