@@ -277,6 +277,22 @@ export interface WebhookEventsTable {
   received_at: string;
 }
 
+/** The latest call-quality summary each side sent (migration 0006): one row per call and participant. */
+export interface CallQualityTable {
+  visit_id: string;
+  identity: string;
+  role: 'visitor' | 'prisoner';
+  /** Packet loss in hundredths of a percent (integers stay portable across SQLite and PostgreSQL). */
+  packet_loss_bp: number;
+  rtt_ms: number;
+  bitrate_kbps: number;
+  freezes: number;
+  reconnections: number;
+  final: number;
+  first_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   users: UsersTable;
   login_codes: LoginCodesTable;
@@ -299,6 +315,7 @@ export interface DB {
   outbox: OutboxTable;
   idempotency: IdempotencyTable;
   webhook_events: WebhookEventsTable;
+  call_quality: CallQualityTable;
 }
 
 /** Migrations, in order. Columns are portable: text, integer; times are ISO-8601 UTC strings. */
@@ -640,6 +657,25 @@ export const migrations: Record<string, Migration> = {
         .addColumn('legal', 'integer', (c) => c.notNull().defaultTo(0))
         .execute();
       await db.schema.alterTable('visits').addColumn('legal_firm', 'text').execute();
+    },
+  },
+  '0006-call-quality': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('call_quality')
+        .addColumn('visit_id', 'text', (c) => c.notNull())
+        .addColumn('identity', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('packet_loss_bp', 'integer', (c) => c.notNull())
+        .addColumn('rtt_ms', 'integer', (c) => c.notNull())
+        .addColumn('bitrate_kbps', 'integer', (c) => c.notNull())
+        .addColumn('freezes', 'integer', (c) => c.notNull())
+        .addColumn('reconnections', 'integer', (c) => c.notNull())
+        .addColumn('final', 'integer', (c) => c.notNull())
+        .addColumn('first_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('call_quality_pk', ['visit_id', 'identity'])
+        .execute();
     },
   },
 };

@@ -329,6 +329,28 @@ export const Visit = z
   })
   .openapi('Visit');
 
+/** What one side of a call sends about its connection (cumulative since it joined; `final` after the call). */
+export const QualitySummary = z
+  .object({
+    final: z.boolean().openapi({ description: 'true: the summary sent as the call ended (no more come)' }),
+    packetLossPercent: z.number().min(0).max(100),
+    roundTripMs: z.number().int().min(0).max(60_000),
+    bitrateKbps: z.number().int().min(0).max(100_000),
+    freezes: z.number().int().min(0).max(100_000),
+    reconnections: z.number().int().min(0).max(10_000),
+  })
+  .strict()
+  .openapi('QualitySummary');
+export const CallQuality = z
+  .object({
+    visitId: z.string(),
+    creditedSeconds: z.number().int().openapi({ description: 'the lost-time credit the server gave the call' }),
+    sides: z.array(
+      QualitySummary.extend({ side: z.enum(['visitor', 'prisoner']), firstAt: Instant, updatedAt: Instant }),
+    ),
+  })
+  .openapi('CallQuality');
+
 export const StaffVisit = Visit.extend({
   prisoner: z.object({
     id: z.string(),

@@ -96,6 +96,8 @@ export const problemTexts = [
   'Video calls are not configured on this server.',
   'Video calls are not configured.',
   'The webhook signature is not valid.',
+  'Quality summaries come at most every {seconds} seconds.',
+  'Quality is reported by the participants of the call only.',
   // legal visits
   'A legal visit is never monitored.',
   'In a legal visit staff see the lobby only until the visitor is admitted.',

@@ -6,6 +6,7 @@ import { registerAuthRoutes } from './auth.js';
 import { registerCallRoutes } from './calls.js';
 import { registerDataProtectionRoutes } from './data-protection.js';
 import { registerFamilyRoutes } from './family.js';
+import { registerQualityRoutes } from './quality.js';
 import type { SseRegistry } from './sse.js';
 import { registerStaffRoutes } from './staff.js';
 
@@ -16,6 +17,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, sse: S
   registerAuthRoutes(app, ctx);
   registerFamilyRoutes(app, ctx, sse);
   registerCallRoutes(app, ctx, sse);
+  registerQualityRoutes(app, ctx);
   registerStaffRoutes(app, ctx, sse);
   registerDataProtectionRoutes(app, ctx);
 }
