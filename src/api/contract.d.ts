@@ -1879,6 +1879,178 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/visits/{visitId}/call/quality': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send this side’s connection summary (cumulative since joining): during the call at most every 10 s, and once `final` after it */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Visit id or reference */
+          visitId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['QualitySummary'];
+        };
+      };
+      responses: {
+        /** @description Stored */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CallQuality'];
+          };
+        };
+        /** @description Validation failed (`validation`, with `errors[].path`) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Missing, expired or invalid session (`unauthenticated`) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not allowed for this role or resource (`forbidden`) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not found, or not yours (`not-found`) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description `call-ended` (more than 15 minutes after the end) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description `rate-limited` (`retryAfter`) */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/staff/visits/{visitId}/call/quality': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The call’s quality evidence: each side’s latest summary beside the lost-time credit */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Visit id or reference */
+          visitId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Quality */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CallQuality'];
+          };
+        };
+        /** @description Validation failed (`validation`, with `errors[].path`) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Missing, expired or invalid session (`unauthenticated`) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not allowed for this role or resource (`forbidden`) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not found, or not yours (`not-found`) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/staff/visits': {
     parameters: {
       query?: never;
@@ -2594,7 +2766,7 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
-        /** @description Not allowed for this role or resource (`forbidden`) */
+        /** @description `legal-visit`: a legal visit is never monitored (the lobby only until admission), audited */
         403: {
           headers: {
             [name: string]: unknown;
@@ -4452,6 +4624,34 @@ export interface components {
        * @example 2026-12-01T14:00:00.000Z
        */
       endsAt: string;
+    };
+    CallQuality: {
+      visitId: string;
+      /** @description the lost-time credit the server gave the call */
+      creditedSeconds: number;
+      sides: (components['schemas']['QualitySummary'] & {
+        /** @enum {string} */
+        side: 'visitor' | 'prisoner';
+        /**
+         * Format: date-time
+         * @example 2026-12-01T14:00:00.000Z
+         */
+        firstAt: string;
+        /**
+         * Format: date-time
+         * @example 2026-12-01T14:00:00.000Z
+         */
+        updatedAt: string;
+      })[];
+    };
+    QualitySummary: {
+      /** @description true: the summary sent as the call ended (no more come) */
+      final: boolean;
+      packetLossPercent: number;
+      roundTripMs: number;
+      bitrateKbps: number;
+      freezes: number;
+      reconnections: number;
     };
     StaffVisit: components['schemas']['Visit'] & {
       prisoner?: {
