@@ -19,9 +19,11 @@ import {
   type Outcome,
   type StaffVisit,
   type VisitType,
+  type CallQuality,
 } from '../../api/staff.js';
 import { StaffPanel, type LoadStatus } from './staff-panel.js';
 import { duration } from '../shared/end-screen.js';
+import { renderQuality } from './call-quality.js';
 
 export type ConsoleTab = 'today' | 'waiting' | 'monitor' | 'approvals' | 'planning';
 
@@ -66,6 +68,8 @@ export class StaffTodayPanel extends StaffPanel {
   @state() private auditFor?: StaffVisit;
   @state() private auditStatus: LoadStatus = 'idle';
   @state() private auditEntries: AuditEntry[] = [];
+  /** The visit's call-quality evidence, shown in its history (video visits). */
+  @state() private auditQuality?: CallQuality;
   @state() private auditError?: string;
   @state() private kioskFor?: StaffVisit;
   @state() private kioskError?: string;
@@ -133,8 +137,15 @@ export class StaffTodayPanel extends StaffPanel {
     this.auditStatus = 'pending';
     this.auditEntries = [];
     try {
-      const entries = await store.api.audit(visit.id, 100, controller.signal);
+      this.auditQuality = undefined;
+      const [entries, quality] = await Promise.all([
+        store.api.audit(visit.id, 100, controller.signal),
+        visit.type === 'video'
+          ? store.api.callQuality(visit.id, controller.signal).catch(() => undefined)
+          : undefined,
+      ]);
       if (controller.signal.aborted) return;
+      this.auditQuality = quality;
       this.auditEntries = entries;
       this.auditStatus = 'complete';
     } catch (error) {
@@ -460,6 +471,7 @@ export class StaffTodayPanel extends StaffPanel {
                         </tbody>
                       </table>`
               }
+              ${this.auditStatus === 'complete' ? renderQuality((key, values) => this.t(key, values), this.auditQuality) : nothing}
               <div class="dialog-actions">
                 <button class="button" type="button" @click=${() => this.closeDialog('audit')}>
                   ${this.t('common.close')}

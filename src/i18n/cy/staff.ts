@@ -124,6 +124,11 @@ export const staff: Record<keyof typeof en, Message> = {
 
   'staff.monitor.heading': 'Galwadau byw',
   'staff.monitor.empty': 'Does dim galwadau ar y gweill.',
+  'staff.quality.heading': 'Ansawdd y cysylltiad',
+  'staff.quality.none': 'Dim adroddiadau ansawdd eto.',
+  'staff.quality.side':
+    '{side}: {loss}% o becynnau wedi’u colli, {rtt} ms taith gron, {kbps} kbit/s, rhewi {freezes}, ailgysylltu {reconnections}',
+  'staff.quality.final': '(ar ôl yr alwad)',
   'staff.monitor.legalHidden': 'Ymweliadau cyfreithiol ar y gweill, byth yn cael eu monitro: {count}',
   'staff.monitor.shown': 'Yn dangos {shown} o {total} galwad',
   'staff.monitor.hiddenCalls': 'Galwadau eraill ar y gweill',
