@@ -161,7 +161,8 @@ export const Slot = z
     capacity: z.number().int(),
     remaining: z.number().int(),
     legal: z.boolean().optional().openapi({
-      description: 'a legal visit session (a solicitor\'s video visit): booking it needs `legalFirm`; never monitored',
+      description:
+        "a legal visit session (a solicitor's video visit): booking it needs `legalFirm`; never monitored",
     }),
   })
   .openapi('Slot');
@@ -207,7 +208,7 @@ export const BookingCreate = z
     supportNeeds: z.string().trim().max(2000).optional(),
     contact: Contact,
     legalFirm: LegalFirm.optional().openapi({
-      description: 'the legal professional\'s firm: required for a legal visit session, refused for any other',
+      description: "the legal professional's firm: required for a legal visit session, refused for any other",
     }),
   })
   .openapi('BookingCreate');
@@ -324,7 +325,8 @@ export const Visit = z
     }),
     call: z.object({ opensAt: Instant, endsAt: Instant }).optional(),
     legal: z.object({ firm: z.string() }).optional().openapi({
-      description: 'a legal visit (a solicitor\'s video visit) and the firm: never monitored; staff see the lobby only until admission',
+      description:
+        "a legal visit (a solicitor's video visit) and the firm: never monitored; staff see the lobby only until admission",
     }),
   })
   .openapi('Visit');
@@ -344,7 +346,10 @@ export const QualitySummary = z
 export const CallQuality = z
   .object({
     visitId: z.string(),
-    creditedSeconds: z.number().int().openapi({ description: 'the lost-time credit the server gave the call' }),
+    creditedSeconds: z
+      .number()
+      .int()
+      .openapi({ description: 'the lost-time credit the server gave the call' }),
     sides: z.array(
       QualitySummary.extend({ side: z.enum(['visitor', 'prisoner']), firstAt: Instant, updatedAt: Instant }),
     ),

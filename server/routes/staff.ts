@@ -139,7 +139,9 @@ export function registerStaffRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, s
     undefined,
     S.MonitorToken,
     {
-      403: problem('`legal-visit`: a legal visit is never monitored (the lobby only until admission), audited'),
+      403: problem(
+        '`legal-visit`: a legal visit is never monitored (the lobby only until admission), audited',
+      ),
       409: problem('`call-ended`'),
       422: problem('`outside-window`'),
       503: problem('`unavailable`'),

@@ -49,7 +49,9 @@ export async function createBooking(ctx: AppContext, p: Principal, input: Bookin
       : undefined;
     const legal = template?.legal === 1;
     if (legal && !input.legalFirm)
-      throw validation([{ path: 'legalFirm', message: 'Enter the firm you work for: this is a legal visit' }]);
+      throw validation([
+        { path: 'legalFirm', message: 'Enter the firm you work for: this is a legal visit' },
+      ]);
     if (!legal && input.legalFirm)
       throw validation([{ path: 'legalFirm', message: 'Only a legal visit session takes a firm' }]);
     const current = await refreshAllowance(ctx, trx, prisoner, prison.timezone);
