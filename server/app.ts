@@ -369,6 +369,7 @@ export async function createDevVisit(
     startsInSeconds: number;
     durationSeconds: number;
     type: 'video' | 'in-person';
+    legalFirm?: string | undefined;
   },
 ) {
   const db = ctx.store.db;
@@ -425,6 +426,7 @@ export async function createDevVisit(
       updated_at: now.toISOString(),
       reminded_at: null,
       call_outcome: null,
+      legal_firm: input.legalFirm ?? null,
     };
     await trx.insertInto('visits').values(visit).execute();
     await trx

@@ -346,6 +346,25 @@ export async function monitorToken(ctx: AppContext, p: Principal, visitId: strin
   if (call.status === 'ended' || now >= call.ends_at)
     throw new ApiError(409, 'call-ended', 'The call has ended.');
   if (now < call.opens_at) throw new ApiError(422, 'outside-window', 'The waiting room is not open yet.');
+  // A legal visit (a solicitor's) is privileged: no hidden monitoring ever, and the lobby camera only for the
+  // identity check, i.e. until admission. The refusal is audited before any media grant is made.
+  if (visit.legal_firm && (!lobby || !['idle', 'waiting', 'checking'].includes(call.status))) {
+    await audit(ctx, ctx.store.db, {
+      actor: p,
+      action: 'call.monitor-refused',
+      subject: `visit:${visit.id}`,
+      visitId: visit.id,
+      prisonCode: visit.prison_code,
+      details: { reason: 'legal-visit', lobby, callStatus: call.status },
+    });
+    throw new ApiError(
+      403,
+      'legal-visit',
+      lobby
+        ? 'In a legal visit staff see the lobby only until the visitor is admitted.'
+        : 'A legal visit is never monitored.',
+    );
+  }
   const room = lobby ? lobbyRoom(visit.id) : callRoom(visit.id);
   const identity = `staff:${p.id}`;
   const user = await ctx.store.db

@@ -404,6 +404,34 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0007-legal-visits': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('session_templates')
+        .addColumn('legal', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema.alterTable('visits').addColumn('legal_firm', 'text').execute();
+    },
+  },
+  '0008-call-quality': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('call_quality')
+        .addColumn('visit_id', 'text', (c) => c.notNull())
+        .addColumn('identity', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('packet_loss_bp', 'integer', (c) => c.notNull())
+        .addColumn('rtt_ms', 'integer', (c) => c.notNull())
+        .addColumn('bitrate_kbps', 'integer', (c) => c.notNull())
+        .addColumn('freezes', 'integer', (c) => c.notNull())
+        .addColumn('reconnections', 'integer', (c) => c.notNull())
+        .addColumn('final', 'integer', (c) => c.notNull())
+        .addColumn('first_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('call_quality_pk', ['visit_id', 'identity'])
+        .execute();
+    },
+  },
 };
 
 async function chainExistingAudit(db: Kysely<DB>) {

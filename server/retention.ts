@@ -69,6 +69,7 @@ export async function purgeExpired(
     );
     // who watched goes with its visit (not counted separately: the audit keeps monitor.started/ended)
     await trx.deleteFrom('monitor_sessions').where('visit_id', 'in', expiredVisits).execute();
+    await trx.deleteFrom('call_quality').where('visit_id', 'in', expiredVisits).execute();
     counts.calls = n(await trx.deleteFrom('calls').where('visit_id', 'in', expiredVisits).executeTakeFirst());
     counts.visits = n(
       await trx

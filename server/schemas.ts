@@ -169,6 +169,10 @@ export const Slot = z
     type: VisitType,
     capacity: z.number().int(),
     remaining: z.number().int(),
+    legal: z.boolean().optional().openapi({
+      description:
+        "a legal visit session (a solicitor's video visit): booking it needs `legalFirm`; never monitored",
+    }),
   })
   .openapi('Slot');
 export const Availability = z
@@ -198,6 +202,10 @@ export const Hold = z
   .object({ id: z.string(), slotId: z.string(), start: Instant, end: Instant, expiresAt: Instant })
   .openapi('Hold');
 
+/** A law firm's name as the legal professional registers it (letters, digits and common punctuation). */
+export const LegalFirm = text(120)
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} &.,'()/-]*$/u, 'Must be the name of the firm')
+  .openapi({ example: 'Jones & Evans Solicitors LLP' });
 export const Contact = z
   .object({ email: Email.optional(), phone: Phone.optional(), welshUpdates: z.boolean().optional() })
   .strict()
@@ -208,6 +216,9 @@ export const BookingCreate = z
     visitorIds: z.array(Id).min(1).max(20),
     supportNeeds: z.string().trim().max(2000).optional(),
     contact: Contact,
+    legalFirm: LegalFirm.optional().openapi({
+      description: "the legal professional's firm: required for a legal visit session, refused for any other",
+    }),
   })
   .openapi('BookingCreate');
 export const CancelReason = z.enum([
@@ -322,8 +333,37 @@ export const Visit = z
       description: 'how the video call ended (then `status` is `completed`); nothing may join or change it',
     }),
     call: z.object({ opensAt: Instant, endsAt: Instant }).optional(),
+    legal: z.object({ firm: z.string() }).optional().openapi({
+      description:
+        "a legal visit (a solicitor's video visit) and the firm: never monitored; staff see the lobby only until admission",
+    }),
   })
   .openapi('Visit');
+
+/** What one side of a call sends about its connection (cumulative since it joined; `final` after the call). */
+export const QualitySummary = z
+  .object({
+    final: z.boolean().openapi({ description: 'true: the summary sent as the call ended (no more come)' }),
+    packetLossPercent: z.number().min(0).max(100),
+    roundTripMs: z.number().int().min(0).max(60_000),
+    bitrateKbps: z.number().int().min(0).max(100_000),
+    freezes: z.number().int().min(0).max(100_000),
+    reconnections: z.number().int().min(0).max(10_000),
+  })
+  .strict()
+  .openapi('QualitySummary');
+export const CallQuality = z
+  .object({
+    visitId: z.string(),
+    creditedSeconds: z
+      .number()
+      .int()
+      .openapi({ description: 'the lost-time credit the server gave the call' }),
+    sides: z.array(
+      QualitySummary.extend({ side: z.enum(['visitor', 'prisoner']), firstAt: Instant, updatedAt: Instant }),
+    ),
+  })
+  .openapi('CallQuality');
 
 export const StaffVisit = Visit.extend({
   prisoner: z.object({
@@ -537,6 +577,7 @@ export const DevVisitCreate = z
       .max(86_400 * 60),
     durationSeconds: z.number().int().min(1).max(86_400),
     type: VisitType.default('video'),
+    legalFirm: LegalFirm.optional(),
   })
   .openapi('DevVisitCreate');
 
@@ -715,7 +756,7 @@ export const SubjectExport = z
     visits: z.array(
       Visit.extend({
         callQuality: z.record(z.string(), z.unknown()).nullable().openapi({
-          description: 'The call-quality summary; null: none stored (this server does not collect it yet)',
+          description: 'Each side’s call-quality summary and the lost-time credit; null: no summary was sent',
         }),
         yourCallSessions: z.array(z.object({ room: z.string(), joinedAt: Instant, leftAt: Nullable })),
       }),

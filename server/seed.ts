@@ -230,6 +230,7 @@ export async function seed(store: Store | { store: Store }, now = new Date()): P
         capacity,
         active: 1,
         created_at: created,
+        legal: 0,
       });
   };
   add('NMI', 'video', '09:30', '10:00', 4);
@@ -239,6 +240,22 @@ export async function seed(store: Store | { store: Store }, now = new Date()): P
   add('GLR', 'video', '10:00', '10:30', 3);
   add('GLR', 'video', '15:00', '15:30', 3);
   add('GLR', 'in-person', '13:30', '15:30', 8);
+  // a legal visit session (a solicitor's video visit): never monitored; booking it needs the firm
+  for (let day = 1; day <= 5; day++)
+    templates.push({
+      id: `tpl-nmi-legal-${day}-1100`,
+      prison_code: 'NMI',
+      type: 'video',
+      day_of_week: day,
+      start_time: '11:00',
+      end_time: '12:00',
+      valid_from: '2024-01-01',
+      valid_to: null,
+      capacity: 2,
+      active: 1,
+      created_at: created,
+      legal: 1,
+    });
   await db
     .insertInto('session_templates')
     .values(templates)

@@ -7,6 +7,7 @@ import { chainHash, REDACTION_ACTION } from './audit-chain.js';
 import type { AppContext, Principal } from './context.js';
 import type { AuditTable, DB } from './db.js';
 import { ApiError, forbidden } from './problems.js';
+import { callQuality } from './call-quality.js';
 import { retentionOf } from './retention.js';
 import { endSessions, principalKey } from './session-state.js';
 import { staffOnly } from './staff.js';
@@ -61,7 +62,7 @@ export async function subjectAccess(ctx: AppContext, p: Principal) {
       .execute(),
   ]);
   const visitIds = visits.map((v) => v.id);
-  const [linkVisitors, dtos, sessions, auditRows, messages] = await Promise.all([
+  const [linkVisitors, dtos, sessions, auditRows, messages, qualities] = await Promise.all([
     links.length
       ? db
           .selectFrom('link_visitors')
@@ -91,6 +92,7 @@ export async function subjectAccess(ctx: AppContext, p: Principal) {
       .where('to_addr', 'in', [user.email, ...(user.phone ? [user.phone] : [])])
       .orderBy('at')
       .execute(),
+    Promise.all(visitIds.map((id) => callQuality(ctx, id))),
   ]);
   await audit(ctx, db, {
     actor: p,
@@ -136,8 +138,8 @@ export async function subjectAccess(ctx: AppContext, p: Principal) {
     })),
     visits: dtos.map((dto, i) => ({
       ...dto,
-      // Not collected by this server yet: the field is there, empty, for when call-quality summaries are stored.
-      callQuality: null,
+      // what each side's device measured of the call, beside the lost-time credit (null: no summary was sent)
+      callQuality: qualities[i]!.sides.length ? qualities[i]! : null,
       yourCallSessions: sessions
         .filter((s) => s.visit_id === visits[i]!.id)
         .map((s) => ({ room: s.room, joinedAt: s.joined_at, leftAt: s.left_at })),
@@ -459,6 +461,7 @@ async function erase(ctx: AppContext, p: Principal | { id: string; role: 'visito
       await trx.deleteFrom('visit_visitors').where('visit_id', 'in', gone).execute();
       await trx.deleteFrom('participant_sessions').where('visit_id', 'in', gone).execute();
       await trx.deleteFrom('monitor_sessions').where('visit_id', 'in', gone).execute();
+      await trx.deleteFrom('call_quality').where('visit_id', 'in', gone).execute();
       await trx.deleteFrom('calls').where('visit_id', 'in', gone).execute();
       await trx.deleteFrom('visits').where('id', 'in', gone).execute();
     }

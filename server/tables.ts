@@ -91,6 +91,8 @@ export interface SessionTemplatesTable {
   capacity: number;
   active: number;
   created_at: string;
+  /** 1: a legal visit session (a solicitor's video visit): never monitored (migration 0007). */
+  legal?: number;
 }
 export interface ExcludedDatesTable {
   prison_code: string;
@@ -136,6 +138,8 @@ export interface VisitsTable {
   reminded_at: string | null;
   /** How the video call ended (JSON CallOutcome), written once when the call ends. */
   call_outcome: string | null;
+  /** A legal visit: the legal professional's firm, as they registered it (null: not a legal visit). */
+  legal_firm?: string | null;
 }
 export interface VisitVisitorsTable {
   visit_id: string;
@@ -299,6 +303,22 @@ export interface WebhookEventsTable {
   received_at: string;
 }
 
+/** The latest call-quality summary each side sent (migration 0008): one row per call and participant. */
+export interface CallQualityTable {
+  visit_id: string;
+  identity: string;
+  role: 'visitor' | 'prisoner';
+  /** Packet loss in hundredths of a percent (integers stay portable across SQLite and PostgreSQL). */
+  packet_loss_bp: number;
+  rtt_ms: number;
+  bitrate_kbps: number;
+  freezes: number;
+  reconnections: number;
+  final: number;
+  first_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   users: UsersTable;
   login_codes: LoginCodesTable;
@@ -324,4 +344,5 @@ export interface DB {
   outbox: OutboxTable;
   idempotency: IdempotencyTable;
   webhook_events: WebhookEventsTable;
+  call_quality: CallQualityTable;
 }

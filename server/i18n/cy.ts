@@ -123,6 +123,13 @@ export const problemTexts: Record<ProblemText, string> = {
   'Video calls are not configured on this server.': 'Nid yw galwadau fideo wedi’u gosod ar y gweinydd hwn.',
   'Video calls are not configured.': 'Nid yw galwadau fideo wedi’u gosod.',
   'The webhook signature is not valid.': 'Nid yw llofnod y webhook yn ddilys.',
+  'Quality summaries come at most every {seconds} seconds.':
+    'Daw crynodebau ansawdd bob {seconds} eiliad ar y mwyaf.',
+  'Quality is reported by the participants of the call only.':
+    'Dim ond cyfranogwyr yr alwad sy’n adrodd ar ansawdd.',
+  'A legal visit is never monitored.': 'Nid yw ymweliad cyfreithiol byth yn cael ei fonitro.',
+  'In a legal visit staff see the lobby only until the visitor is admitted.':
+    'Mewn ymweliad cyfreithiol, dim ond nes derbyn yr ymwelydd y mae staff yn gweld y lobi.',
 };
 
 export const problemTitles: Record<ProblemCode, string> = {
@@ -151,6 +158,7 @@ export const problemTitles: Record<ProblemCode, string> = {
   'unsupported-media-type': 'Nid JSON yw’r corff',
   internal: 'Aeth rhywbeth o’i le',
   unavailable: 'Ddim ar gael dros dro',
+  'legal-visit': 'Ymweliad cyfreithiol yw hwn',
 };
 
 export const messages: Record<MessageKey, string> = {

@@ -113,6 +113,11 @@ export const problemTexts = [
   'Video calls are not configured on this server.',
   'Video calls are not configured.',
   'The webhook signature is not valid.',
+  'Quality summaries come at most every {seconds} seconds.',
+  'Quality is reported by the participants of the call only.',
+  // legal visits
+  'A legal visit is never monitored.',
+  'In a legal visit staff see the lobby only until the visitor is admitted.',
 ] as const;
 
 export type ProblemText = (typeof problemTexts)[number];
@@ -144,6 +149,7 @@ export const problemTitles = {
   'unsupported-media-type': 'The body is not JSON',
   internal: 'Something went wrong',
   unavailable: 'Temporarily unavailable',
+  'legal-visit': 'This is a legal visit',
 } as const;
 
 export type ProblemCode = keyof typeof problemTitles;

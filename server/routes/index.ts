@@ -6,6 +6,7 @@ import { registerAuthRoutes } from './auth.js';
 import { registerCallRoutes } from './calls.js';
 import { registerDataProtectionRoutes } from './data-protection.js';
 import { registerFamilyRoutes } from './family.js';
+import { registerQualityRoutes } from './quality.js';
 import type { SseRegistry } from './sse.js';
 import { registerStaffRoutes } from './staff.js';
 import { registerSubjectRightsRoutes } from './subject-rights.js';
@@ -17,6 +18,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, sse: S
   registerAuthRoutes(app, ctx, sse);
   registerFamilyRoutes(app, ctx, sse);
   registerCallRoutes(app, ctx, sse);
+  registerQualityRoutes(app, ctx);
   registerStaffRoutes(app, ctx, sse);
   registerDataProtectionRoutes(app, ctx);
   registerSubjectRightsRoutes(app, ctx);

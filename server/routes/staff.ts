@@ -139,7 +139,14 @@ export function registerStaffRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, s
     'A hidden, subscribe-only LiveKit token for the call room (`?lobby=true`: the lobby; moves `waiting` to `checking`)',
     undefined,
     S.MonitorToken,
-    { 409: problem('`call-ended`'), 422: problem('`outside-window`'), 503: problem('`unavailable`') },
+    {
+      403: problem(
+        '`legal-visit`: a legal visit is never monitored (the lobby only until admission), audited',
+      ),
+      409: problem('`call-ended`'),
+      422: problem('`outside-window`'),
+      503: problem('`unavailable`'),
+    },
     (p, id, _b, c) => calls.monitorToken(ctx, p, id, c.req.query('lobby') === 'true'),
   );
   app.openapi(

@@ -122,7 +122,7 @@ for (const target of TARGETS) {
       );
     });
 
-    test('subject access: the download holds the person, links, visitors, the visit with its outcome, audit and (empty) quality summary, and their messages; no secrets; theirs only', async () => {
+    test('subject access: the download holds the person, links, visitors, the visit with its outcome, audit and quality summary, and their messages; no secrets; theirs only', async () => {
       const f = await t.family();
       const visit = await devVisit(f);
       await t.call('POST', `/api/v1/staff/visits/${visit.id}/monitor-token`, { token: staff });
@@ -131,6 +131,24 @@ for (const target of TARGETS) {
         body: { reason: 'technical' },
       });
       assert.equal(end.status, 200, end.text);
+      // the family's device sent its final call-quality summary (as POST /visits/{id}/call/quality stores it)
+      const at = t.server.ctx.now().toISOString();
+      await t.server.ctx.store.db
+        .insertInto('call_quality')
+        .values({
+          visit_id: visit.id,
+          identity: `visitor:${f.userId}`,
+          role: 'visitor',
+          packet_loss_bp: 125,
+          rtt_ms: 80,
+          bitrate_kbps: 640,
+          freezes: 2,
+          reconnections: 1,
+          final: 1,
+          first_at: at,
+          updated_at: at,
+        })
+        .execute();
       const { slotId } = await makeSlot(t, t.day(5), 3);
       const booked = await book(t, f, slotId);
       // a sign-in code sent to them: its message is theirs, its hash is not shown
@@ -151,7 +169,11 @@ for (const target of TARGETS) {
       const v = data.visits.find((x: { id: string }) => x.id === visit.id);
       assert.ok(v, 'the visit');
       assert.equal(v.callOutcome.result, 'ended-by-staff');
-      assert.equal(v.callQuality, null); // no quality summary is stored by this server yet
+      assert.equal(v.callQuality.sides.length, 1);
+      assert.equal(v.callQuality.sides[0].side, 'visitor');
+      assert.equal(v.callQuality.sides[0].packetLossPercent, 1.25);
+      assert.equal(v.callQuality.sides[0].final, true);
+      assert.equal(data.visits.find((x: { id: string }) => x.id === booked.id).callQuality, null);
       assert.ok(data.visits.some((x: { id: string }) => x.id === booked.id));
       const actions = data.audit
         .filter((a: { visitId: string }) => a.visitId === visit.id)

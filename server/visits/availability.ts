@@ -270,6 +270,7 @@ async function prisonDays(
         type: tpl.type,
         capacity: tpl.capacity,
         remaining: Math.max(0, tpl.capacity - (used.get(id) ?? 0)),
+        ...(tpl.legal === 1 ? { legal: true } : {}),
       });
     }
     days.push(sessions.length ? { date, sessions } : { date, sessions, unavailableReason: 'no-sessions' });

@@ -18,6 +18,7 @@ interface BookingInput {
   visitorIds: string[];
   supportNeeds?: string | undefined;
   contact: { email?: string | undefined; phone?: string | undefined; welshUpdates?: boolean | undefined };
+  legalFirm?: string | undefined;
 }
 
 export async function createBooking(ctx: AppContext, p: Principal, input: BookingInput) {
@@ -38,6 +39,21 @@ export async function createBooking(ctx: AppContext, p: Principal, input: Bookin
     const prison = await getPrison(trx, prisoner.prison_code);
     const link = await approvedLink(trx, p.id, prisoner.id);
     const people = await checkVisitors(trx, user, link.id, input.visitorIds, prison, hold.date);
+    // A legal visit session is booked by a legal professional, who registers with their firm; no other needs one.
+    const template = hold.template_id
+      ? await trx
+          .selectFrom('session_templates')
+          .select('legal')
+          .where('id', '=', hold.template_id)
+          .executeTakeFirst()
+      : undefined;
+    const legal = template?.legal === 1;
+    if (legal && !input.legalFirm)
+      throw validation([
+        { path: 'legalFirm', message: 'Enter the firm you work for: this is a legal visit' },
+      ]);
+    if (!legal && input.legalFirm)
+      throw validation([{ path: 'legalFirm', message: 'Only a legal visit session takes a firm' }]);
     const current = await refreshAllowance(ctx, trx, prisoner, prison.timezone);
     if (current.allowance_remaining <= 0)
       throw new ApiError(
@@ -82,6 +98,7 @@ export async function createBooking(ctx: AppContext, p: Principal, input: Bookin
       updated_at: nowIso,
       reminded_at: null,
       call_outcome: null,
+      legal_firm: legal ? input.legalFirm! : null,
     };
     await trx.insertInto('visits').values(row).execute();
     const visitors: VisitVisitorsTable[] = people.map((v) => ({

@@ -118,6 +118,7 @@ export function visitDtosFrom(visits: VisitsTable[], { visitors, prisons, prison
       ...(outcome ? { outcome } : {}),
       ...(callOutcome ? { callOutcome } : {}),
       ...(call ? { call: { opensAt: call.opens_at, endsAt: call.ends_at } } : {}),
+      ...(v.legal_firm ? { legal: { firm: v.legal_firm } } : {}),
     };
   });
 }

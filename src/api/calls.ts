@@ -58,6 +58,15 @@ export async function knock(
   return responseBody(data);
 }
 
+/** Sends this side's connection summary (call-quality evidence; see src/media/quality.ts). */
+export async function sendQuality(
+  client: VisitClient,
+  visitId: string,
+  summary: components['schemas']['QualitySummary'],
+): Promise<void> {
+  await client.api.POST('/visits/{visitId}/call/quality', { params: { path: { visitId } }, body: summary });
+}
+
 export async function requestToken(
   client: VisitClient,
   visitId: string,

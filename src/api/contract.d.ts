@@ -2968,6 +2968,232 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/visits/{visitId}/call/quality': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send this side’s connection summary (cumulative since joining): during the call at most every 10 s, and once `final` after it */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Visit id or reference */
+          visitId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['QualitySummary'];
+        };
+      };
+      responses: {
+        /** @description Stored */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CallQuality'];
+          };
+        };
+        /** @description Validation failed (`validation`, with `errors[].path`) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Missing, expired or invalid session (`unauthenticated`) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not allowed for this role or resource (`forbidden`) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not found, or not yours (`not-found`) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Method not allowed on this path (`method-not-allowed`, with `Allow`) */
+        405: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description `call-ended` (more than 15 minutes after the end) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The request body is too large (`payload-too-large`) */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The body is not `application/json` (`unsupported-media-type`) */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description `rate-limited` (`retryAfter`) */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The database is busy or down (`unavailable`, with `Retry-After`) */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/staff/visits/{visitId}/call/quality': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The call’s quality evidence: each side’s latest summary beside the lost-time credit */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Visit id or reference */
+          visitId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Quality */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CallQuality'];
+          };
+        };
+        /** @description Validation failed (`validation`, with `errors[].path`) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Missing, expired or invalid session (`unauthenticated`) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not allowed for this role or resource (`forbidden`) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not found, or not yours (`not-found`) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Method not allowed on this path (`method-not-allowed`, with `Allow`) */
+        405: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The database is busy or down (`unavailable`, with `Retry-After`) */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/staff/visits': {
     parameters: {
       query?: never;
@@ -3944,7 +4170,7 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
-        /** @description Not allowed for this role or resource (`forbidden`) */
+        /** @description `legal-visit`: a legal visit is never monitored (the lobby only until admission), audited */
         403: {
           headers: {
             [name: string]: unknown;
@@ -6657,6 +6883,8 @@ export interface components {
       type: 'video' | 'in-person';
       capacity: number;
       remaining: number;
+      /** @description a legal visit session (a solicitor's video visit): booking it needs `legalFirm`; never monitored */
+      legal?: boolean;
     };
     Visit: {
       id: string;
@@ -6724,6 +6952,10 @@ export interface components {
          * @example 2026-12-01T14:00:00.000Z
          */
         endsAt: string;
+      };
+      /** @description a legal visit (a solicitor's video visit) and the firm: never monitored; staff see the lobby only until admission */
+      legal?: {
+        firm: string;
       };
     };
     RecordedOutcome: {
@@ -6935,6 +7167,11 @@ export interface components {
       visitorIds: string[];
       supportNeeds?: string;
       contact: components['schemas']['Contact'];
+      /**
+       * @description the legal professional's firm: required for a legal visit session, refused for any other
+       * @example Jones & Evans Solicitors LLP
+       */
+      legalFirm?: string;
     };
     Contact: {
       /**
@@ -7016,6 +7253,34 @@ export interface components {
        * @example 2026-12-01T14:00:00.000Z
        */
       endsAt: string;
+    };
+    CallQuality: {
+      visitId: string;
+      /** @description the lost-time credit the server gave the call */
+      creditedSeconds: number;
+      sides: (components['schemas']['QualitySummary'] & {
+        /** @enum {string} */
+        side: 'visitor' | 'prisoner';
+        /**
+         * Format: date-time
+         * @example 2026-12-01T14:00:00.000Z
+         */
+        firstAt: string;
+        /**
+         * Format: date-time
+         * @example 2026-12-01T14:00:00.000Z
+         */
+        updatedAt: string;
+      })[];
+    };
+    QualitySummary: {
+      /** @description true: the summary sent as the call ended (no more come) */
+      final: boolean;
+      packetLossPercent: number;
+      roundTripMs: number;
+      bitrateKbps: number;
+      freezes: number;
+      reconnections: number;
     };
     StaffVisit: components['schemas']['Visit'] & {
       prisoner?: {
@@ -7448,7 +7713,7 @@ export interface components {
         }[];
       }[];
       visits: (components['schemas']['Visit'] & {
-        /** @description The call-quality summary; null: none stored (this server does not collect it yet) */
+        /** @description Each side’s call-quality summary and the lost-time credit; null: no summary was sent */
         callQuality: {
           [key: string]: unknown;
         } | null;

@@ -19,6 +19,7 @@ export type RecordedOutcome = Schemas['RecordedOutcome'];
 export type DenyReason = Schemas['DenyRequest']['reason'];
 export type StaffEndReason = Schemas['EndRequest']['reason'];
 export type MonitorToken = Schemas['MonitorToken'];
+export type CallQuality = Schemas['CallQuality'];
 export type Approvals = Schemas['Approvals'];
 export type PendingLink = Schemas['PendingLink'];
 export type PendingVisitor = Schemas['PendingVisitor'];
@@ -150,6 +151,15 @@ export class StaffApi {
   async monitorToken(visitId: string, lobby = false): Promise<MonitorToken> {
     const { data } = await this.client.api.POST('/staff/visits/{visitId}/monitor-token', {
       params: { path: { visitId }, query: lobby ? { lobby: 'true' } : {} },
+    });
+    return responseBody(data);
+  }
+
+  /** The call's quality evidence: each side's latest summary beside the lost-time credit. */
+  async callQuality(visitId: string, signal?: AbortSignal): Promise<CallQuality> {
+    const { data } = await this.client.api.GET('/staff/visits/{visitId}/call/quality', {
+      params: { path: { visitId } },
+      signal,
     });
     return responseBody(data);
   }

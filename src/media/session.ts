@@ -25,6 +25,13 @@ import {
 import { createServerClock, timeLeftMs, type ServerClock } from './clock.js';
 import { listDevices } from './device-check.js';
 import { mediaErrorCause } from './errors.js';
+import {
+  sampleStats,
+  summarise,
+  type QualitySample,
+  type QualitySummary,
+  type StatsEntry,
+} from './quality.js';
 import { displayName, parseRoomMetadata, roleOf } from './metadata.js';
 import type {
   ActiveDevices,
@@ -226,6 +233,9 @@ export class CallSession {
   private detail: string | undefined;
   private leaving = false;
   private reconnectCount = 0;
+  /** Call-quality samples of this connection: the first (the baseline) and the latest taken. */
+  private qualityFirst: QualitySample | undefined;
+  private qualityLast: QualitySample | undefined;
   private reconnectingMs = 0;
   private reconnectingSince: number | undefined;
   private readonly mic: DeviceIntent = { wanted: true, pending: 0 };
@@ -259,6 +269,33 @@ export class CallSession {
   /** The underlying LiveKit Room of the current (or last) connection: an escape hatch, not for views. */
   get room(): Room | undefined {
     return this.currentRoom;
+  }
+
+  /**
+   * This side's call-quality summary since it connected, from the WebRTC stats of its own and the others'
+   * tracks (call-quality evidence). The first call sets the baseline; once the room is gone, the last sample
+   * taken stands for the end (the `final` summary).
+   */
+  async qualitySummary(final = false): Promise<QualitySummary | undefined> {
+    const room = this.currentRoom;
+    const tracks = room
+      ? [
+          ...[...room.localParticipant.trackPublications.values()].map((pub) => pub.track),
+          ...[...room.remoteParticipants.values()].flatMap((person) =>
+            [...person.trackPublications.values()].map((pub) => pub.track),
+          ),
+        ]
+      : [];
+    const reports: Iterable<StatsEntry>[] = [];
+    for (const track of tracks) {
+      const report = await track?.getRTCStatsReport().catch(() => undefined);
+      if (report) reports.push(report.values() as Iterable<StatsEntry>);
+    }
+    const sample = reports.length ? sampleStats(reports, this.clock.now()) : this.qualityLast;
+    if (!sample) return undefined;
+    this.qualityFirst ??= sample;
+    this.qualityLast = sample;
+    return summarise(this.qualityFirst, sample, this.reconnectCount, final);
   }
 
   // ── observing ────────────────────────────────────────────────────────────────────────────────────
@@ -481,6 +518,8 @@ export class CallSession {
     this.reconnectCount = 0;
     this.reconnectingMs = 0;
     this.reconnectingSince = undefined;
+    this.qualityFirst = undefined;
+    this.qualityLast = undefined;
     this.publishedProfile = undefined;
     this.endsAt = undefined;
     this.creditedSeconds = 0;

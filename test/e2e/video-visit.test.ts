@@ -281,6 +281,19 @@ test('family and prisoner: device check → knock → admitted → see and hear 
   assert.equal(ended.status, 'ended');
   assert.match(await screenText(family), /Your visit has finished/);
   assert.match(await screenText(kiosk), /Staff will tell you about your next visit/);
+  // call-quality evidence: each side sent its summary from real WebRTC stats, the final one after the end
+  const quality = await until(
+    'both sides’ final quality summaries stored',
+    async () => {
+      const r = await stack.api(`/api/v1/staff/visits/${visit.id}/call/quality`, { token: staffToken });
+      const sides = (r.body as { sides: { side: string; final: boolean; bitrateKbps: number }[] }).sides;
+      return sides.length === 2 && sides.every((side) => side.final) ? sides : undefined;
+    },
+    15_000,
+  );
+  assert.ok(quality, 'quality stored');
+  console.log(`[measure] quality summaries: ${JSON.stringify(quality)}`);
+  for (const side of quality ?? []) assert.ok(side.bitrateKbps > 0, `${side.side} measured a bitrate`);
   // the server deletes the room at endsAt; livekit-client logs the closed socket (nothing else may log)
   assert.deepEqual(
     problems.filter((problem) => !livekitReconnectLog.test(problem)),

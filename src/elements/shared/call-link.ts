@@ -9,6 +9,7 @@ import {
   followVisit,
   getCallState,
   requestToken,
+  sendQuality,
   type CallStateDto,
   type EndedDto,
   type StaffWarningDto,
@@ -96,6 +97,9 @@ function infoOf(ended: EndedDto): EndInfo {
   return info;
 }
 
+/** How often each side sends its call-quality summary (the server takes one per 10 s at most). */
+const QUALITY_EVERY_MS = 30_000;
+
 export class CallLinkController implements ReactiveController {
   /** The session followed (set by the host, or made by `join()`). */
   session?: CallSessionLike;
@@ -122,6 +126,8 @@ export class CallLinkController implements ReactiveController {
   #unsubscribe?: () => void;
   #timer?: ReturnType<typeof setInterval>;
   #lastPhase?: Phase;
+  /** Sends this side's call-quality summary while connected (the final one when the connection ends). */
+  #qualityTimer?: ReturnType<typeof setInterval>;
   #joinedFired = false;
   #warned = new Set<number>();
   #creditBaseline?: number;
@@ -149,6 +155,7 @@ export class CallLinkController implements ReactiveController {
   hostDisconnected(): void {
     this.#connected = false;
     clearInterval(this.#timer);
+    if (this.#qualityTimer !== undefined) this.#stopQuality();
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
     this.#events?.abort();
@@ -312,6 +319,34 @@ export class CallLinkController implements ReactiveController {
     this.#onSnapshot(session.getState());
   }
 
+  // ── call-quality evidence (the summary is made in src/media/quality.ts; sending is this controller's) ──
+
+  #startQuality(): void {
+    clearInterval(this.#qualityTimer);
+    const session = this.session;
+    if (!session?.qualitySummary) return;
+    void session.qualitySummary().catch(() => undefined); // the baseline
+    this.#qualityTimer = setInterval(() => void this.#sendQuality(false), QUALITY_EVERY_MS);
+  }
+
+  #stopQuality(): void {
+    clearInterval(this.#qualityTimer);
+    this.#qualityTimer = undefined;
+    void this.#sendQuality(true);
+  }
+
+  async #sendQuality(final: boolean): Promise<void> {
+    const client = this.host.activeClient;
+    const visitId = this.options.visitId();
+    const summary = await this.session?.qualitySummary?.(final).catch(() => undefined);
+    if (!client || !visitId || !summary) return;
+    try {
+      await sendQuality(client, visitId, summary);
+    } catch {
+      // evidence is best effort: a refused or failed report never disturbs the call
+    }
+  }
+
   #onSnapshot(snapshot: CallState): void {
     const t = this.host.t.bind(this.host);
     const announce = this.host.announce.bind(this.host);
@@ -329,7 +364,9 @@ export class CallLinkController implements ReactiveController {
         this.end = undefined;
         this.host.dispatchEvent(new VisitJoinedEvent(this.options.visitId()));
         this.startEvents();
+        this.#startQuality();
       }
+      if (phase === 'disconnected' && this.#qualityTimer !== undefined) this.#stopQuality();
       if (phase === 'disconnected' && before && before !== 'disconnected' && !this.end) {
         void this.resolveEnd(snapshot.connection.reason ?? 'connection-lost');
       }

@@ -10,6 +10,7 @@ import type {
   CheckResult,
 } from '../../media/device-check.js';
 import type { ServerClock } from '../../media/clock.js';
+import type { QualitySummary } from '../../media/quality.js';
 import type {
   CallState,
   CallStateListener,
@@ -48,6 +49,8 @@ export interface CallSessionLike {
   restoreDataSaver?(): Promise<void>;
   dismissDataSaverNotice?(): void;
   prepare?(url: string, token?: string): Promise<void>;
+  /** This side's call-quality summary since connecting (undefined before any stats). */
+  qualitySummary?(final?: boolean): Promise<QualitySummary | undefined>;
 }
 
 /** Runs the device check; replaceable (stories, tests, integrators with their own check). */

@@ -4,11 +4,15 @@ import type { RemoteParticipantState } from '../shared/media-loader.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { fullName, leadVisitor, secondsLeft } from './model.js';
 import { MonitorConnection } from './monitor-connection.js';
-import type { StaffVisit } from '../../api/staff.js';
+import type { CallQuality, StaffVisit } from '../../api/staff.js';
 import { StaffPanel } from './staff-panel.js';
 import { duration } from '../shared/end-screen.js';
+import { renderQuality } from './call-quality.js';
 
 export type TileAction = 'listen' | 'warn' | 'end' | 'incident';
+
+/** How often a live tile reads the call's quality evidence (each side sends about every 30 s). */
+const QUALITY_EVERY_MS = 30_000;
 
 /** Internal: a tile's button was pressed; the monitor panel opens the matching dialog. */
 export class TileActionEvent extends Event {
@@ -97,6 +101,9 @@ export class StaffCallTile extends StaffPanel {
   @property({ type: Boolean, reflect: true }) listening = false;
   @state() private now = this.clock.now();
   #timer?: ReturnType<typeof setInterval>;
+  #qualityTimer?: ReturnType<typeof setInterval>;
+  /** The sides' latest quality summaries (they send every 30 s; read as often). */
+  @state() private quality?: CallQuality;
 
   readonly connection = new MonitorConnection(this, () => this.store!.api.monitorToken(this.visit!.id));
 
@@ -107,12 +114,24 @@ export class StaffCallTile extends StaffPanel {
     this.#timer = setInterval(() => (this.now = this.clock.now()), 1000);
     void this.updateComplete.then(() => {
       if (this.store && this.visit) void this.connection.start();
+      void this.#loadQuality();
     });
+    this.#qualityTimer = setInterval(() => void this.#loadQuality(), QUALITY_EVERY_MS);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.#timer);
+    clearInterval(this.#qualityTimer);
+  }
+
+  async #loadQuality(): Promise<void> {
+    if (!this.store || !this.visit) return;
+    try {
+      this.quality = await this.store.api.callQuality(this.visit.id);
+    } catch {
+      // evidence is shown when it can be read; the call itself goes on
+    }
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -154,7 +173,7 @@ export class StaffCallTile extends StaffPanel {
             </p>`
           : nothing
       }
-      ${this.renderConnection()}
+      ${this.renderConnection()} ${renderQuality((key, values) => this.t(key, values), this.quality)}
       <div class="sides">
         ${this.renderSide('prisoner', prisoner ? [prisoner] : [], fullName(visit.prisoner))}
         ${this.renderSide('visitor', visitors, fullName(leadVisitor(visit)))}

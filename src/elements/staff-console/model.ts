@@ -54,8 +54,13 @@ export function isWaiting(visit: StaffVisit): boolean {
   return visit.type === 'video' && (status === 'waiting' || status === 'checking');
 }
 
-/** A call staff can monitor (admitted or in progress). */
+/** A call staff can monitor (admitted or in progress); a legal visit never is (the server refuses it too). */
 export function isLive(visit: StaffVisit): boolean {
+  return !visit.legal && inProgress(visit);
+}
+
+/** A video call admitted or in progress, legal or not. */
+export function inProgress(visit: StaffVisit): boolean {
   const status = visit.callState?.status;
   return visit.type === 'video' && (status === 'in-call' || status === 'admitted');
 }

@@ -4,7 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { VisitApiError } from '../../api/errors.js';
 import type { MessageKey } from '../../i18n/index.js';
 import type { TileActionEvent } from './call-tile.js';
-import { isLive } from './model.js';
+import { inProgress, isLive } from './model.js';
 import { END_REASONS, type StaffEndReason, type StaffVisit } from '../../api/staff.js';
 import { StaffPanel, typingIn } from './staff-panel.js';
 import { html as staticHtml } from 'lit/static-html.js';
@@ -131,10 +131,12 @@ export class StaffMonitorPanel extends StaffPanel {
     const live = this.live;
     const shown = this.shown;
     const others = live.filter((visit) => !shown.includes(visit));
+    const legal = (this.store?.visits ?? []).filter((visit) => visit.legal && inProgress(visit)).length;
     return html`
       <h2 tabindex="-1">${this.t('staff.monitor.heading')}</h2>
       ${this.alert(this.problem)}
       ${live.length === 0 ? html`<p>${this.t('staff.monitor.empty')}</p>` : nothing}
+      ${legal ? html`<p data-legal-hidden>${this.t('staff.monitor.legalHidden', { count: legal })}</p>` : nothing}
       ${
         others.length > 0
           ? html`<div class="notice">

@@ -20,9 +20,11 @@ import {
   type Outcome,
   type StaffVisit,
   type VisitType,
+  type CallQuality,
 } from '../../api/staff.js';
 import { StaffPanel, type LoadStatus } from './staff-panel.js';
 import { duration } from '../shared/end-screen.js';
+import { renderQuality } from './call-quality.js';
 
 export type ConsoleTab = 'today' | 'waiting' | 'monitor' | 'approvals' | 'planning';
 
@@ -67,6 +69,8 @@ export class StaffTodayPanel extends StaffPanel {
   @state() private auditFor?: StaffVisit;
   @state() private auditStatus: LoadStatus = 'idle';
   @state() private auditEntries: AuditEntry[] = [];
+  /** The visit's call-quality evidence, shown in its history (video visits). */
+  @state() private auditQuality?: CallQuality;
   @state() private auditError?: string;
   @state() private kioskFor?: StaffVisit;
   @state() private kioskError?: string;
@@ -207,8 +211,15 @@ export class StaffTodayPanel extends StaffPanel {
     this.auditStatus = 'pending';
     this.auditEntries = [];
     try {
-      const entries = await store.api.audit(visit.id, 100, controller.signal);
+      this.auditQuality = undefined;
+      const [entries, quality] = await Promise.all([
+        store.api.audit(visit.id, 100, controller.signal),
+        visit.type === 'video'
+          ? store.api.callQuality(visit.id, controller.signal).catch(() => undefined)
+          : undefined,
+      ]);
       if (controller.signal.aborted) return;
+      this.auditQuality = quality;
       this.auditEntries = entries;
       this.auditStatus = 'complete';
     } catch (error) {
@@ -339,7 +350,15 @@ export class StaffTodayPanel extends StaffPanel {
     const notes = visit.outcome?.notes;
     const lead = fullName(leadVisitor(visit));
     return html`<tr data-visit-id=${visit.id}>
-      <td><strong>${visit.reference}</strong></td>
+      <td>
+        <strong>${visit.reference}</strong>
+        ${
+          visit.legal
+            ? html`<br /><span class="badge" data-legal>${this.t('staff.legal.badge')}</span>
+                <span class="muted">${this.t('staff.legal.firm', { firm: visit.legal.firm })}</span>`
+            : nothing
+        }
+      </td>
       <td>
         ${fullName(visit.prisoner)}
         ${visit.prisoner.prisonNumber ? html`<span class="muted">${visit.prisoner.prisonNumber}</span>` : nothing}
@@ -368,7 +387,7 @@ export class StaffTodayPanel extends StaffPanel {
               : nothing
           }
           ${
-            status === 'in-call'
+            status === 'in-call' && !visit.legal
               ? html`<button
                   class="button"
                   data-variant="secondary"
@@ -526,6 +545,7 @@ export class StaffTodayPanel extends StaffPanel {
                         </tbody>
                       </table>`
               }
+              ${this.auditStatus === 'complete' ? renderQuality((key, values) => this.t(key, values), this.auditQuality) : nothing}
               <div class="dialog-actions">
                 <button class="button" type="button" @click=${() => this.closeDialog('audit')}>
                   ${this.t('common.close')}

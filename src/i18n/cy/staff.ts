@@ -64,6 +64,8 @@ export const staff: Record<keyof typeof en, Message> = {
   'staff.today.recordOutcomeFor': 'Cofnodi’r canlyniad ar gyfer {reference}',
   'staff.today.openWaiting': 'Gwirio {name}',
   'staff.today.openMonitor': 'Gwylio galwad {reference}',
+  'staff.legal.badge': 'Ymweliad cyfreithiol',
+  'staff.legal.firm': '{firm}, byth yn cael ei fonitro',
   'staff.today.loadFailed': 'Nid oedd modd llwytho ymweliadau’r dydd.',
   'staff.today.updated': 'Ymweliadau wedi’u diweddaru',
 
@@ -122,6 +124,12 @@ export const staff: Record<keyof typeof en, Message> = {
 
   'staff.monitor.heading': 'Galwadau byw',
   'staff.monitor.empty': 'Does dim galwadau ar y gweill.',
+  'staff.quality.heading': 'Ansawdd y cysylltiad',
+  'staff.quality.none': 'Dim adroddiadau ansawdd eto.',
+  'staff.quality.side':
+    '{side}: {loss}% o becynnau wedi’u colli, {rtt} ms taith gron, {kbps} kbit/s, rhewi {freezes}, ailgysylltu {reconnections}',
+  'staff.quality.final': '(ar ôl yr alwad)',
+  'staff.monitor.legalHidden': 'Ymweliadau cyfreithiol ar y gweill, byth yn cael eu monitro: {count}',
   'staff.monitor.shown': 'Yn dangos {shown} o {total} galwad',
   'staff.monitor.hiddenCalls': 'Galwadau eraill ar y gweill',
   'staff.monitor.watch': 'Gwylio {reference}',

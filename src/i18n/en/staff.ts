@@ -56,6 +56,8 @@ export const staff = {
   'staff.today.recordOutcomeFor': 'Record outcome for {reference}',
   'staff.today.openWaiting': 'Check {name}',
   'staff.today.openMonitor': 'Watch call {reference}',
+  'staff.legal.badge': 'Legal visit',
+  'staff.legal.firm': '{firm}, never monitored',
   'staff.today.loadFailed': 'The day’s visits could not be loaded.',
   'staff.today.updated': 'Visits updated',
 
@@ -114,6 +116,12 @@ export const staff = {
 
   'staff.monitor.heading': 'Live calls',
   'staff.monitor.empty': 'No calls in progress.',
+  'staff.quality.heading': 'Connection quality',
+  'staff.quality.none': 'No quality reports yet.',
+  'staff.quality.side':
+    '{side}: {loss}% packets lost, {rtt} ms round trip, {kbps} kbit/s, freezes {freezes}, reconnections {reconnections}',
+  'staff.quality.final': '(after the call)',
+  'staff.monitor.legalHidden': 'Legal visits in progress, never monitored: {count}',
   'staff.monitor.shown': 'Showing {shown} of {total} calls',
   'staff.monitor.hiddenCalls': 'Other calls in progress',
   'staff.monitor.watch': 'Watch {reference}',
