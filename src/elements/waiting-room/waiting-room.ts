@@ -514,7 +514,11 @@ export class VisitWaitingRoom extends VisitElement {
     return html`<fieldset class="data-saver" part="data-saver" aria-describedby="data-hint">
       <legend class="visually-hidden">${this.t('dataSaver.legend')}</legend>
       <p class="hint" id="data-hint">
-        ${this.t('dataSaver.hint', { duration: this.t('common.minutes', { count: minutes }) })}
+        ${this.t('dataSaver.hint', {
+          // English says "a 30-minute visit" (a number); Welsh says it with its own plural and mutation rules
+          minutes,
+          duration: this.t('common.minutes', { count: minutes }),
+        })}
       </p>
       ${MODES.map(
         (mode) =>

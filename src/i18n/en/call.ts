@@ -116,7 +116,7 @@ export const call = {
   'dataSaver.title': 'Choose how much data to use',
   'dataSaver.legend': 'How much data the visit uses',
   'dataSaver.hint':
-    'Estimates for a {duration} visit. Wi-Fi does not usually count towards a data allowance.',
+    'Estimates for a {minutes}-minute visit. Wi-Fi does not usually count towards a data allowance.',
   'dataSaver.mode.normal': 'Normal video',
   'dataSaver.mode.low-video': 'Low-quality video',
   'dataSaver.mode.audio-only': 'Sound only, no video',

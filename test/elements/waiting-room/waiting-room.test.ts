@@ -199,7 +199,7 @@ describe('<visit-waiting-room>', () => {
     expect(label('normal')).to.contain('about 247 MB');
     expect(label('low-video')).to.contain('about 103 MB');
     expect(label('audio-only')).to.contain('about 24 MB');
-    expect(text(element)).to.contain('Estimates for a 30 minutes visit');
+    expect(text(element)).to.contain('Estimates for a 30-minute visit');
   });
 
   it('needs the rules accepted: error tied to the checkbox, which gets the focus', async () => {
