@@ -11,7 +11,7 @@ import {
   MyVisitsController,
   visitActions,
   type MyVisitsHost,
-} from '../../src/controllers/my-visits-controller.js';
+} from '../../src/elements/my-visits/my-visits-controller.js';
 import { FakeEventStream } from '../support/fake-staff-api.js';
 import { familyBackend, TZ } from '../elements/booking/family-backend.js';
 

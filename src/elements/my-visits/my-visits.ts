@@ -8,7 +8,7 @@ import { VisitElement } from '../../core/visit-element.js';
 import type { CalendarSelectEvent } from '../shared/calendar-select.js';
 import { renderSlotTaken } from '../shared/slot-taken.js';
 import type { CancelReason, Slot, Visit, VisitScope } from '../../api/family.js';
-import { familyReason, MyVisitsController } from '../../controllers/my-visits-controller.js';
+import { familyReason, MyVisitsController } from './my-visits-controller.js';
 import { formatDay, formatTime } from '../../i18n/dates.js';
 import { renderErrorSummary, renderFieldError, type FormError } from '../shared/form-errors.js';
 import { bookingMessages, commonMessages, visitsMessages } from '../../i18n/areas.js';

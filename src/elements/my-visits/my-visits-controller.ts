@@ -3,8 +3,8 @@
 // what the prison changes), what each visit still allows, and the change and cancel actions.
 import { Task } from '@lit/task';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { VisitClient } from '../api/client.js';
-import type { Clock } from '../api/clock.js';
+import type { VisitClient } from '../../api/client.js';
+import type { Clock } from '../../api/clock.js';
 import {
   cancelVisit,
   changeVisit,
@@ -17,8 +17,8 @@ import {
   type CancelReason,
   type Visit,
   type VisitScope,
-} from '../api/family.js';
-import { addDays, todayIn } from '../core/dates.js';
+} from '../../api/family.js';
+import { addDays, todayIn } from '../../core/dates.js';
 
 /** The element the controller serves (a `VisitElement` is one). */
 export interface MyVisitsHost extends ReactiveControllerHost {
