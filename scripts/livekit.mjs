@@ -42,6 +42,24 @@ export async function startLivekit(options = {}) {
       stop: async () => {},
     };
   }
+  // A port found free can be taken by another process before LiveKit binds it (other suites start servers
+  // too): that attempt fails at once with "address already in use", so try again on fresh ports.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(found.binary, options);
+    } catch (error) {
+      const busy = error instanceof Error && error.message.includes('address already in use');
+      if (!busy || attempt === 3) throw error;
+    }
+  }
+}
+
+/**
+ * @param {string} binary
+ * @param {{ webhookUrls?: string[], log?: (line: string) => void }} options
+ * @returns {Promise<LivekitHandle>}
+ */
+async function startOnce(binary, options) {
   const [port, tcpPort, udpPort] = [await freePort(), await freePort(), await freePort()];
   const apiKey = 'visitkit';
   const apiSecret = randomBytes(24).toString('hex');
@@ -69,7 +87,7 @@ room:
   departure_timeout: 20
 ${webhook}`,
   );
-  const child = spawn(found.binary, ['--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(binary, ['--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
   const lines = [];
   const collect = (chunk) => {
     for (const line of String(chunk).split('\n')) {
