@@ -1,6 +1,6 @@
 // RFC 9457 problem+json: one error type thrown anywhere, one renderer. Details and titles are written in
 // the asker's language when the answer is made (server/i18n); `type` and `code` never change with it.
-import { problemDetail, problemTitle, type Detail, type Lang } from './i18n/index.js';
+import { fieldMessage, problemDetail, problemTitle, type Detail, type Lang } from './i18n/index.js';
 
 export type { Detail } from './i18n/index.js';
 
@@ -38,6 +38,9 @@ export function problemBody(
     detail: problemDetail(lang, detail),
     code,
     ...extra,
+    ...(Array.isArray(extra.errors) && {
+      errors: (extra.errors as FieldError[]).map((e) => ({ ...e, message: fieldMessage(lang, e.message) })),
+    }),
   };
 }
 

@@ -204,3 +204,33 @@ export const messages: Record<MessageKey, string> = {
   icsDescription: 'Cyfeirnod {reference}. {prison}.',
   icsLocationVideo: 'Galwad fideo',
 };
+
+/**
+ * Field messages (`errors[].message`) in Welsh. The server's own sentences are here word for word; zod's
+ * generated ones ("Too small: …") vary with the limit, so a Welsh field gets `fieldFallback` for them.
+ */
+export const fields: Record<string, string> = {
+  'Must not be before validFrom': 'Rhaid iddo beidio â bod cyn validFrom',
+  'endTime must be after startTime': 'Rhaid i endTime fod ar ôl startTime',
+  'Required when refusing': 'Yn ofynnol wrth wrthod',
+  'Unknown prison': 'Carchar anhysbys',
+  'Cannot approve an unmatched link': 'Ni ellir cymeradwyo cyswllt heb ei baru',
+  'Must be on or after from': 'Rhaid iddo fod ar neu ar ôl from',
+  'Must be a real date, YYYY-MM-DD': 'Rhaid iddo fod yn ddyddiad go iawn, BBBB-MM-DD',
+  'Must be a date of birth in the past': 'Rhaid iddo fod yn ddyddiad geni yn y gorffennol',
+  'Malformed JSON': 'JSON wedi’i ffurfio’n wael',
+  'NUL characters are not allowed': 'Ni chaniateir nodau NUL',
+  'Must be 1–200 characters': 'Rhaid iddo fod yn 1–200 nod',
+  'Each visitor may be listed once': 'Dim ond unwaith y caiff pob ymwelydd ei restru',
+  'Enter the firm you work for: this is a legal visit':
+    'Rhowch y cwmni rydych chi’n gweithio iddo: ymweliad cyfreithiol yw hwn',
+  'Only a legal visit session takes a firm': 'Dim ond sesiwn ymweliad cyfreithiol sy’n cymryd cwmni',
+  'Add your name and date of birth to your profile first':
+    'Ychwanegwch eich enw a’ch dyddiad geni at eich proffil yn gyntaf',
+  'Not an approved visitor for this person': 'Nid yw’n ymwelydd cymeradwy ar gyfer y person hwn',
+  'Must not be before from': 'Rhaid iddo beidio â bod cyn from',
+  'The range may be at most 62 days': 'Caiff y cyfnod fod yn 62 diwrnod ar y mwyaf',
+  'The held session must be for the same person and visit type':
+    'Rhaid i’r sesiwn a gadwyd fod ar gyfer yr un person a’r un math o ymweliad',
+};
+export const fieldFallback = 'Nid yw’r gwerth hwn yn ddilys. Gwiriwch ef a rhowch gynnig arall arni.';

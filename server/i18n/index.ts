@@ -134,6 +134,11 @@ export function problemDetail(lang: Lang, detail: Detail): string {
   return fill(template, lang, vars);
 }
 
+/** A field message (`errors[].message`) in `lang`: English as written; Welsh from the table, else a general one. */
+export function fieldMessage(lang: Lang, message: string): string {
+  return lang === 'cy' ? (cy.fields[message] ?? cy.fieldFallback) : message;
+}
+
 /** A problem code's title in `lang` (an unknown code is its own title). */
 export function problemTitle(lang: Lang, code: string): string {
   const titles: Record<string, string> = tables[lang].titles;

@@ -6,7 +6,10 @@ import { after, before, describe, test } from 'node:test';
 import { createDevVisit } from '../app.js';
 import * as cy from '../i18n/cy.js';
 import * as en from '../i18n/en.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { negotiate, problemDetail, whenInWords } from '../i18n/index.js';
+import { problemBody } from '../problems.js';
 import { book, makeSlot, TARGETS, startServer, type Reply, type TestServer } from './helpers.js';
 
 describe('server texts (catalogue)', () => {
@@ -29,6 +32,37 @@ describe('server texts (catalogue)', () => {
         assert.notEqual(welsh[key], english[key], `${table}.${key} is translated`);
       }
     }
+  });
+
+  test("field messages: every sentence the server writes has its Welsh; zod's own get a general Welsh one", () => {
+    // every `message: '…'` the server's code writes into a field error (read from the source, so a new one
+    // without Welsh fails here)
+    const root = join(import.meta.dirname, '..');
+    const files = readdirSync(root, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.ts') && !f.startsWith('test') && !f.includes('i18n'));
+    const written = new Set<string>();
+    for (const file of files)
+      for (const m of readFileSync(join(root, file), 'utf8').matchAll(/message: '([^']+)'/g))
+        written.add(m[1]!);
+    assert.ok(written.size >= 15, `found ${written.size} field messages`);
+    for (const message of written) {
+      assert.ok(cy.fields[message]?.trim(), `Welsh for the field message "${message}"`);
+      assert.notEqual(cy.fields[message], message);
+    }
+    const errors = [
+      { path: 'to', message: 'Must not be before from' },
+      { path: 'email', message: 'Invalid email address' },
+    ];
+    const welsh = problemBody('cy', 400, 'validation', 'Some fields are not valid.', { errors });
+    assert.deepEqual(welsh.errors, [
+      { path: 'to', message: cy.fields['Must not be before from'] },
+      { path: 'email', message: cy.fieldFallback },
+    ]);
+    assert.deepEqual(
+      problemBody('en', 400, 'validation', 'Some fields are not valid.', { errors }).errors,
+      errors,
+    );
   });
 
   test('Accept-Language is read by q-value, region and order; unsupported languages fall through', () => {
@@ -100,6 +134,20 @@ for (const target of TARGETS) {
         channel: string;
         attachments: { content: string }[];
       }[];
+
+    test("field errors come back in the asker's language too", async () => {
+      const ask = (lang: string) =>
+        t.call('POST', '/api/v1/auth/code', {
+          body: { email: 'not an address' },
+          headers: { 'accept-language': lang },
+        });
+      const [welsh, english] = [await ask('cy'), await ask('en')];
+      assert.equal(welsh.status, 400);
+      assert.equal(welsh.body.errors[0].path, 'email');
+      assert.equal(welsh.body.errors[0].message, cy.fieldFallback);
+      assert.equal(english.body.errors[0].path, 'email');
+      assert.notEqual(english.body.errors[0].message, cy.fieldFallback);
+    });
 
     test('every problem code answers in Welsh to Accept-Language: cy, and in English to en', async () => {
       const f = await t.family();
