@@ -3,6 +3,7 @@ import { createRoute, z, type OpenAPIHono, type RouteConfig } from '@hono/zod-op
 import * as auditing from '../audit.js';
 import { requireUser } from '../auth.js';
 import type { AppContext, AppEnv } from '../context.js';
+import * as DP from '../schemas-data-protection.js';
 import * as S from '../schemas.js';
 import {
   bearer,
@@ -26,11 +27,11 @@ export function registerDataProtectionRoutes(app: OpenAPIHono<AppEnv>, ctx: AppC
       path: `${v1}/staff/audit/export`,
       summary:
         'Export your prison’s audit trail for a date range (JSON or CSV), each row with its place and hashes in the prison’s hash chain, and whether the whole chain verifies',
-      request: { query: S.AuditExportQuery },
+      request: { query: DP.AuditExportQuery },
       responses: {
         200: {
           content: {
-            'application/json': { schema: S.AuditExport },
+            'application/json': { schema: DP.AuditExport },
             'text/csv': { schema: z.string() },
           },
           description:
@@ -60,7 +61,7 @@ export function registerDataProtectionRoutes(app: OpenAPIHono<AppEnv>, ctx: AppC
       method: 'get',
       path: `${v1}/staff/audit/verify`,
       summary: 'Re-hash your prison’s whole audit chain and report any edited, deleted or re-linked row',
-      responses: { 200: ok(S.AuditVerification, 'The result'), ...common },
+      responses: { 200: ok(DP.AuditVerification, 'The result'), ...common },
     }),
     async (c: C) => send(200, await auditing.verifyPrisonAudit(ctx, requireUser(c, 'staff'))),
   );
@@ -69,7 +70,7 @@ export function registerDataProtectionRoutes(app: OpenAPIHono<AppEnv>, ctx: AppC
       method: 'get',
       path: `${v1}/staff/legal-holds`,
       summary: 'The active legal holds of your prison',
-      responses: { 200: ok(z.array(S.LegalHold), 'Holds'), ...common },
+      responses: { 200: ok(z.array(DP.LegalHold), 'Holds'), ...common },
     }),
     async (c: C) => send(200, await auditing.legalHolds(ctx, requireUser(c, 'staff'))),
   );
@@ -79,8 +80,8 @@ export function registerDataProtectionRoutes(app: OpenAPIHono<AppEnv>, ctx: AppC
       path: `${v1}/staff/legal-holds`,
       summary:
         'Keep a visit’s records (the visit, its contact details, its audit) past their retention period, e.g. while a security incident is investigated',
-      request: { headers: idempotencyHeader, body: jsonBody(S.LegalHoldCreate) },
-      responses: { 201: ok(S.LegalHold, 'Placed'), ...common },
+      request: { headers: idempotencyHeader, body: jsonBody(DP.LegalHoldCreate) },
+      responses: { 201: ok(DP.LegalHold, 'Placed'), ...common },
     }),
     async (c: C) => send(201, await auditing.placeLegalHold(ctx, requireUser(c, 'staff'), jsonOf(c))),
   );
@@ -90,7 +91,7 @@ export function registerDataProtectionRoutes(app: OpenAPIHono<AppEnv>, ctx: AppC
       path: `${v1}/staff/legal-holds/{holdId}`,
       summary: 'Release a legal hold (the records then follow their retention period again)',
       request: { params: z.object({ holdId: S.Id }) },
-      responses: { 200: ok(S.LegalHold, 'Released'), ...common },
+      responses: { 200: ok(DP.LegalHold, 'Released'), ...common },
     }),
     async (c: C) =>
       send(

@@ -3,6 +3,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { requireUser } from '../auth.js';
 import type { AppContext, AppEnv } from '../context.js';
 import * as monitoring from '../monitoring.js';
+import * as DP from '../schemas-data-protection.js';
 import * as S from '../schemas.js';
 import * as rights from '../subject-rights.js';
 import {
@@ -29,7 +30,7 @@ export function registerSubjectRightsRoutes(app: OpenAPIHono<AppEnv>, ctx: AppCo
       summary:
         'Who watched this visit hidden (monitor tokens, joins and leaves): any member of staff of the visit’s prison',
       request: { params: VisitIdParam },
-      responses: { 200: ok(z.array(S.MonitorSession), 'Sessions, oldest first'), ...common },
+      responses: { 200: ok(z.array(DP.MonitorSession), 'Sessions, oldest first'), ...common },
     }),
     async (c: C) =>
       send(
@@ -53,7 +54,7 @@ export function registerSubjectRightsRoutes(app: OpenAPIHono<AppEnv>, ctx: AppCo
       responses: {
         200: {
           content: {
-            'application/json': { schema: S.SubjectExport },
+            'application/json': { schema: DP.SubjectExport },
             'text/html': { schema: z.string() },
           },
           description: 'Your data (a download)',
@@ -85,7 +86,7 @@ export function registerSubjectRightsRoutes(app: OpenAPIHono<AppEnv>, ctx: AppCo
       security: bearer,
       summary:
         'Ask for everything held about you to be erased. Staff of a prison holding your data decide; with none, it is done at once. Asking again returns the open request',
-      responses: { 201: ok(S.ErasureRequest, 'The request'), ...common },
+      responses: { 201: ok(DP.ErasureRequest, 'The request'), ...common },
     }),
     async (c: C) => send(201, await rights.requestErasure(ctx, requireUser(c, 'visitor'))),
   );
@@ -97,7 +98,7 @@ export function registerSubjectRightsRoutes(app: OpenAPIHono<AppEnv>, ctx: AppCo
       security: bearer,
       summary: 'Erasure requests from people whose data your prison holds',
       request: { query: z.object({ status: z.enum(['requested', 'erased', 'refused']).optional() }) },
-      responses: { 200: ok(z.array(S.StaffErasureRequest), 'Requests, oldest first'), ...common },
+      responses: { 200: ok(z.array(DP.StaffErasureRequest), 'Requests, oldest first'), ...common },
     }),
     async (c: C) =>
       send(
@@ -117,9 +118,9 @@ export function registerSubjectRightsRoutes(app: OpenAPIHono<AppEnv>, ctx: AppCo
       security: bearer,
       summary:
         'Erase (visits under a legal hold or with a recent incident are kept; audit rows are redacted, the chain still verifies) or refuse with a reason',
-      request: { params: z.object({ requestId: S.Id }), body: jsonBody(S.ErasureDecision) },
+      request: { params: z.object({ requestId: S.Id }), body: jsonBody(DP.ErasureDecision) },
       responses: {
-        200: ok(S.ErasureRequest, 'Decided'),
+        200: ok(DP.ErasureRequest, 'Decided'),
         ...common,
         409: problem('`already-decided`'),
       },

@@ -8,9 +8,10 @@ import { VisitElement } from '../../core/visit-element.js';
 import type { CalendarSelectEvent } from '../shared/calendar-select.js';
 import { renderSlotTaken } from '../shared/slot-taken.js';
 import type { CancelReason, Slot, Visit, VisitScope } from '../../api/family.js';
+import { renderCancelDialog } from './my-visits-cancel.js';
 import { familyReason, MyVisitsController } from './my-visits-controller.js';
 import { formatDay, formatTime } from '../../i18n/dates.js';
-import { renderErrorSummary, renderFieldError, type FormError } from '../shared/form-errors.js';
+import { renderErrorSummary, type FormError } from '../shared/form-errors.js';
 import { bookingMessages, commonMessages, visitsMessages } from '../../i18n/areas.js';
 import { html as staticHtml } from 'lit/static-html.js';
 import { tag } from '../../core/tags.js';
@@ -412,7 +413,28 @@ export class VisitMyVisits extends VisitElement {
             ? this.renderChange(this.changing)
             : this.renderList()
       }
-      ${this.cancelling ? this.renderCancelDialog(this.cancelling) : nothing}
+      ${
+        this.cancelling
+          ? renderCancelDialog(
+              {
+                intro: this.t('visits.cancel.intro', {
+                  when: this.when(this.cancelling),
+                  reference: this.cancelling.reference,
+                }),
+                errors: this.errors,
+                busy: this.busy,
+                noteMax: NOTE_MAX,
+              },
+              (key, variables) => this.t(key, variables),
+              {
+                close: () => this.cancelling && this.closeCancel(),
+                keep: () => this.closeCancel(),
+                submit: (event) => void this.submitCancel(event),
+                focusField: (field) => this.focusField(field),
+              },
+            )
+          : nothing
+      }
     </div>`;
   }
 
@@ -669,63 +691,5 @@ export class VisitMyVisits extends VisitElement {
         </button>
       </div>
     </section>`;
-  }
-
-  private renderCancelDialog(visit: Visit) {
-    const reasonError = this.errors.find((error) => error.field === 'reason')?.message;
-    const noteError = this.errors.find((error) => error.field === 'note')?.message;
-    return html`<dialog
-      part="dialog"
-      aria-labelledby="cancel-title"
-      @close=${() => this.cancelling && this.closeCancel()}
-    >
-      <form novalidate @submit=${(event: SubmitEvent) => void this.submitCancel(event)}>
-        ${renderErrorSummary(this.t('common.errorSummaryTitle'), this.errors, (field) => this.focusField(field))}
-        <h2 id="cancel-title">${this.t('visits.cancel.title')}</h2>
-        <p>${this.t('visits.cancel.intro', { when: this.when(visit), reference: visit.reference })}</p>
-        <fieldset
-          class="field ${reasonError ? 'field--error' : ''}"
-          aria-describedby=${reasonError ? 'reason-error' : nothing}
-        >
-          <legend>${this.t('visits.cancel.reasonQuestion')}</legend>
-          ${renderFieldError('reason', reasonError, this.t('form.errorPrefix'))}
-          ${(['booker-cancelled', 'prisoner-cancelled'] as const).map(
-            (reason, index) =>
-              html`<div class="choice">
-                <input
-                  type="radio"
-                  name="reason"
-                  id=${index === 0 ? 'reason' : `reason-${reason}`}
-                  value=${reason}
-                />
-                <label for=${index === 0 ? 'reason' : `reason-${reason}`}
-                  >${this.t(`visits.cancel.reason.${reason}`)}</label
-                >
-              </div>`,
-          )}
-        </fieldset>
-        <div class="field ${noteError ? 'field--error' : ''}">
-          <label for="note">${this.t('visits.cancel.note')}</label>
-          <span class="hint" id="note-hint">${this.t('visits.cancel.noteHint', { count: NOTE_MAX })}</span>
-          ${renderFieldError('note', noteError, this.t('form.errorPrefix'))}
-          <textarea
-            id="note"
-            name="note"
-            rows="3"
-            aria-invalid=${noteError ? 'true' : 'false'}
-            aria-describedby="note-hint${noteError ? ' note-error' : ''}"
-          ></textarea>
-        </div>
-        <p>${this.t('visits.cancel.allowance')}</p>
-        <div class="button-group">
-          <button type="submit" class="button" data-variant="warning" ?disabled=${this.busy}>
-            ${this.busy ? this.t('booking.working') : this.t('visits.cancel.confirm')}
-          </button>
-          <button type="button" class="button" data-variant="secondary" @click=${() => this.closeCancel()}>
-            ${this.t('visits.cancel.keep')}
-          </button>
-        </div>
-      </form>
-    </dialog>`;
   }
 }
