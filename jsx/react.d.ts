@@ -545,6 +545,8 @@ export type CustomElements = {
    * - **preview** - The camera preview (mirrored).
    * - **meter** - The microphone level meter.
    * - **checks** - The list of check results.
+   * - **error-summary** - The error summary when the visit rules are not agreed to.
+   * - **field-error** - The inline error message beside the rules checkbox.
    * - **fix** - The explanation of how to fix a failed check.
    * - **rules** - The visit rules.
    * - **data-saver** - The data-use choice.

@@ -45,6 +45,8 @@ const MODES: DataSaverMode[] = ['normal', 'low-video', 'audio-only'];
  * @csspart preview - The camera preview (mirrored).
  * @csspart meter - The microphone level meter.
  * @csspart checks - The list of check results.
+ * @csspart error-summary - The error summary when the visit rules are not agreed to.
+ * @csspart field-error - The inline error message beside the rules checkbox.
  * @csspart fix - The explanation of how to fix a failed check.
  * @csspart rules - The visit rules.
  * @csspart data-saver - The data-use choice.
