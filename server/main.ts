@@ -47,6 +47,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       ? { lostConnectionDetectionSeconds: Number(env.LOST_CONNECTION_DETECTION_SECONDS) }
       : {}),
     ...(env.TRUSTED_PROXIES ? { trustedProxies: trustedProxiesFrom(env.TRUSTED_PROXIES) } : {}),
+    ...(env.STREAMS_PER_PRINCIPAL
+      ? { rateLimits: { streamsPerPrincipal: Number(env.STREAMS_PER_PRINCIPAL) } }
+      : {}),
     signInUrl: env.SIGN_IN_URL || undefined,
     smtpUrl: env.SMTP_URL || undefined,
     smtpFrom: env.SMTP_FROM || undefined,
