@@ -2,52 +2,15 @@
 // (token, server clock, connect), the one reconciled `endsAt` on the session's clock, the time warnings,
 // lost-time credit and why a call ended. The backend is a fake route table behind a real VisitClient.
 import { expect } from '@open-wc/testing';
-import type { ReactiveController } from 'lit';
 import { VisitClient } from '../../src/api/client.js';
-import type { Clock } from '../../src/api/clock.js';
 import type { CallStateDto } from '../../src/api/calls.js';
 import { CallLinkController, type CallLinkOptions } from '../../src/elements/shared/call-link.js';
 import { reconcileEndsAt, secondsLeft, timeLeftMs } from '../../src/elements/shared/call-time.js';
-import type { MessageKey, Variables } from '../../src/i18n/index.js';
 import { FakeCallSession } from '../../stories/call-fake-session.js';
+import { ControllerHost } from '../support/controller-host.js';
 import { fakeApi } from '../support/fake-api.js';
 
-/** The smallest host a controller needs: an event target that records updates and announcements. */
-class Host extends EventTarget {
-  readonly controllers: ReactiveController[] = [];
-  readonly announced: string[] = [];
-  readonly events: Event[] = [];
-  updates = 0;
-  activeClient: VisitClient | undefined;
-  clock: Clock = { now: () => Date.now() };
-  readonly updateComplete = Promise.resolve(true);
-  addController(controller: ReactiveController): void {
-    this.controllers.push(controller);
-  }
-  removeController(): void {}
-  requestUpdate(): void {
-    this.updates += 1;
-  }
-  t(key: MessageKey, variables?: Variables): string {
-    return variables ? `${key} ${JSON.stringify(variables)}` : key;
-  }
-  announce(message: string): void {
-    this.announced.push(message);
-  }
-  describeError(error: unknown): string {
-    return `error: ${String(error)}`;
-  }
-  override dispatchEvent(event: Event): boolean {
-    this.events.push(event);
-    return super.dispatchEvent(event);
-  }
-  connect(): void {
-    for (const controller of this.controllers) controller.hostConnected?.();
-  }
-  disconnect(): void {
-    for (const controller of this.controllers) controller.hostDisconnected?.();
-  }
-}
+class Host extends ControllerHost {}
 
 function state(overrides: Partial<CallStateDto> = {}): CallStateDto {
   const now = Date.now();

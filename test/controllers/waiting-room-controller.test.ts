@@ -3,47 +3,14 @@
 // sequence), admission handing over to a fresh call session, and refusal. The backend is the waiting room's
 // fake route table behind a real VisitClient, event stream included.
 import { expect } from '@open-wc/testing';
-import type { ReactiveController } from 'lit';
-import type { VisitClient } from '../../src/api/client.js';
-import type { Clock } from '../../src/api/clock.js';
 import type { SessionFactory } from '../../src/elements/shared/media-loader.js';
 import { WaitingRoomController } from '../../src/elements/waiting-room/waiting-room-controller.js';
-import type { MessageKey, Variables } from '../../src/i18n/index.js';
 import { FakeCallSession } from '../../stories/call-fake-session.js';
+import { ControllerHost } from '../support/controller-host.js';
 import { callBackend, fakeChecker, type CallBackend } from '../elements/waiting-room/call-backend.js';
 
-class Host extends EventTarget {
-  readonly controllers: ReactiveController[] = [];
-  readonly announced: string[] = [];
-  readonly events: Event[] = [];
+class Host extends ControllerHost {
   readonly renderRoot = document.createElement('div');
-  updates = 0;
-  activeClient: VisitClient | undefined;
-  clock: Clock = { now: () => Date.now() };
-  readonly updateComplete = Promise.resolve(true);
-  addController(controller: ReactiveController): void {
-    this.controllers.push(controller);
-  }
-  removeController(): void {}
-  requestUpdate(): void {
-    this.updates += 1;
-  }
-  t(key: MessageKey, variables?: Variables): string {
-    return variables ? `${key} ${JSON.stringify(variables)}` : key;
-  }
-  announce(message: string): void {
-    this.announced.push(message);
-  }
-  describeError(error: unknown): string {
-    return `error: ${String(error)}`;
-  }
-  override dispatchEvent(event: Event): boolean {
-    this.events.push(event);
-    return super.dispatchEvent(event);
-  }
-  disconnect(): void {
-    for (const controller of this.controllers) controller.hostDisconnected?.();
-  }
 }
 
 async function until(check: () => boolean, what: string): Promise<void> {
