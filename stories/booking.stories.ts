@@ -192,6 +192,19 @@ export const ContactErrors = story({
     await press(element, 'Continue');
   }),
 });
+export const LegalVisitDetails = story({ backend: { signedIn: true, legal: true }, play: at('details') });
+export const LegalFirmMissing = story({
+  backend: { signedIn: true, legal: true },
+  play: at('details', (element) => press(element, 'Continue')),
+});
+export const LegalCheckAnswers = story({
+  backend: { signedIn: true, legal: true },
+  play: at('details', async (element) => {
+    fill(element, 'The firm you work for', 'Jones & Evans Solicitors LLP');
+    await press(element, 'Continue');
+    await onHeading(element, 'Check your answers');
+  }),
+});
 export const CheckAnswers = story({ backend: { signedIn: true }, play: at('check') });
 export const NetworkLostWhileBooking = story({
   backend: { signedIn: true },

@@ -361,12 +361,16 @@ export class BookingController extends BookingCore {
   // ——— actions: details, check, confirm ———
 
   submitDetails(data: FormData): void {
-    const { supportNeeds, contact } = detailsFrom(data);
-    const errors = detailsErrors(this.host.t.bind(this.host), supportNeeds, contact);
+    const { supportNeeds, contact, legalFirm } = detailsFrom(data);
+    const errors = detailsErrors(this.host.t.bind(this.host), supportNeeds, contact, legalFirm);
+    const firm = legalFirm === undefined ? {} : { legalFirm };
     // Keep what was typed even when it is not valid yet.
-    this.journey = { ...this.journey!, answers: { ...this.journey!.answers, supportNeeds, contact } };
+    this.journey = {
+      ...this.journey!,
+      answers: { ...this.journey!.answers, supportNeeds, contact, ...firm },
+    };
     if (errors.length) return this.showErrors(errors);
-    this.dispatch({ type: 'details', supportNeeds, contact });
+    this.dispatch({ type: 'details', supportNeeds, contact, ...firm });
   }
 
   change(view: 'prisoner' | 'visitors' | 'slot' | 'details'): void {
@@ -383,6 +387,7 @@ export class BookingController extends BookingCore {
       holdId: answers.hold.id,
       visitorIds: answers.visitorIds,
       ...(answers.supportNeeds ? { supportNeeds: answers.supportNeeds } : {}),
+      ...(answers.slot?.legal && answers.legalFirm ? { legalFirm: answers.legalFirm } : {}),
       contact: {
         ...(contact.byEmail ? { email: contact.email } : {}),
         ...(contact.bySms ? { phone: contact.phone } : {}),

@@ -44,6 +44,8 @@ export interface BookingAnswers {
   holdExtended?: boolean;
   supportNeeds: string;
   contact: ContactAnswers;
+  /** A legal visit's firm, as the legal professional registers it (sent only when the held time is legal). */
+  legalFirm?: string;
 }
 
 /** What the family typed into "ask to link a person", kept when they go back and forth. */
@@ -102,7 +104,7 @@ export type BookingEvent =
   | { type: 'hold-expired' }
   | { type: 'hold-extended'; hold: Hold }
   | { type: 'slot-taken'; alternatives: Slot[] }
-  | { type: 'details'; supportNeeds: string; contact: ContactAnswers }
+  | { type: 'details'; supportNeeds: string; contact: ContactAnswers; legalFirm?: string }
   | { type: 'change'; view: 'prisoner' | 'visitors' | 'slot' | 'details' }
   | { type: 'back' }
   | { type: 'confirm'; key: string }
@@ -287,7 +289,12 @@ export function transition(state: BookingState, event: BookingEvent): BookingSta
       return forward(
         state,
         'check',
-        changed(state, { ...answers, supportNeeds: event.supportNeeds, contact: { ...event.contact } }),
+        changed(state, {
+          ...answers,
+          supportNeeds: event.supportNeeds,
+          contact: { ...event.contact },
+          ...(event.legalFirm === undefined ? {} : { legalFirm: event.legalFirm }),
+        }),
       );
     case 'change':
       return state.view === 'check' ? go(state, event.view, { returnToCheck: true }) : state;

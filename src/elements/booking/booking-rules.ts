@@ -13,6 +13,9 @@ export type Translate = (key: MessageKey, variables?: Variables) => string;
 const PRISON_NUMBER = /^[A-Z][0-9]{4}[A-Z]{2}$/;
 const UK_MOBILE = /^(?:\+44|0)7\d{9}$/;
 export const SUPPORT_MAX = 500;
+export const FIRM_MAX = 120;
+/** The server's rule for a firm's name (LegalFirm in server/schemas.ts), so the family hears it before sending. */
+const FIRM = /^[\p{L}\p{N}][\p{L}\p{N} &.,'()/-]*$/u;
 
 /** A date typed into day, month and year boxes. */
 export type DateParts = Pick<LinkDraft, 'day' | 'month' | 'year'>;
@@ -141,8 +144,18 @@ export function visitorErrors(
   return errors;
 }
 
-export function detailsErrors(t: Translate, supportNeeds: string, contact: ContactAnswers): FormError[] {
+export function detailsErrors(
+  t: Translate,
+  supportNeeds: string,
+  contact: ContactAnswers,
+  /** Only for a legal visit's time: the firm the legal professional works for. */
+  legalFirm?: string,
+): FormError[] {
   const errors: FormError[] = [];
+  if (legalFirm !== undefined && !legalFirm)
+    errors.push({ field: 'legalFirm', message: t('booking.details.firmMissing') });
+  else if (legalFirm !== undefined && (legalFirm.length > FIRM_MAX || !FIRM.test(legalFirm)))
+    errors.push({ field: 'legalFirm', message: t('booking.details.firmInvalid', { count: FIRM_MAX }) });
   if (supportNeeds.length > SUPPORT_MAX)
     errors.push({
       field: 'supportNeeds',
@@ -196,8 +209,14 @@ export function linkDraftFrom(data: FormData, presetPrison?: string): LinkDraft 
   };
 }
 
-export function detailsFrom(data: FormData): { supportNeeds: string; contact: ContactAnswers } {
+export function detailsFrom(data: FormData): {
+  supportNeeds: string;
+  contact: ContactAnswers;
+  legalFirm?: string;
+} {
+  const firm = data.get('legalFirm');
   return {
+    ...(firm === null ? {} : { legalFirm: String(firm).trim().replace(/\s+/g, ' ') }),
     supportNeeds: String(data.get('supportNeeds') ?? '').trim(),
     contact: {
       byEmail: data.get('byEmail') === 'on',

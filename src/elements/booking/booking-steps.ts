@@ -407,6 +407,7 @@ function renderDetails(v: BookingView, machine: BookingState) {
   const contactError = errorFor(v.state.errors, 'byEmail');
   return html`${renderHeader(v, v.t('booking.details.title'))} ${renderHold(v, machine)}
     <form novalidate @submit=${(event: SubmitEvent) => v.on.submitDetails(formData(event))}>
+      ${machine.answers.slot?.legal ? renderLegalFirm(v, machine) : nothing}
       <div class="field ${supportError ? 'field--error' : ''}">
         <label for="supportNeeds">${v.t('booking.details.support')}</label>
         <span class="hint" id="supportNeeds-hint"
@@ -456,6 +457,18 @@ function renderDetails(v: BookingView, machine: BookingState) {
       </div>
       ${renderSubmit(v)}
     </form>`;
+}
+
+/** A legal visit's time: who it is for, that it is never monitored, and the firm (which the server requires). */
+function renderLegalFirm(v: BookingView, machine: BookingState) {
+  return html`<div class="notice" part="notice legal" data-legal>
+      ${renderSubheading(v, v.t('booking.details.legalTitle'))}
+      <p>${v.t('booking.details.legalText')}</p>
+    </div>
+    ${renderTextField(v, 'legalFirm', v.t('booking.details.firm'), machine.answers.legalFirm ?? '', {
+      autocomplete: 'organization',
+      hint: v.t('booking.details.firmHint'),
+    })}`;
 }
 
 function renderCheck(v: BookingView, machine: BookingState) {
@@ -514,6 +527,7 @@ function renderCheck(v: BookingView, machine: BookingState) {
         'visitors',
       )}
       ${row('slot', v.t('booking.check.when'), answers.slot ? slotText(v.t, v.locale, answers.slot, timeZone) : '', 'slot')}
+      ${answers.slot?.legal ? row('legalFirm', v.t('booking.check.firm'), answers.legalFirm ?? '', 'details') : nothing}
       ${row('details', v.t('booking.check.support'), answers.supportNeeds || v.t('booking.check.none'), 'details')}
       ${row('contact', v.t('booking.check.contact'), html`${contactLines.map((line) => html`${line}<br />`)}`, 'details')}
     </dl>

@@ -40,6 +40,7 @@ import {
  * @csspart failure - Also on the notice that something could not be loaded, with its Try again button.
  * @csspart alternatives - Also on the notice that the chosen time was just taken, with other free times.
  * @csspart hold - Also on the notice with the hold countdown.
+ * @csspart legal - Also on the notice that the chosen time is a legal visit (never monitored), above the firm.
  * @csspart calendar - The date and time picker (`<visit-session-calendar>`, with its own parts).
  * @csspart month - The calendar's month caption and its previous / next buttons.
  * @csspart grid - The calendar's grid of days.

@@ -439,7 +439,9 @@ export class VisitSessionCalendar extends VisitElement {
           />
           <label for="slot-${slot.id}">
             ${time}
-            <span class="hint" id="slot-${slot.id}-hint">${own ? html`${own}. ` : nothing}${places}</span>
+            <span class="hint" id="slot-${slot.id}-hint"
+              >${slot.legal ? html`${this.t('calendar.legal')}. ` : nothing}${own ? html`${own}. ` : nothing}${places}</span
+            >
           </label>
         </div>`;
       })}

@@ -89,6 +89,12 @@ export const bookingJourney: Record<keyof typeof en, Message> = {
   'booking.hold.after':
     'Os daw’r amser i ben, byddwn yn ei ryddhau a byddwch yn dewis amser eto. Bydd eich atebion yn cael eu cadw.',
   'booking.hold.extend': 'Rhowch 10 munud arall i mi',
+  'booking.details.legalTitle': 'Ymweliad cyfreithiol',
+  'booking.details.legalText':
+    'Mae’r amser hwn ar gyfer gweithwyr proffesiynol cyfreithiol. Nid yw ymweliadau cyfreithiol byth yn cael eu monitro: dim ond i wirio pwy ydych chi cyn i’r ymweliad ddechrau y bydd staff y carchar yn eich gweld.',
+  'booking.details.firm': 'Y cwmni rydych yn gweithio iddo',
+  'booking.details.firmHint': 'Fel y mae wedi’i gofrestru, er enghraifft Jones & Evans Solicitors LLP',
+  'booking.check.firm': 'Cwmni',
   'booking.details.title': 'Cymorth a chysylltu',
   'booking.details.support': 'Oes angen cymorth ar unrhyw un yn ystod yr ymweliad? (dewisol)',
   'booking.details.supportHint':

@@ -103,6 +103,9 @@ export const booking: Record<keyof typeof en, Message> = {
   'booking.details.contactMissing': 'Dewiswch sut dylem gysylltu â chi',
   'booking.details.emailInvalid': 'Rhowch gyfeiriad e-bost yn y fformat cywir, fel enw@enghraifft.com',
   'booking.details.phoneInvalid': 'Rhowch rif ffôn symudol yn y DU, fel 07700 900 982',
+  'booking.details.firmMissing': 'Rhowch enw’r cwmni rydych yn gweithio iddo',
+  'booking.details.firmInvalid':
+    "Dim ond llythrennau, rhifau, bylchau ac & . , ' ( ) / - all fod mewn enw cwmni, a {count} nod neu lai",
   'booking.check.visitors': 'Ymwelwyr',
   'booking.check.networkLost':
     'Collwyd y cysylltiad cyn i’ch archeb gael ei chadarnhau. Rhowch gynnig arall arni: mae’n ddiogel, ni fydd eich ymweliad yn cael ei drefnu ddwywaith.',
@@ -151,4 +154,5 @@ export const booking: Record<keyof typeof en, Message> = {
   },
   'calendar.slotStarted': 'Mae’r amser wedi mynd heibio',
   'calendar.slotFull': 'Dim lle ar ôl',
+  'calendar.legal': 'Ymweliad cyfreithiol, i weithwyr proffesiynol cyfreithiol yn unig',
 };

@@ -62,6 +62,12 @@ export const bookingJourney = {
   'booking.hold.after':
     'If the time runs out, we release it and you choose a time again. Your answers are kept.',
   'booking.hold.extend': 'Give me 10 more minutes',
+  'booking.details.legalTitle': 'Legal visit',
+  'booking.details.legalText':
+    'This time is for legal professionals. Legal visits are never monitored: prison staff see you only to check who you are before the visit starts.',
+  'booking.details.firm': 'The firm you work for',
+  'booking.details.firmHint': 'As it is registered, for example Jones & Evans Solicitors LLP',
+  'booking.check.firm': 'Firm',
   'booking.details.title': 'Support and contact',
   'booking.details.support': 'Does anyone need support during the visit? (optional)',
   'booking.details.supportHint':

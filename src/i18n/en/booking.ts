@@ -85,6 +85,9 @@ export const booking = {
   'booking.details.contactMissing': 'Select how we should contact you',
   'booking.details.emailInvalid': 'Enter an email address in the correct format, like name@example.com',
   'booking.details.phoneInvalid': 'Enter a UK mobile number, like 07700 900 982',
+  'booking.details.firmMissing': 'Enter the name of the firm you work for',
+  'booking.details.firmInvalid':
+    "Firm names can only include letters, numbers, spaces and & . , ' ( ) / - and be {count} characters or fewer",
   'booking.check.visitors': 'Visitors',
   'booking.check.networkLost':
     'We lost the connection before your booking was confirmed. Try again: it is safe, you will not be booked twice.',
@@ -118,4 +121,5 @@ export const booking = {
   'calendar.placesLeft': { one: '{count} place left', other: '{count} places left' },
   'calendar.slotStarted': 'Time has passed',
   'calendar.slotFull': 'Fully booked',
+  'calendar.legal': 'Legal visit, for legal professionals only',
 } satisfies MessageTable;

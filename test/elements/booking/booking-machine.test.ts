@@ -8,6 +8,7 @@ import {
   type BookingState,
 } from '../../../src/elements/booking/booking-machine.js';
 import type { Hold, Slot, Visit } from '../../../src/api/family.js';
+import { detailsErrors, detailsFrom } from '../../../src/elements/booking/booking-rules.js';
 
 const slot: Slot = {
   id: 't1.2026-12-02',
@@ -166,5 +167,45 @@ describe('booking machine', () => {
     expect(state.view).to.equal('sign-in');
     expect(state.answers.hold).to.equal(undefined);
     expect(progress(state)).to.deep.equal({ step: 'sign-in', index: 1, total: 6 });
+  });
+});
+
+describe('legal visit details', () => {
+  const t = (key: string) => key;
+  it('asks for the firm only on a legal time, and checks it as the server does', () => {
+    expect(detailsErrors(t, '', contact)).to.deep.equal([]);
+    expect(detailsErrors(t, '', contact, '').map((error) => error.message)).to.deep.equal([
+      'booking.details.firmMissing',
+    ]);
+    expect(detailsErrors(t, '', contact, 'Jones & Evans Solicitors LLP')).to.deep.equal([]);
+    for (const bad of ['<script>', '-Dash first', 'x'.repeat(121)])
+      expect(
+        detailsErrors(t, '', contact, bad).map((error) => error.field),
+        bad,
+      ).to.deep.equal(['legalFirm']);
+  });
+
+  it('reads the firm only when the form has the field, with spaces tidied', () => {
+    const data = new FormData();
+    data.set('byEmail', 'on');
+    data.set('contactEmail', 'sam@example.org');
+    expect(detailsFrom(data)).to.not.have.property('legalFirm');
+    data.set('legalFirm', '  Jones   & Evans ');
+    expect(detailsFrom(data).legalFirm).to.equal('Jones & Evans');
+  });
+
+  it('keeps the firm in the answers through check and change', () => {
+    const legalSlot = { ...slot, legal: true };
+    let state = run(initialState({ signedIn: false }), ...toCheck.slice(0, 4), {
+      type: 'held',
+      slot: legalSlot,
+      hold,
+    });
+    state = transition(state, { type: 'details', supportNeeds: '', contact, legalFirm: 'Jones & Evans' });
+    expect(state.view).to.equal('check');
+    expect(state.answers.legalFirm).to.equal('Jones & Evans');
+    state = transition(state, { type: 'change', view: 'details' });
+    state = transition(state, { type: 'details', supportNeeds: 'Interpreter', contact });
+    expect(state.answers.legalFirm, 'not sent again: kept').to.equal('Jones & Evans');
   });
 });

@@ -149,6 +149,8 @@ export interface FamilyBackendOptions {
   signedIn?: boolean;
   latency?: number;
   links?: PrisonerLink[];
+  /** Every video time is a legal visit's (booking one needs the firm, as the reference backend says). */
+  legal?: boolean;
 }
 
 export interface FamilyBackend {
@@ -201,6 +203,7 @@ export function familyBackend(options: FamilyBackendOptions = {}): FamilyBackend
               type,
               capacity: 4,
               remaining: 3,
+              ...(options.legal && type === 'video' ? { legal: true } : {}),
             },
             {
               id: `${type}-pm.${date}`,
@@ -209,6 +212,7 @@ export function familyBackend(options: FamilyBackendOptions = {}): FamilyBackend
               type,
               capacity: 4,
               remaining: weekday === 5 ? 0 : 2,
+              ...(options.legal && type === 'video' ? { legal: true } : {}),
             },
           ];
           result.push({ date, sessions });
@@ -334,9 +338,12 @@ export function familyBackend(options: FamilyBackendOptions = {}): FamilyBackend
           visitorIds: string[];
           supportNeeds?: string;
           contact: object;
+          legalFirm?: string;
         };
         const hold = activeHold(body.holdId);
         if (!hold) return problem(409, 'hold-expired', { detail: 'The hold has expired.' });
+        if (Boolean(slotById(hold.slotId)?.legal) !== Boolean(body.legalFirm))
+          return problem(422, 'validation', { errors: [{ path: 'legalFirm', message: 'Enter the firm' }] });
         if (state.allowance <= 0) return problem(422, 'no-allowance', { nextAllocation: addDays(today, 21) });
         const visit = visitFrom(slotById(hold.slotId)!, body);
         state.allowance--;
