@@ -294,6 +294,31 @@ test('family and prisoner: device check → knock → admitted → see and hear 
   assert.ok(quality, 'quality stored');
   console.log(`[measure] quality summaries: ${JSON.stringify(quality)}`);
   for (const side of quality ?? []) assert.ok(side.bitrateKbps > 0, `${side.side} measured a bitrate`);
+
+  // Subject access: from "Your visits" on the same page the family downloads everything held about them. The
+  // readable page has this visit, its audit and both sides' quality summaries; the JSON copy says the same.
+  const [download] = await Promise.all([
+    family.waitForEvent('download'),
+    family.locator('visit-my-visits').getByRole('button', { name: 'Download my data' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'my-data.html');
+  const readable = readFileSync((await download.path())!, 'utf8');
+  assert.match(readable, /<h1>Everything we hold about you<\/h1>/);
+  assert.ok(readable.includes(visit.reference), 'the visit is in the page');
+  for (const action of ['call.knocked', 'call.admitted', 'call.ended'])
+    assert.ok(readable.includes(`<td>${action}</td>`), `the audit row ${action} is in the page`);
+  assert.match(readable, /bitrateKbps/, 'the quality summary is in the page');
+  const copy = await stack.api('/api/v1/family/me/export', { token: await stack.signIn('sam@example.org') });
+  assert.equal(copy.status, 200, JSON.stringify(copy.body));
+  const held = (
+    copy.body as { visits: { id: string; callQuality: { sides: { final: boolean }[] } | null }[] }
+  ).visits;
+  const exported = held.find((entry) => entry.id === visit.id);
+  assert.equal(exported?.callQuality?.sides.length, 2, 'both sides’ summaries beside the visit');
+  const auditOf = (copy.body as { audit: { visitId: string | null; action: string }[] }).audit
+    .filter((entry) => entry.visitId === visit.id)
+    .map((entry) => entry.action);
+  assert.ok(auditOf.includes('call.admitted'), `audit rows of the visit: ${auditOf.join(', ')}`);
   // the server deletes the room at endsAt; livekit-client logs the closed socket (nothing else may log)
   assert.deepEqual(
     problems.filter((problem) => !livekitReconnectLog.test(problem)),
