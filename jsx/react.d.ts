@@ -277,6 +277,8 @@ export type CustomElements = {
    *
    * Works inside `<visit-provider>` or on its own with `api-base`. A portal that has already signed the
    * family in passes a session to the provider (or a ready `client`), and the sign-in step is skipped.
+   * A legal visit's time (a solicitor's video visit) is marked in the calendar; choosing one explains that it is
+   * never monitored and asks for the legal professional's firm, which the backend requires.
    * ---
    *
    *
@@ -306,6 +308,7 @@ export type CustomElements = {
    * - **failure** - Also on the notice that something could not be loaded, with its Try again button.
    * - **alternatives** - Also on the notice that the chosen time was just taken, with other free times.
    * - **hold** - Also on the notice with the hold countdown.
+   * - **legal** - Also on the notice that the chosen time is a legal visit (never monitored), above the firm.
    * - **calendar** - The date and time picker (`<visit-session-calendar>`, with its own parts).
    * - **month** - The calendar's month caption and its previous / next buttons.
    * - **grid** - The calendar's grid of days.

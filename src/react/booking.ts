@@ -12,7 +12,7 @@ import type { VisitValidationErrorEvent } from '../core/events/visit-validation-
 
 import '../elements/booking/visit-booking.js';
 
-/** React wrapper of `<visit-booking>`. The family's visit booking journey, step by step in the GOV.UK pattern: sign in with an emailed code, choose the person, visit type and visitors, a date and time (held for 10 minutes), support and contact, check answers, confirm. Works inside `<visit-provider>` or on its own with `api-base`. A portal that has already signed the family in passes a session to the provider (or a ready `client`), and the sign-in step is skipped. */
+/** React wrapper of `<visit-booking>`. The family's visit booking journey, step by step in the GOV.UK pattern: sign in with an emailed code, choose the person, visit type and visitors, a date and time (held for 10 minutes), support and contact, check answers, confirm. Works inside `<visit-provider>` or on its own with `api-base`. A portal that has already signed the family in passes a session to the provider (or a ready `client`), and the sign-in step is skipped. A legal visit's time (a solicitor's video visit) is marked in the calendar; choosing one explains that it is never monitored and asks for the legal professional's firm, which the backend requires. */
 export const VisitBooking = createComponent({
   tagName: 'visit-booking',
   elementClass: VisitBookingElement,

@@ -23,6 +23,8 @@ import {
  *
  * Works inside `<visit-provider>` or on its own with `api-base`. A portal that has already signed the
  * family in passes a session to the provider (or a ready `client`), and the sign-in step is skipped.
+ * A legal visit's time (a solicitor's video visit) is marked in the calendar; choosing one explains that it is
+ * never monitored and asks for the legal professional's firm, which the backend requires.
  *
  * @fires visit-step-change - {@link VisitStepChangeEvent} on every screen change (`step`, `view`, `index`, `total`).
  * @fires visit-booked - {@link VisitBookedEvent} once a visit is booked or requested (`reference`, `start`, `end`, `visitType`).
