@@ -431,7 +431,8 @@ export type CustomElements = {
    * - **visit-error** - {@link VisitErrorEvent} whenever a failure was explained to the family.
    *
    * ### **Methods:**
-   *  - **reload(): _void_** - Reloads the list. Rarely needed: it reloads by itself after a booking under the same provider and when
+   *  - **notify(tone: _'success' | 'danger'_, text: _MessageKey_, variables: _Variables_): _void_** - Shows and announces what an action of "Your data" came to.
+   * - **reload(): _void_** - Reloads the list. Rarely needed: it reloads by itself after a booking under the same provider and when
    * the prison changes one of the family's visits.
    *
    * ### **CSS Properties:**
@@ -456,9 +457,11 @@ export type CustomElements = {
    * - **day** - Each day of the calendar grid.
    * - **times** - The list of times on the chosen day.
    * - **day-notice** - The calendar's message about the chosen day (nothing free, closed).
-   * - **dialog** - The cancel confirmation dialog.
+   * - **dialog** - The cancel confirmation dialog, and the erasure confirmation.
    * - **notice** - Notices (success, failure, empty).
+   * - **your-data** - The "Your data" section under the list: download, ask for erasure, where a request is.
    * - **my-data** - The "Download my data" button (subject access: a page of everything held about them).
+   * - **erasure** - The "Ask us to delete my data" button (staff of the prison decide; hidden while one is open).
    * - **alternatives** - Also on the notice that the new time was just taken, with other free times.
    * - **error-summary** - The error summary inside forms.
    * - **field-error** - Inline error messages of the change and cancel forms.

@@ -121,6 +121,7 @@ export const ErasureRequest = z
     kept: z.array(KeptVisit).openapi({ description: 'Visits the erasure kept, and why' }),
   })
   .openapi('ErasureRequest');
+export const ErasureStatus = z.object({ request: ErasureRequest.nullable() }).openapi('ErasureStatus');
 export const StaffErasureRequest = ErasureRequest.extend({
   userId: z.string(),
   email: z.string().nullable(),

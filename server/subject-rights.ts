@@ -254,6 +254,18 @@ async function prisonsOf(db: Kysely<DB>, userId: string): Promise<string[]> {
  * The family member asks for erasure. One open request at a time (asking again returns it). With no prison
  * holding their data there is nobody to decide and nothing to keep: the account is erased at once.
  */
+/** The family member's newest erasure request (null: they have never asked), so their page can say where it is. */
+export async function latestErasure(ctx: AppContext, p: Principal) {
+  const row = await ctx.store.db
+    .selectFrom('erasure_requests')
+    .selectAll()
+    .where('user_id', '=', visitor(p))
+    .orderBy('requested_at', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  return { request: row ? erasureDto(row) : null };
+}
+
 export async function requestErasure(ctx: AppContext, p: Principal) {
   const userId = visitor(p);
   const db = ctx.store.db;

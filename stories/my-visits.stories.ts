@@ -167,4 +167,37 @@ export const CancelDialogErrors = story({
     await press(element, 'Yes, cancel the visit');
   },
 });
+/** "Ask us to delete my data": the confirmation, saying what is deleted, what is kept and who decides. */
+export const ErasureConfirm = story({
+  play: async (element) => {
+    await loaded(element);
+    (element.shadowRoot!.querySelector('[part~="erasure"]') as HTMLButtonElement).click();
+  },
+});
+/** An erasure request the prison is deciding. */
+export const ErasurePending = story({
+  setup: (backend) => {
+    backend.erasure = {
+      id: 'er1',
+      status: 'requested',
+      reason: null,
+      requestedAt: hours(-30),
+      decidedAt: null,
+      kept: [],
+    };
+  },
+});
+/** An erasure request the prison refused, with its reason. */
+export const ErasureRefused = story({
+  setup: (backend) => {
+    backend.erasure = {
+      id: 'er1',
+      status: 'refused',
+      reason: 'A complaint about your visit on 3 November is still open.',
+      requestedAt: hours(-72),
+      decidedAt: hours(-48),
+      kept: [],
+    };
+  },
+});
 export const Welsh = story({}, { lang: 'cy' });

@@ -163,6 +163,30 @@ export const Approvals: Story = {
     }),
 };
 
+/** Erasure requests (Approvals tab): one with a visit a legal hold keeps; erasing asks for a confirmation. */
+export const ErasureRequests: Story = {
+  args: { tab: 'approvals' },
+  render: (args) =>
+    render(args, () => {}, {
+      'GET /staff/erasure-requests': () => [
+        {
+          id: 'er1',
+          status: 'requested',
+          reason: null,
+          requestedAt: '2026-11-30T09:00:00.000Z',
+          decidedAt: null,
+          kept: [],
+          userId: 'u1',
+          email: 'ceri@example.org',
+          name: 'Ceri Jones',
+          prisonCodes: ['NMI'],
+          visits: 3,
+          heldVisits: ['v9'],
+        },
+      ],
+    }),
+};
+
 /** Templates and excluded dates; saving a change answers `409 would-strand` so the warning shows. */
 export const Planning: Story = {
   args: { tab: 'planning' },

@@ -80,6 +80,17 @@ export function registerSubjectRightsRoutes(app: OpenAPIHono<AppEnv>, ctx: AppCo
   );
   app.openapi(
     createRoute({
+      method: 'get',
+      path: `${v1}/family/me/erasure`,
+      tags: ['visits'],
+      security: bearer,
+      summary: 'Your newest erasure request and where it is (`request: null`: you have not asked)',
+      responses: { 200: ok(DP.ErasureStatus, 'The newest request, if any'), ...common },
+    }),
+    async (c: C) => send(200, await rights.latestErasure(ctx, requireUser(c, 'visitor'))),
+  );
+  app.openapi(
+    createRoute({
       method: 'post',
       path: `${v1}/family/me/erasure`,
       tags: ['visits'],

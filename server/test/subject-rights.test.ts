@@ -350,9 +350,13 @@ for (const target of TARGETS) {
       assert.ok(!JSON.stringify(copy.audit).includes(f.userId));
     });
 
-    test('erasure can be refused with a reason; nothing is erased', async () => {
+    test('erasure can be refused with a reason; nothing is erased; the family reads where its request is', async () => {
       const f = await t.family();
+      const status = () => t.call('GET', '/api/v1/family/me/erasure', { token: f.token });
+      assert.deepEqual((await status()).body, { request: null }, 'never asked');
+      assert.equal((await t.call('GET', '/api/v1/family/me/erasure', { token: staff })).status, 403);
       const asked = await t.call('POST', '/api/v1/family/me/erasure', { token: f.token });
+      assert.deepEqual((await status()).body.request, asked.body, 'the open request');
       const r = await t.call('POST', `/api/v1/staff/erasure-requests/${asked.body.id}/decision`, {
         token: staff,
         body: { decision: 'refuse', reason: 'Visits are booked for next week: cancel them first.' },
@@ -363,6 +367,8 @@ for (const target of TARGETS) {
       assert.equal((await t.call('GET', '/api/v1/links', { token: f.token })).body.length, 1);
       const copy = (await t.call('GET', '/api/v1/family/me/export', { token: f.token })).body;
       assert.equal(copy.erasureRequests[0].status, 'refused');
+      const now = (await status()).body.request;
+      assert.deepEqual([now.id, now.status, now.reason], [asked.body.id, 'refused', r.body.reason]);
     });
 
     test('a person no prison holds data about is erased at once', async () => {

@@ -279,6 +279,12 @@ export async function downloadMyData(
   return response.blob();
 }
 
+/** The family member's newest erasure request, or null when they have never asked. */
+export async function latestErasure(client: VisitClient, signal?: AbortSignal): Promise<ErasureRequest | null> {
+  const { data } = await client.api.GET('/family/me/erasure', { signal });
+  return responseBody(data).request;
+}
+
 /** Asks for everything held about the signed-in family member to be erased (staff decide). */
 export async function requestErasure(client: VisitClient, signal?: AbortSignal): Promise<ErasureRequest> {
   const { data } = await client.api.POST('/family/me/erasure', { signal });

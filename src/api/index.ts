@@ -33,6 +33,7 @@ export {
   downloadCalendar,
   downloadMyData,
   requestErasure,
+  latestErasure,
   type SubjectExport,
   type ErasureRequest,
   followFamily,
@@ -103,4 +104,7 @@ export {
   type AuditEntry,
   type DevicePairing,
   type Device,
+  type StaffErasureRequest,
+  type ErasureStatus,
+  type ErasureDecision,
 } from './staff.js';

@@ -37,6 +37,10 @@ export type AuditEntry = Schemas['AuditEntry'];
 export type DevicePairing = Schemas['DevicePairing'];
 /** A kiosk or tablet of a person in this prison, paired or waiting for its code. */
 export type Device = Schemas['Device'];
+/** A family member's request to erase what is held about them, with what the prison holds. */
+export type StaffErasureRequest = Schemas['StaffErasureRequest'];
+export type ErasureStatus = StaffErasureRequest['status'];
+export type ErasureDecision = Schemas['ErasureDecision']['decision'];
 
 // The lists the console offers, in the order it offers them; `satisfies` keeps them complete and exact.
 export const DENY_REASONS = [
@@ -260,5 +264,22 @@ export class StaffApi {
   /** Removes a device: its sessions, open streams included, end within seconds. */
   async removeDevice(deviceId: string): Promise<void> {
     await this.client.api.DELETE('/staff/devices/{deviceId}', { params: { path: { deviceId } } });
+  }
+
+  /** Erasure requests from people whose data this prison holds (`status`: only those). */
+  async erasureRequests(status?: ErasureStatus, signal?: AbortSignal): Promise<StaffErasureRequest[]> {
+    const { data } = await this.client.api.GET('/staff/erasure-requests', {
+      params: { query: status ? { status } : {} },
+      signal,
+    });
+    return responseBody(data);
+  }
+
+  /** Erases (keeping what a legal hold or an incident keeps) or refuses with a reason the family is shown. */
+  async decideErasure(requestId: string, decision: ErasureDecision, reason?: string): Promise<void> {
+    await this.client.api.POST('/staff/erasure-requests/{requestId}/decision', {
+      params: { path: { requestId } },
+      body: { decision, ...(reason ? { reason } : {}) },
+    });
   }
 }

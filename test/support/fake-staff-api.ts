@@ -204,6 +204,7 @@ export function staffBackend(
     'GET /staff/session-templates': () => state.templates,
     'GET /staff/excluded-dates': () => state.excluded,
     'GET /staff/devices': () => [],
+    'GET /staff/erasure-requests': () => [],
     // As the backend: one outcome per visit unless the request amends it.
     'POST /staff/visits/{visitId}/outcome': (request) => {
       const index = state.visits.findIndex((each) => each.id === request.params.visitId);

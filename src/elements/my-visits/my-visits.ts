@@ -9,6 +9,8 @@ import type { CalendarSelectEvent } from '../shared/calendar-select.js';
 import { renderSlotTaken } from '../shared/slot-taken.js';
 import type { CancelReason, Slot, Visit, VisitScope } from '../../api/family.js';
 import { renderCancelDialog } from './my-visits-cancel.js';
+import { renderErasureDialog, renderYourData, YourDataController } from './my-visits-data.js';
+import type { MessageKey, Variables } from '../../i18n/index.js';
 import { familyReason, MyVisitsController } from './my-visits-controller.js';
 import { formatDay, formatTime } from '../../i18n/dates.js';
 import { renderErrorSummary, type FormError } from '../shared/form-errors.js';
@@ -51,9 +53,11 @@ const NOTE_MAX = 300;
  * @csspart day - Each day of the calendar grid.
  * @csspart times - The list of times on the chosen day.
  * @csspart day-notice - The calendar's message about the chosen day (nothing free, closed).
- * @csspart dialog - The cancel confirmation dialog.
+ * @csspart dialog - The cancel confirmation dialog, and the erasure confirmation.
  * @csspart notice - Notices (success, failure, empty).
+ * @csspart your-data - The "Your data" section under the list: download, ask for erasure, where a request is.
  * @csspart my-data - The "Download my data" button (subject access: a page of everything held about them).
+ * @csspart erasure - The "Ask us to delete my data" button (staff of the prison decide; hidden while one is open).
  * @csspart alternatives - Also on the notice that the new time was just taken, with other free times.
  * @csspart error-summary - The error summary inside forms.
  * @csspart field-error - Inline error messages of the change and cancel forms.
@@ -185,8 +189,28 @@ export class VisitMyVisits extends VisitElement {
     alongsideAvailability: () => import('../session-calendar/visit-session-calendar.js'),
   });
 
+  /** Subject access and erasure ("Your data", under the list). */
+  private readonly data = new YourDataController(this);
+
+  /** Shows and announces what an action of "Your data" came to. */
+  notify(tone: 'success' | 'danger', text: MessageKey, variables?: Variables): void {
+    const message = this.t(text, variables);
+    this.notice = { tone, text: message };
+    this.announce(message);
+    this.#focus = '.notice';
+  }
+
+  focusLater(selector: string): void {
+    this.#focus = selector;
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    const erasureDialog = this.renderRoot.querySelector<HTMLDialogElement>('#erasure-dialog');
+    if (erasureDialog && !erasureDialog.open) {
+      erasureDialog.showModal();
+      erasureDialog.querySelector<HTMLElement>('button')?.focus();
+    }
     if (this.#focus) {
       const target = this.renderRoot.querySelector<HTMLElement>(this.#focus);
       if (target) {
@@ -256,30 +280,6 @@ export class VisitMyVisits extends VisitElement {
     this.errors = [];
     this.alternatives = undefined;
     this.#focus = focusVisit ? `#visit-${focusVisit} h3` : '[role="tab"][aria-selected="true"]';
-  }
-
-  /** Saves the subject-access page through a temporary link (the file comes from an authorised request). */
-  private async downloadMyData(): Promise<void> {
-    this.busy = true;
-    try {
-      const blob = await this.visits.myData();
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = 'my-data.html';
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      const text = this.t('visits.myDataReady');
-      this.notice = { tone: 'success', text };
-      this.announce(text);
-    } catch (error) {
-      if (error instanceof VisitApiError && error.code === 'aborted') return;
-      const text = this.t('visits.myDataFailed');
-      this.notice = { tone: 'danger', text };
-      this.announce(text);
-    } finally {
-      this.busy = false;
-    }
   }
 
   private async submitChange(slot = this.pendingSlot): Promise<void> {
@@ -435,6 +435,7 @@ export class VisitMyVisits extends VisitElement {
             )
           : nothing
       }
+      ${renderErasureDialog(this.data, (key, variables) => this.t(key, variables))}
     </div>`;
   }
 
@@ -483,18 +484,11 @@ export class VisitMyVisits extends VisitElement {
                 </ul>`,
         })}
       </div>
-      <p class="hint" id="my-data-hint">${this.t('visits.myDataHint')}</p>
-      <button
-        type="button"
-        class="button"
-        data-variant="secondary"
-        part="my-data"
-        aria-describedby="my-data-hint"
-        ?disabled=${this.busy}
-        @click=${() => void this.downloadMyData()}
-      >
-        ${this.t('visits.myData')}
-      </button>`;
+      ${renderYourData(
+        this.data,
+        (key, variables) => this.t(key, variables),
+        (iso) => formatDay(this.locale, iso, Intl.DateTimeFormat().resolvedOptions().timeZone),
+      )}`;
   }
 
   private renderLoading() {

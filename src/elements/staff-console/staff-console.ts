@@ -367,7 +367,12 @@ export class VisitStaffConsole extends VisitElement {
           .client=${this.client}
           active
           ?hidden=${!active}
-        ></${tag('visit-staff-approvals-panel')}>`;
+        ></${tag('visit-staff-approvals-panel')}>
+        <${tag('visit-staff-erasure-panel')}
+          .store=${store}
+          .client=${this.client}
+          ?active=${active}
+        ></${tag('visit-staff-erasure-panel')}>`;
       case 'planning':
         return staticHtml`<${tag('visit-staff-planning-panel')}
           .store=${store}

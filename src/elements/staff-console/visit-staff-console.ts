@@ -1,6 +1,7 @@
 import { defineElement } from '../../core/define.js';
 import { StaffApprovalsPanel } from './approvals-panel.js';
 import { StaffCallTile } from './call-tile.js';
+import { StaffErasurePanel } from './erasure-panel.js';
 import { StaffLobbyCamera } from './lobby-camera.js';
 import { StaffMonitorPanel } from './monitor-panel.js';
 import { StaffPlanningPanel } from './planning-panel.js';
@@ -16,6 +17,7 @@ defineElement('visit-staff-monitor-panel', StaffMonitorPanel);
 defineElement('visit-staff-call-tile', StaffCallTile);
 defineElement('visit-staff-approvals-panel', StaffApprovalsPanel);
 defineElement('visit-staff-planning-panel', StaffPlanningPanel);
+defineElement('visit-staff-erasure-panel', StaffErasurePanel);
 defineElement('visit-staff-console', VisitStaffConsole);
 
 declare global {
@@ -28,5 +30,6 @@ declare global {
     'visit-staff-call-tile': StaffCallTile;
     'visit-staff-approvals-panel': StaffApprovalsPanel;
     'visit-staff-planning-panel': StaffPlanningPanel;
+    'visit-staff-erasure-panel': StaffErasurePanel;
   }
 }

@@ -46,6 +46,22 @@ export const visits: Record<keyof typeof en, Message> = {
   'visits.confirmChange': 'Symud yr ymweliad i’r amser hwn',
   'visits.keepTime': 'Cadw’r amser presennol',
   'visits.moveTo': 'Symud i {when}',
+  'visits.yourData': 'Eich data',
+  'visits.erasure.ask': 'Gofyn i ni ddileu fy nata',
+  'visits.erasure.title': 'Gofyn i’ch data gael ei ddileu?',
+  'visits.erasure.what':
+    'Byddwn yn dileu eich cyfrif, y bobl rydych wedi’ch cysylltu â nhw, eich ymwelwyr, eich ymweliadau a’r negeseuon a anfonwyd atoch. Bydd angen i chi gofrestru eto i drefnu ymweliad.',
+  'visits.erasure.kept':
+    'Rhaid cadw rhai cofnodion: ymweliad sydd o dan ataliad cyfreithiol (er enghraifft cwyn neu gais gan yr heddlu) neu sydd â digwyddiad diogelwch. Mae’r cofnod o’r hyn a wnaed yn aros, heb eich manylion.',
+  'visits.erasure.who':
+    'Y carchar sy’n penderfynu, a byddwn yn dweud wrthych. Gallwch lawrlwytho eich data yn gyntaf o hyd.',
+  'visits.erasure.confirm': 'Ie, gofyn am ddileu',
+  'visits.erasure.keep': 'Na, cadw fy nata',
+  'visits.erasure.asked': 'Mae eich cais gennym. Bydd y carchar yn penderfynu ac yn dweud wrthych.',
+  'visits.erasure.erased': 'Mae eich data wedi’i ddileu.',
+  'visits.erasure.failed': 'Nid oedd modd anfon eich cais. Rhowch gynnig arall arni.',
+  'visits.erasure.pending': 'Gofynnoch ar {date} i’ch data gael ei ddileu. Mae’r carchar yn penderfynu.',
+  'visits.erasure.refused': 'Gwrthododd y carchar ar {date} ddileu eich data: {reason}',
   'visits.myData': 'Lawrlwytho fy nata',
   'visits.myDataHint':
     'Tudalen gyda phopeth sydd gennym amdanoch: eich manylion, cysylltiadau, ymweliadau a negeseuon.',

@@ -330,4 +330,32 @@ export const staff = {
   'staff.kiosk.notUsed': 'not used yet',
   'staff.kiosk.remove': 'Remove “{label}”',
   'staff.kiosk.removed': '“{label}” removed. It is signed out within seconds.',
+  'staff.erasure.heading': 'Requests to erase data',
+  'staff.erasure.intro':
+    'People whose data this prison holds can ask for it to be erased. Visits under a legal hold or with a recorded incident are kept, and the audit is redacted, not deleted.',
+  'staff.erasure.none': 'No requests waiting.',
+  'staff.erasure.loadFailed': 'Erasure requests could not be loaded.',
+  'staff.erasure.summary': '{name} {email} asked on {when}',
+  'staff.erasure.visits': { one: '{count} visit held', other: '{count} visits held' },
+  'staff.erasure.held': {
+    one: '{count} visit is kept: a legal hold or an incident',
+    other: '{count} visits are kept: a legal hold or an incident',
+  },
+  'staff.erasure.erase': 'Erase',
+  'staff.erasure.eraseLabel': 'Erase the data of {name}',
+  'staff.erasure.refuse': 'Refuse',
+  'staff.erasure.refuseLabel': 'Refuse to erase the data of {name}',
+  'staff.erasure.eraseTitle': 'Erase this person’s data?',
+  'staff.erasure.eraseText':
+    'Their account, links, visitors, visits, messages and call records are deleted and their audit rows are redacted. Visits under a legal hold or with a recorded incident are kept. This cannot be undone.',
+  'staff.erasure.eraseSubmit': 'Erase data',
+  'staff.erasure.refuseTitle': 'Refuse to erase',
+  'staff.erasure.reason': 'Reason',
+  'staff.erasure.reasonHint': 'The person is shown this reason.',
+  'staff.erasure.reasonRequired': 'Give a reason',
+  'staff.erasure.refuseSubmit': 'Refuse',
+  'staff.erasure.alreadyDecided':
+    'Another member of staff has already decided this request. The list is up to date.',
+  'staff.announce.erased': 'Data erased',
+  'staff.announce.erasureRefused': 'Erasure refused',
 } satisfies MessageTable;

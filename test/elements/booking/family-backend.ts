@@ -4,6 +4,7 @@ import { VisitClient } from '../../../src/api/client.js';
 import { addDays, todayIn, weekdayIndex } from '../../../src/core/dates.js';
 import type {
   ApprovedVisitor,
+  ErasureRequest,
   AvailabilityDay,
   Hold,
   Prison,
@@ -168,6 +169,8 @@ export interface FamilyBackend {
   /** Bookings actually created (idempotent replays do not count). */
   created: number;
   code: string;
+  /** The family's newest erasure request. */
+  erasure?: ErasureRequest;
 }
 
 export function familyBackend(options: FamilyBackendOptions = {}): FamilyBackend {
@@ -380,6 +383,20 @@ export function familyBackend(options: FamilyBackendOptions = {}): FamilyBackend
         });
         state.allowance++;
         return visit;
+      },
+      // as the reference backend: one open request (asking again returns it)
+      'GET /family/me/erasure': () => ({ request: backend.erasure ?? null }),
+      'POST /family/me/erasure': () => {
+        if (backend.erasure?.status !== 'requested')
+          backend.erasure = {
+            id: `er-${Date.now()}`,
+            status: 'requested',
+            reason: null,
+            requestedAt: new Date().toISOString(),
+            decidedAt: null,
+            kept: [],
+          };
+        return json(backend.erasure, 201);
       },
       'GET /family/me/export': () =>
         new Response('<!doctype html><html lang="en"><title>Your data</title></html>', {

@@ -177,6 +177,48 @@ describe('<visit-my-visits>', () => {
     }
   });
 
+  it('"Ask us to delete my data": a confirmation says what goes and what stays; the request shows as pending', async () => {
+    const backend = seeded();
+    const element = await mount(backend);
+    await until(element, () => backend.api.callsTo('GET /family/me/erasure').length === 1, 'status read');
+    await click(element, 'Ask us to delete my data');
+    await until(element, () => Boolean(element.shadowRoot!.querySelector('#erasure-dialog')), 'dialog');
+    const dialog = q<HTMLDialogElement>(element, '#erasure-dialog');
+    expect(dialog.open && dialog.matches(':modal')).to.equal(true);
+    expect(dialog.getAttribute('role')).to.equal('alertdialog');
+    expect(dialog.textContent).to.contain('legal hold');
+    expect(activeInShadow(element)?.textContent?.trim()).to.equal('Yes, ask for deletion');
+    await expect(element).to.be.accessible();
+    // "No" asks nothing and puts focus back on the button
+    await click(element, 'No, keep my data');
+    await until(element, () => !element.shadowRoot!.querySelector('#erasure-dialog'), 'closed');
+    await until(element, () => activeInShadow(element)?.getAttribute('part') === 'erasure', 'focus back');
+    expect(backend.api.callsTo('POST /family/me/erasure')).to.have.length(0);
+    await click(element, 'Ask us to delete my data');
+    await click(element, 'Yes, ask for deletion');
+    await until(element, () => text(element).includes('We have your request.'), 'asked notice');
+    expect(backend.api.callsTo('POST /family/me/erasure')).to.have.length(1);
+    expect(text(element)).to.contain('The prison is deciding.');
+    expect(() => button(element, 'Ask us to delete my data'), 'no second request').to.throw();
+    await expect(element).to.be.accessible();
+  });
+
+  it("shows a refused erasure with the prison's reason", async () => {
+    const backend = seeded();
+    backend.erasure = {
+      id: 'er-1',
+      status: 'refused',
+      reason: 'A visit is booked for next week: cancel it first.',
+      requestedAt: '2026-11-20T10:00:00.000Z',
+      decidedAt: '2026-11-21T10:00:00.000Z',
+      kept: [],
+    };
+    const element = await mount(backend);
+    await until(element, () => text(element).includes('cancel it first'), 'refusal shown');
+    expect(q(element, '[data-erasure="refused"]').textContent).to.contain('The prison refused on');
+    expect(button(element, 'Ask us to delete my data').disabled, 'may ask again').to.equal(false);
+  });
+
   it('asks the family to sign in when there is no session', async () => {
     const backend = familyBackend();
     const element = await fixture<VisitMyVisits>(

@@ -18,6 +18,7 @@ const expected: Record<string, string> = {
   LiveCallsOverflow: 'Showing 8 of 10 calls',
   Approvals: 'do not match anyone in this prison',
   Planning: 'Christmas Day',
+  ErasureRequests: '1 visit is kept: a legal hold or an incident',
   Welsh: 'Consol ymweliadau',
   NotSignedIn: 'Sign in with a staff account',
 };
