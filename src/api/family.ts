@@ -280,7 +280,10 @@ export async function downloadMyData(
 }
 
 /** The family member's newest erasure request, or null when they have never asked. */
-export async function latestErasure(client: VisitClient, signal?: AbortSignal): Promise<ErasureRequest | null> {
+export async function latestErasure(
+  client: VisitClient,
+  signal?: AbortSignal,
+): Promise<ErasureRequest | null> {
   const { data } = await client.api.GET('/family/me/erasure', { signal });
   return responseBody(data).request;
 }
