@@ -9,7 +9,8 @@ import type { CalendarSelectEvent } from '../shared/calendar-select.js';
 import { renderSlotTaken } from '../shared/slot-taken.js';
 import type { CancelReason, Slot, Visit, VisitScope } from '../../api/family.js';
 import { renderCancelDialog } from './my-visits-cancel.js';
-import { familyReason, MyVisitsController } from './my-visits-controller.js';
+import { familyReason, MyVisitsController, reviewNotice } from './my-visits-controller.js';
+import { renderReviewNotice } from './my-visits-review.js';
 import { formatDay, formatTime } from '../../i18n/dates.js';
 import { renderErrorSummary, type FormError } from '../shared/form-errors.js';
 import { bookingMessages, commonMessages, visitsMessages } from '../../i18n/areas.js';
@@ -41,6 +42,7 @@ const NOTE_MAX = 300;
  * @csspart list - The list of visits.
  * @csspart visit - Each visit card (`data-status="booked|requested|cancelled|completed"`).
  * @csspart status - The status tag of a visit.
+ * @csspart review-notice - "Needs checking" on a visit the prison must check (`data-reason`: why).
  * @csspart outcome - How a past video visit's call ended (`data-outcome="completed|ended-by-staff|time-up|visitor-no-show|prisoner-no-show"`).
  * @csspart actions - The buttons of a visit.
  * @csspart join - The Join button.
@@ -516,8 +518,9 @@ export class VisitMyVisits extends VisitElement {
       >${this.t('visits.forVisit', { when: this.when(visit), reference: visit.reference })}</span
     >`;
     const outcome = visit.callOutcome;
+    const review = reviewNotice(visit);
     return html`<li class="visit panel" part="visit" id="visit-${visit.id}" data-status=${visit.status}>
-      <h3 id=${headingId} tabindex="-1">
+      <h3 id=${headingId} tabindex="-1" aria-describedby=${review ? `visit-${visit.id}-review` : nothing}>
         ${formatDay(this.locale, visit.start, timeZone)}<span class="visually-hidden"
           >${this.t('visits.headingMore', {
             time,
@@ -526,6 +529,7 @@ export class VisitMyVisits extends VisitElement {
           })}</span
         >
       </h3>
+      ${renderReviewNotice(visit, review, this.t.bind(this))}
       <dl>
         <dt>${this.t('visits.time')}</dt>
         <dd>${time}</dd>
