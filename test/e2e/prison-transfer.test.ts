@@ -83,7 +83,7 @@ test('a transfer flags a booked visit: the family sees "Angen ei wirio" on it in
       const messages = (await response.json()) as { subject: string; text: string }[];
       return messages.find((m) => m.subject === `Mae angen gwirio eich ymweliad ${reference}`);
     });
-    assert.match(mail.text, /wedi symud i garchar arall/);
+    assert.match(mail!.text, /wedi symud i garchar arall/);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

@@ -4,6 +4,7 @@ import { StaffCallTile } from './call-tile.js';
 import { StaffLobbyCamera } from './lobby-camera.js';
 import { StaffMonitorPanel } from './monitor-panel.js';
 import { StaffPlanningPanel } from './planning-panel.js';
+import { StaffReviewPanel } from './review-panel.js';
 import { VisitStaffConsole } from './staff-console.js';
 import { StaffTodayPanel } from './today-panel.js';
 import { StaffWaitingPanel } from './waiting-panel.js';
@@ -15,6 +16,7 @@ defineElement('visit-staff-lobby-camera', StaffLobbyCamera);
 defineElement('visit-staff-monitor-panel', StaffMonitorPanel);
 defineElement('visit-staff-call-tile', StaffCallTile);
 defineElement('visit-staff-approvals-panel', StaffApprovalsPanel);
+defineElement('visit-staff-review-panel', StaffReviewPanel);
 defineElement('visit-staff-planning-panel', StaffPlanningPanel);
 defineElement('visit-staff-console', VisitStaffConsole);
 
@@ -27,6 +29,7 @@ declare global {
     'visit-staff-monitor-panel': StaffMonitorPanel;
     'visit-staff-call-tile': StaffCallTile;
     'visit-staff-approvals-panel': StaffApprovalsPanel;
+    'visit-staff-review-panel': StaffReviewPanel;
     'visit-staff-planning-panel': StaffPlanningPanel;
   }
 }
