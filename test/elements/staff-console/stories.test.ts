@@ -18,6 +18,8 @@ const expected: Record<string, string> = {
   LiveCallsOverflow: 'Showing 8 of 10 calls',
   Approvals: 'do not match anyone in this prison',
   Planning: 'Christmas Day',
+  NeedsReview: 'Transferred to HMP Example',
+  NeedsReviewEmpty: 'No visits need review.',
   Welsh: 'Consol ymweliadau',
   NotSignedIn: 'Sign in with a staff account',
 };
