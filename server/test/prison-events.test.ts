@@ -340,6 +340,27 @@ for (const target of TARGETS) {
       assert.match(dayMail!.text, /closed for visits that day/);
     });
 
+    test('staff changing sessions themselves give the family the same next step as a reported fact', async () => {
+      const f = await t.family();
+      const v = await visit(f, 8);
+      const excluded = await t.call('POST', '/api/v1/staff/excluded-dates?confirm=true', {
+        token: staff,
+        body: { date: t.day(8), reason: 'Staff training' },
+      });
+      assert.equal(excluded.status, 201, excluded.text);
+      const mail = (await outboxTo(f.email)).find((m) => m.subject === `Visit cancelled: ${v.reference}`);
+      assert.match(mail!.text, /closed for visits that day/);
+      const w = await visit(f, 9);
+      const retired = await t.call('DELETE', `/api/v1/staff/session-templates/${w.templateId}?confirm=true`, {
+        token: staff,
+      });
+      assert.equal(retired.status, 200, retired.text);
+      const retiredMail = (await outboxTo(f.email)).find(
+        (m) => m.subject === `Visit cancelled: ${w.reference}`,
+      );
+      assert.match(retiredMail!.text, /That session will not run/);
+    });
+
     test('staff keep a flagged visit (flag cleared, audited, family told it goes ahead) or cancel one; a second decision is refused', async () => {
       const f = await t.family();
       const keep = await visit(f, 2);
