@@ -19,8 +19,8 @@ const FACTS = [
 /**
  * Future visits the prison system's reported changes put in doubt (a transfer, a restriction…), each with the
  * facts behind it: keep it (the flag clears) or cancel it; the family is told either way. Another officer may
- * decide first (`409`): the panel says so and refreshes. Loads each time it is shown. Part of
- * `<visit-staff-console>`.
+ * decide first (`409`): the panel says so and refreshes. Loads when shown, and again when the prison's stream
+ * pushes a visit that is flagged or was listed. Part of `<visit-staff-console>`.
  */
 export class StaffReviewPanel extends StaffPanel {
   @state() reviews?: StaffVisit[];
@@ -41,8 +41,24 @@ export class StaffReviewPanel extends StaffPanel {
     void this.load();
   }
 
+  #followed?: EventTarget;
+  #reloadTimer?: ReturnType<typeof setTimeout>;
+  // A visit pushed on the prison's stream that is flagged now, or was in the list: reload (at most every 300 ms).
+  readonly #onPushed = (event: Event) => {
+    const pushed = (event as CustomEvent<Partial<StaffVisit>>).detail;
+    if (!this.reviews || !pushed?.id) return;
+    if (!pushed.review && !this.reviews.some((visit) => visit.id === pushed.id)) return;
+    clearTimeout(this.#reloadTimer);
+    this.#reloadTimer = setTimeout(() => void this.load(), 300);
+  };
+
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    if (this.store !== this.#followed) {
+      this.#followed?.removeEventListener('visit-pushed', this.#onPushed);
+      this.#followed = this.store;
+      this.store?.addEventListener('visit-pushed', this.#onPushed);
+    }
     // shown again: what was reported since may have flagged more
     if (changed.has('active') && changed.get('active') === false && this.active && this.reviews)
       void this.load();
@@ -68,9 +84,21 @@ export class StaffReviewPanel extends StaffPanel {
     }
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // back in the page: follow the store again
+    if (this.store && !this.#followed) {
+      this.#followed = this.store;
+      this.store.addEventListener('visit-pushed', this.#onPushed);
+    }
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#abort?.abort();
+    clearTimeout(this.#reloadTimer);
+    this.#followed?.removeEventListener('visit-pushed', this.#onPushed);
+    this.#followed = undefined;
   }
 
   private summary(visit: StaffVisit): string {

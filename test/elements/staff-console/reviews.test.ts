@@ -96,6 +96,31 @@ describe('<visit-staff-console> Needs review', () => {
     await waitUntil(() => m.find('tr[data-visit-id="r2"]') === null);
   });
 
+  it('refreshes when the prison’s stream pushes a visit that is now flagged', async () => {
+    const m = await mount({ tab: 'reviews' });
+    let reviews = flagged();
+    m.api.route('GET /staff/reviews', () => reviews);
+    await load(m);
+    await waitUntil(() => m.events.connected, 'event stream open');
+    // a visit of another day, unflagged and not listed: nothing to do
+    m.events.push(
+      'visit',
+      visit('z1', { start: '2030-01-01T10:00:00.000Z', end: '2030-01-01T10:30:00.000Z' }),
+    );
+    const moved = visit('r3', {
+      reference: 'NEWFLAG3',
+      review: {
+        reason: 'prisoner-moved',
+        since: at,
+        facts: [{ eventId: 'e9', type: 'prisoner-transferred', detail: 'Transferred', at }],
+      },
+    });
+    reviews = [...reviews, moved];
+    m.events.push('visit', moved);
+    await waitUntil(() => m.find('tr[data-visit-id="r3"]') !== null, 'the new flag listed');
+    await waitUntil(() => m.find('#tab-reviews')!.textContent!.trim() === 'Needs review (3)', 'the count');
+  });
+
   it('handles a visit another officer just decided (409): says so and refreshes', async () => {
     const m = await mount({ tab: 'reviews' });
     let reviews = flagged();
