@@ -434,6 +434,7 @@ export type CustomElements = {
    * - **list** - The list of visits.
    * - **visit** - Each visit card (`data-status="booked|requested|cancelled|completed"`).
    * - **status** - The status tag of a visit.
+   * - **review-notice** - "Needs checking" on a visit the prison must check (`data-reason`: why).
    * - **outcome** - How a past video visit's call ended (`data-outcome="completed|ended-by-staff|time-up|visitor-no-show|prisoner-no-show"`).
    * - **actions** - The buttons of a visit.
    * - **join** - The Join button.
@@ -473,13 +474,13 @@ export type CustomElements = {
   /**
    * The prison's visits console: the day's visits, the waiting list with the visitor's live camera,
    * admit/deny, a live monitor of up to eight calls (warn, end, incident), outcomes, each visit's history (audit
-   * trail), kiosk pairing, approvals (count kept live) and planning.
+   * trail), kiosk pairing, approvals (count kept live), planning, and visits needing review after a reported change.
    *
    * Staff sign in through the portal: the console uses the provider's (or its own) client and session, and
    * holds no LiveKit secret — only subscribe-only monitor tokens minted by the backend. The video parts load
    * the media layer with a dynamic `import()` when first shown.
    *
-   * Keyboard: `Alt+1`…`Alt+5` go to a section; arrow keys, `Home` and `End` move between section tabs;
+   * Keyboard: `Alt+1`…`Alt+6` go to a section; arrow keys, `Home` and `End` move between section tabs;
    * in Waiting `↑`/`↓` choose a visitor, `a` admits, `d` denies; on a focused call in Live calls `l` listens,
    * `w` warns, `e` ends, `i` marks an incident; `?` lists the shortcuts.
    * ---

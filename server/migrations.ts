@@ -432,6 +432,34 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0010-prison-events': {
+    // Facts an integrating prison system reports (server/prison-events.ts): each stored once per prison
+    // and event id; a visit they put in doubt carries its review flag; a session blocked for one date.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('prison_events')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('prison_code', 'text', (c) => c.notNull())
+        .addColumn('event_id', 'text', (c) => c.notNull())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .addColumn('received_by', 'text', (c) => c.notNull())
+        .addColumn('result', 'text')
+        .addUniqueConstraint('prison_events_event', ['prison_code', 'event_id'])
+        .execute();
+      await db.schema.alterTable('visits').addColumn('review', 'text').execute();
+      await db.schema
+        .createTable('session_blocks')
+        .addColumn('template_id', 'text', (c) => c.notNull())
+        .addColumn('date', 'text', (c) => c.notNull())
+        .addColumn('prison_code', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('session_blocks_pk', ['template_id', 'date'])
+        .execute();
+    },
+  },
 };
 
 async function chainExistingAudit(db: Kysely<DB>) {

@@ -5,7 +5,7 @@ import ical from 'ical-generator';
 import type { z } from '@hono/zod-openapi';
 import type { AppContext } from './context.js';
 import type { UsersTable, VisitsTable } from './db.js';
-import type { Lang, MessageKey } from './i18n/index.js';
+import type { Lang, MessageKey, Vars } from './i18n/index.js';
 import { t, when } from './messages.js';
 import type * as S from './schemas.js';
 import { staffVisitDtos, visitDto, type StaffVisitDto, type VisitDto } from './visits/dto.js';
@@ -50,18 +50,38 @@ export async function notifyFamily(
   ctx: AppContext,
   visit: VisitDto,
   user: { email: string; language: 'en' | 'cy' },
-  kind: 'booked' | 'requested' | 'changed' | 'cancelled' | 'approved' | 'rejected' | 'reminder',
+  kind:
+    | 'booked'
+    | 'requested'
+    | 'changed'
+    | 'cancelled'
+    | 'approved'
+    | 'rejected'
+    | 'reminder'
+    | 'review'
+    | 'kept',
   reason = '',
+  next?: FamilyNext,
 ) {
   const lang: 'en' | 'cy' = visit.contact.welshUpdates ? 'cy' : user.language;
-  const vars = {
+  const base = {
     reference: visit.reference,
     type: t(lang, visit.type === 'video' ? 'typeVideo' : 'typeInPerson'),
     prisoner: `${visit.prisoner.firstName} ${visit.prisoner.lastName}`,
     prison: visit.prison.name,
     when: when(visit.start, visit.prison.timezone, lang),
-    reason: kind === 'cancelled' ? cancelReason(lang, reason) : '',
     joining: t(lang, visit.type === 'video' ? 'reminderVideoJoining' : 'reminderInPersonJoining'),
+  };
+  // a cancellation's reason, and what to do next when the prison said (a reported change); a review's reason
+  const why = next ? ` ${t(lang, next.key, { ...base, ...next.vars })}` : '';
+  const vars = {
+    ...base,
+    reason:
+      kind === 'cancelled'
+        ? cancelReason(lang, reason) + why
+        : kind === 'review'
+          ? t(lang, `review.${reason}` as MessageKey, base)
+          : '',
   };
   const to = visit.contact.email ?? user.email;
   const attach = kind === 'booked' || kind === 'changed' || kind === 'approved';
@@ -88,6 +108,12 @@ export async function notifyFamily(
       text: t(lang, `${kind}Text`, vars),
     });
   }
+}
+
+/** What to do next after a cancellation the prison made because of a reported change (server/prison-events.ts). */
+export interface FamilyNext {
+  key: Extract<MessageKey, `why.${string}`>;
+  vars?: Vars;
 }
 
 /** Why a visit was cancelled, in words: the contract's CancelReason code, or any other reason as "cancelled". */

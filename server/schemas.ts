@@ -300,6 +300,24 @@ export const CallState = z
   })
   .openapi('CallState');
 
+/** Why a booked visit needs checking, as the family may see it (never the prison's own detail). */
+export const FamilyReviewReason = z.enum([
+  'prisoner-moved',
+  'prisoner-away',
+  'visit-conditions',
+  'visitor-restricted',
+  'prison-arrangements',
+]);
+export const VisitReview = z
+  .object({
+    reason: FamilyReviewReason.openapi({
+      description:
+        '`prisoner-moved`: the person was transferred; `prisoner-away`: temporarily out of the prison (court, hospital); `visit-conditions`: a new restriction or closed-visit requirement; `visitor-restricted`: a visitor on it is banned for that date; `prison-arrangements`: anything else the prison must check',
+    }),
+    since: Instant,
+  })
+  .openapi('VisitReview');
+
 export const Visit = z
   .object({
     id: z.string(),
@@ -336,6 +354,10 @@ export const Visit = z
     legal: z.object({ firm: z.string() }).optional().openapi({
       description:
         "a legal visit (a solicitor's video visit) and the firm: never monitored; staff see the lobby only until admission",
+    }),
+    review: VisitReview.optional().openapi({
+      description:
+        'the prison must check this visit after a change it was told about (a transfer, a restriction…); it still stands until the prison keeps or cancels it',
     }),
   })
   .openapi('Visit');
@@ -376,6 +398,20 @@ export const StaffVisit = Visit.extend({
   knockedAt: Instant.optional(),
   links: z.record(z.string(), z.string()).openapi({ description: 'visitor id → relationship' }),
   leadEmail: z.string().optional(),
+  review: VisitReview.extend({
+    facts: z
+      .array(
+        z.object({
+          eventId: z.string(),
+          type: z.string().openapi({ description: 'the PrisonEvent type that put the visit in doubt' }),
+          detail: z.string().openapi({ description: 'for staff only' }),
+          at: Instant,
+        }),
+      )
+      .openapi({ description: 'every reported fact that flagged it, oldest first' }),
+  })
+    .optional()
+    .openapi({ description: 'needs checking: keep or cancel it (`POST /staff/visits/{visitId}/review`)' }),
 }).openapi('StaffVisit');
 
 export const CallToken = z

@@ -2,6 +2,7 @@
 import type { z } from '@hono/zod-openapi';
 import type { AppContext, Principal } from './context.js';
 import type { SessionTemplatesTable, VisitsTable } from './db.js';
+import type { FamilyNext } from './notify.js';
 import { ApiError, notFound, validation } from './problems.js';
 import type * as S from './schemas.js';
 import { staffOnly } from './staff.js';
@@ -106,11 +107,17 @@ async function stranded(
   });
 }
 
-async function cancelStranded(ctx: AppContext, p: Principal, visits: VisitsTable[], note: string) {
+export async function cancelStranded(
+  ctx: AppContext,
+  p: Principal,
+  visits: VisitsTable[],
+  note: string,
+  next: FamilyNext = { key: 'why.session-blocked' },
+) {
   const out = [];
   for (const v of visits) {
     try {
-      out.push(await cancelVisit(ctx, p, v.id, { reason: 'establishment-cancelled', note }));
+      out.push(await cancelVisit(ctx, p, v.id, { reason: 'establishment-cancelled', note, next }));
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 409)) throw error;
     }
@@ -255,6 +262,7 @@ export async function addExcluded(
     p,
     affected,
     `The prison is closed for visits on ${input.date}.`,
+    { key: 'why.date-excluded' },
   );
   return { excludedDate: { date: input.date, reason: input.reason }, affectedVisits: cancelled };
 }

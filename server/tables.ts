@@ -140,6 +140,8 @@ export interface VisitsTable {
   call_outcome: string | null;
   /** A legal visit: the legal professional's firm, as they registered it (null: not a legal visit). */
   legal_firm?: string | null;
+  /** Why the prison must check this visit (JSON VisitReview, server/prison-events.ts); null: nothing to check. */
+  review?: string | null;
 }
 export interface VisitVisitorsTable {
   visit_id: string;
@@ -319,6 +321,28 @@ export interface CallQualityTable {
   updated_at: string;
 }
 
+/** A fact an integrating prison system reported (migration 0010): stored once per prison and event id. */
+export interface PrisonEventsTable {
+  id: string;
+  prison_code: string;
+  /** The reporting system's own id for the fact: the same id again is a replay. */
+  event_id: string;
+  type: string;
+  body: string; // JSON: the fact as reported
+  received_at: string;
+  received_by: string;
+  /** What applying it did (JSON PrisonEventResult); null while it is being applied. */
+  result: string | null;
+}
+/** One session (template) that does not run on one date (migration 0010). */
+export interface SessionBlocksTable {
+  template_id: string;
+  date: string;
+  prison_code: string;
+  reason: string;
+  created_at: string;
+}
+
 export interface DB {
   users: UsersTable;
   login_codes: LoginCodesTable;
@@ -345,4 +369,6 @@ export interface DB {
   idempotency: IdempotencyTable;
   webhook_events: WebhookEventsTable;
   call_quality: CallQualityTable;
+  prison_events: PrisonEventsTable;
+  session_blocks: SessionBlocksTable;
 }

@@ -201,3 +201,10 @@ export const ErasureRefused = story({
   },
 });
 export const Welsh = story({}, { lang: 'cy' });
+/** A booked visit the prison must check after a reported change (here a transfer): "Needs checking". */
+const flagged = (backend: FamilyBackend) => {
+  const target = backend.visits.find((item) => item.id === 'v-in')!;
+  target.review = { reason: 'prisoner-moved', since: hours(-1) };
+};
+export const NeedsChecking = story({ setup: flagged });
+export const NeedsCheckingWelsh = story({ setup: flagged }, { lang: 'cy' });

@@ -15,7 +15,7 @@ import {
 // so they show their "could not connect" state; the real video is covered by the browser and e2e tests.
 
 interface Args {
-  tab: 'today' | 'waiting' | 'monitor' | 'approvals' | 'planning';
+  tab: 'today' | 'waiting' | 'monitor' | 'approvals' | 'planning' | 'reviews';
   lang: 'en' | 'cy';
 }
 
@@ -79,7 +79,10 @@ const meta: Meta<Args> = {
   component: 'visit-staff-console',
   args: { tab: 'today', lang: 'en' },
   argTypes: {
-    tab: { control: 'inline-radio', options: ['today', 'waiting', 'monitor', 'approvals', 'planning'] },
+    tab: {
+      control: 'inline-radio',
+      options: ['today', 'waiting', 'monitor', 'approvals', 'planning', 'reviews'],
+    },
     lang: { control: 'inline-radio', options: ['en', 'cy'] },
   },
   parameters: { layout: 'fullscreen' },
@@ -185,6 +188,61 @@ export const ErasureRequests: Story = {
         },
       ],
     }),
+};
+
+/** Visits a reported change put in doubt (a transfer; a restriction and a non-association on one visit). */
+export const NeedsReview: Story = {
+  args: { tab: 'reviews' },
+  render: (args) =>
+    render(args, undefined, {
+      'GET /staff/reviews': () => [
+        visit('r1', {
+          reference: 'TRANSF3R',
+          review: {
+            reason: 'prisoner-moved',
+            since: `${DAY}T08:00:00.000Z`,
+            facts: [
+              {
+                eventId: 'e1',
+                type: 'prisoner-transferred',
+                detail: 'Transferred to HMP Example',
+                at: `${DAY}T08:00:00.000Z`,
+              },
+            ],
+          },
+        }),
+        visit('r2', {
+          reference: 'RESTR1CT',
+          type: 'in-person',
+          call: undefined,
+          review: {
+            reason: 'visit-conditions',
+            since: `${DAY}T08:30:00.000Z`,
+            facts: [
+              {
+                eventId: 'e2',
+                type: 'prisoner-restriction',
+                detail: 'Closed visits from now',
+                at: `${DAY}T08:30:00.000Z`,
+              },
+              {
+                eventId: 'e3',
+                type: 'non-association',
+                detail: 'Non-association between A1234BC and B2345CD',
+                at: `${DAY}T09:00:00.000Z`,
+              },
+            ],
+          },
+        }),
+      ],
+      'POST /staff/visits/{visitId}/review': () =>
+        problem(409, 'conflict', { detail: 'That visit is not waiting for a review.' }),
+    }),
+};
+
+export const NeedsReviewEmpty: Story = {
+  args: { tab: 'reviews' },
+  render: (args) => render(args, undefined, { 'GET /staff/reviews': () => [] }),
 };
 
 /** Templates and excluded dates; saving a change answers `409 would-strand` so the warning shows. */

@@ -7,6 +7,9 @@ export const problemTexts: Record<ProblemText, string> = {
   'That was not found.': 'Ni chafwyd hyd i hynny.',
   'That session template was not found.': 'Ni chafwyd hyd i’r templed sesiwn hwnnw.',
   'That excluded date was not found.': 'Ni chafwyd hyd i’r dyddiad eithriedig hwnnw.',
+  'That event is still being applied. Try again in a moment.':
+    'Mae’r digwyddiad hwnnw’n dal i gael ei gymhwyso. Rhowch gynnig arall arni mewn munud.',
+  'That visit is not waiting for a review.': 'Nid yw’r ymweliad hwnnw’n aros i gael ei adolygu.',
   'That call was not found.': 'Ni chafwyd hyd i’r alwad honno.',
   'That link was not found.': 'Ni chafwyd hyd i’r cysylltiad hwnnw.',
   'That visitor was not found.': 'Ni chafwyd hyd i’r ymwelydd hwnnw.',
@@ -199,6 +202,30 @@ export const messages: Record<MessageKey, string> = {
   'reason.administrative': 'Cafodd ei ganslo am resymau gweinyddol.',
   'reason.details-changed': 'Cafodd ei ganslo oherwydd bod ei fanylion wedi newid.',
   'reason.other': 'Cafodd ei ganslo.',
+  reviewSubject: 'Mae angen gwirio eich ymweliad {reference}',
+  reviewText:
+    'Efallai y bydd angen newid eich ymweliad {type} â {prisoner} ar {when}. {reason} Bydd y carchar yn cysylltu â chi am hyn. Does dim angen i chi wneud dim nawr; os nad ydych eisiau’r ymweliad mwyach, gallwch ei ganslo o’ch tudalen ymweliadau. Cyfeirnod: {reference}.',
+  keptSubject: 'Mae eich ymweliad {reference} yn mynd yn ei flaen',
+  keptText:
+    'Mae’r carchar wedi gwirio eich ymweliad {reference} ar {when}: mae’n mynd yn ei flaen fel y’i archebwyd.',
+  'review.prisoner-moved': 'Mae {prisoner} wedi symud i garchar arall.',
+  'review.prisoner-away': 'Mae {prisoner} i ffwrdd o’r carchar am gyfnod.',
+  'review.visit-conditions': 'Mae’r carchar wedi newid yr amodau ar gyfer ymweliadau â {prisoner}.',
+  'review.visitor-restricted':
+    'Efallai na fydd ymwelydd ar yr archeb hon yn gallu ymweld ar y dyddiad hwnnw.',
+  'review.prison-arrangements': 'Mae angen i’r carchar wirio’r trefniadau ar gyfer yr ymweliad hwn.',
+  'why.prisoner-released':
+    'Mae {prisoner} wedi’i ryddhau o’r carchar, felly ni all yr ymweliad ddigwydd. Does dim angen i chi wneud dim.',
+  'why.visits-ban':
+    'Mae ymweliadau â {prisoner} wedi’u hatal tan ar ôl {until}. Gallwch archebu eto ar ôl y dyddiad hwnnw.',
+  'why.visits-ban-open':
+    'Mae ymweliadau â {prisoner} wedi’u hatal am y tro. Bydd y carchar yn rhoi gwybod i chi pryd y gallwch archebu eto.',
+  'why.visitor-banned':
+    'Ni chaiff ymwelydd ar yr archeb hon ymweld tan ar ôl {until}. Gallwch archebu ymweliad newydd ar ôl y dyddiad hwnnw.',
+  'why.session-blocked':
+    'Ni fydd y sesiwn honno’n cael ei chynnal. Gallwch archebu sesiwn arall o’ch tudalen ymweliadau.',
+  'why.date-excluded':
+    'Mae’r carchar ar gau i ymweliadau y diwrnod hwnnw. Gallwch archebu diwrnod arall o’ch tudalen ymweliadau.',
   icsSummaryVideo: 'Ymweliad fideo: {prisoner}',
   icsSummaryInPerson: 'Ymweliad: {prisoner}',
   icsDescription: 'Cyfeirnod {reference}. {prison}.',

@@ -118,6 +118,9 @@ export const problemTexts = [
   // legal visits
   'A legal visit is never monitored.',
   'In a legal visit staff see the lobby only until the visitor is admitted.',
+  // prison events
+  'That event is still being applied. Try again in a moment.',
+  'That visit is not waiting for a review.',
 ] as const;
 
 export type ProblemText = (typeof problemTexts)[number];
@@ -190,6 +193,29 @@ export const messages = {
   'reason.administrative': 'It was cancelled for administrative reasons.',
   'reason.details-changed': 'It was cancelled because its details changed.',
   'reason.other': 'It was cancelled.',
+  // a visit put in doubt by a change the prison reported (server/prison-events.ts)
+  reviewSubject: 'Your visit {reference} needs checking',
+  reviewText:
+    'Your {type} visit to {prisoner} on {when} may need to change. {reason} The prison will contact you about it. You do not need to do anything now; if you no longer want the visit, you can cancel it from your visits page. Reference: {reference}.',
+  keptSubject: 'Your visit {reference} goes ahead',
+  keptText: 'The prison has checked your visit {reference} on {when}: it goes ahead as booked.',
+  'review.prisoner-moved': '{prisoner} has moved to another prison.',
+  'review.prisoner-away': '{prisoner} is away from the prison for a time.',
+  'review.visit-conditions': 'The prison has changed the conditions for visits with {prisoner}.',
+  'review.visitor-restricted': 'A visitor on this booking may not be able to visit on that date.',
+  'review.prison-arrangements': 'The prison needs to check the arrangements for this visit.',
+  // what to do next, after a visit the prison cancelled because of a reported change
+  'why.prisoner-released':
+    '{prisoner} has been released from prison, so the visit cannot take place. You do not need to do anything.',
+  'why.visits-ban':
+    'Visits with {prisoner} are stopped until after {until}. You can book again after that date.',
+  'why.visits-ban-open':
+    'Visits with {prisoner} are stopped for now. The prison will tell you when you can book again.',
+  'why.visitor-banned':
+    'A visitor on this booking may not visit until after {until}. You can book a new visit after that date.',
+  'why.session-blocked': 'That session will not run. You can book another session from your visits page.',
+  'why.date-excluded':
+    'The prison is closed for visits that day. You can book another day from your visits page.',
   // the calendar file
   icsSummaryVideo: 'Video visit: {prisoner}',
   icsSummaryInPerson: 'Visit: {prisoner}',

@@ -224,7 +224,7 @@ async function prisonDays(
     .where('prison_code', '=', prison.code)
     .where('active', '=', 1);
   if (query.type) tq = tq.where('type', '=', query.type);
-  const [templates, excluded] = await Promise.all([
+  const [templates, excluded, blocks] = await Promise.all([
     tq.orderBy('start_time').execute(),
     db
       .selectFrom('excluded_dates')
@@ -233,7 +233,16 @@ async function prisonDays(
       .where('date', '>=', query.from)
       .where('date', '<=', query.to)
       .execute(),
+    // sessions blocked for one date (a reported `session-blocked` fact, server/prison-events.ts)
+    db
+      .selectFrom('session_blocks')
+      .select(['template_id', 'date'])
+      .where('prison_code', '=', prison.code)
+      .where('date', '>=', query.from)
+      .where('date', '<=', query.to)
+      .execute(),
   ]);
+  const blocked = new Set(blocks.map((b) => `${b.template_id}.${b.date}`));
   const usable = templates.filter((tpl) => types.includes(tpl.type));
   const used = await usedBySlot(
     ctx,
@@ -258,7 +267,7 @@ async function prisonDays(
     const sessions: SlotDto[] = [];
     const weekday = dayOfWeek(date);
     for (const tpl of usable) {
-      if (!templateRunsOn(tpl, date, weekday)) continue;
+      if (!templateRunsOn(tpl, date, weekday) || blocked.has(`${tpl.id}.${date}`)) continue;
       const { start, end } = slotTimes(tpl, date, tz);
       // a session that has already started cannot be booked any more (minimum notice 0 allows today)
       if (start <= nowIso) continue;

@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { AppContext, Principal } from '../context.js';
 import type { DB, VisitsTable } from '../db.js';
-import { approvalsChanged, notifyFamily, pushToConsoles } from '../notify.js';
+import { approvalsChanged, notifyFamily, pushToConsoles, type FamilyNext } from '../notify.js';
 import { ApiError, forbidden, validation } from '../problems.js';
 import { audit } from '../util.js';
 import { ACTIVE_STATUSES, visibleVisit, visitEnded } from './access.js';
@@ -102,7 +102,7 @@ export async function cancelVisit(
   ctx: AppContext,
   p: Principal,
   visitId: string,
-  input: { reason: string; note?: string | undefined },
+  input: { reason: string; note?: string | undefined; next?: FamilyNext | undefined },
 ) {
   const existing = await visibleVisit(ctx, p, visitId);
   if (p.role === 'prisoner') throw forbidden();
@@ -143,7 +143,7 @@ export async function cancelVisit(
     .selectAll()
     .where('id', '=', done.lead_user_id)
     .executeTakeFirst();
-  if (lead) await notifyFamily(ctx, dto, lead, 'cancelled', input.reason);
+  if (lead) await notifyFamily(ctx, dto, lead, 'cancelled', input.reason, input.next);
   await pushToConsoles(ctx, done);
   ctx.hub.toVisit(done.id, { event: 'ended', data: { reason: 'left', note: 'visit cancelled' } });
   // A request withdrawn before staff decided leaves the approvals queue.

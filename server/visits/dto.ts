@@ -87,6 +87,7 @@ export function visitDtosFrom(visits: VisitsTable[], { visitors, prisons, prison
       by: string;
     } | null>(v.outcome, null);
     const callOutcome = parseJson<VisitDto['callOutcome'] | null>(v.call_outcome, null);
+    const review = storedReview(v);
     return {
       id: v.id,
       reference: v.reference,
@@ -119,8 +120,19 @@ export function visitDtosFrom(visits: VisitsTable[], { visitors, prisons, prison
       ...(callOutcome ? { callOutcome } : {}),
       ...(call ? { call: { opensAt: call.opens_at, endsAt: call.ends_at } } : {}),
       ...(v.legal_firm ? { legal: { firm: v.legal_firm } } : {}),
+      ...(review && ACTIVE.includes(v.status)
+        ? { review: { reason: review.reason, since: review.since } }
+        : {}),
     };
   });
+}
+
+/** A visit's review flag as stored (JSON in `visits.review`): the family's reason, and the facts behind it. */
+export type StoredReview = NonNullable<StaffVisitDto['review']>;
+const ACTIVE: string[] = ['booked', 'requested'];
+
+export function storedReview(v: Pick<VisitsTable, 'review'>): StoredReview | null {
+  return parseJson<StoredReview | null>(v.review, null);
 }
 
 export async function visitDto(db: Kysely<DB>, visit: VisitsTable): Promise<VisitDto> {
@@ -184,13 +196,16 @@ export function staffVisitDtosFrom(
     const relationships: Record<string, string> = {};
     for (const r of rels.filter((r) => r.visit_id === dto.id))
       relationships[r.visitor_id] = r.relationship ?? linkBy.get(visit.link_id ?? '') ?? 'lead visitor';
+    // staff see the facts behind a review flag; the family's DTO has only its reason
+    const { review, ...family } = dto;
     return {
-      ...dto,
+      ...family,
       // Staff check the person in prison by number as well as name.
       prisoner: { ...dto.prisoner, prisonNumber: prisonNumberBy.get(visit.prisoner_id) ?? '' },
       ...(call ? { callState: callState(ctx, call) } : {}),
       ...(call?.knocked_at ? { knockedAt: call.knocked_at } : {}),
       links: relationships,
+      ...(review ? { review: storedReview(visit)! } : {}),
     };
   });
 }

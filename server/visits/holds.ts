@@ -48,9 +48,16 @@ export async function createHold(
         .where('prison_code', '=', prison.code)
         .where('date', '=', date)
         .executeTakeFirst();
+      const blocked = await trx
+        .selectFrom('session_blocks')
+        .select('date')
+        .where('template_id', '=', tpl.id)
+        .where('date', '=', date)
+        .executeTakeFirst();
       if (
         !templateRunsOn(tpl, date) ||
         excluded ||
+        blocked ||
         date < addDays(today, prison.min_notice_days) ||
         date > addDays(today, prison.max_notice_days) ||
         !parseJson<string[]>(prison.visit_types, []).includes(tpl.type)

@@ -5835,6 +5835,353 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/staff/prison-events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Report a fact about your prison (a release, transfer, restriction, banned visitor, non-association, blocked session or excluded date): affected future visits are cancelled where the rule is certain, otherwise flagged for review; families are told */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Same key from the same caller returns the first response and creates nothing new. */
+          'idempotency-key'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['PrisonEvent'];
+        };
+      };
+      responses: {
+        /** @description That event id was reported before: its first result (`replayed: true`) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PrisonEventResult'];
+          };
+        };
+        /** @description Stored and applied */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PrisonEventResult'];
+          };
+        };
+        /** @description Validation failed (`validation`, with `errors[].path`) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Missing, expired or invalid session (`unauthenticated`) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not allowed for this role or resource (`forbidden`) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not found, or not yours (`not-found`) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Method not allowed on this path (`method-not-allowed`, with `Allow`) */
+        405: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description `conflict`: the same event id is still being applied */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The request body is too large (`payload-too-large`) */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The body is not `application/json` (`unsupported-media-type`) */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The database is busy or down (`unavailable`, with `Retry-After`) */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/staff/reviews': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Future visits of your prison flagged for review, soonest first, with the facts behind each */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Visits needing review */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StaffVisit'][];
+          };
+        };
+        /** @description Validation failed (`validation`, with `errors[].path`) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Missing, expired or invalid session (`unauthenticated`) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not allowed for this role or resource (`forbidden`) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not found, or not yours (`not-found`) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Method not allowed on this path (`method-not-allowed`, with `Allow`) */
+        405: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The database is busy or down (`unavailable`, with `Retry-After`) */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/staff/visits/{visitId}/review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Keep a flagged visit (the flag clears) or cancel it; the family is told either way */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Visit id or reference */
+          visitId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['ReviewDecision'];
+        };
+      };
+      responses: {
+        /** @description Decided */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StaffVisit'];
+          };
+        };
+        /** @description Validation failed (`validation`, with `errors[].path`) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Missing, expired or invalid session (`unauthenticated`) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not allowed for this role or resource (`forbidden`) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not found, or not yours (`not-found`) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Method not allowed on this path (`method-not-allowed`, with `Allow`) */
+        405: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description `conflict`: the visit is not flagged, or no longer booked */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The request body is too large (`payload-too-large`) */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The body is not `application/json` (`unsupported-media-type`) */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The database is busy or down (`unavailable`, with `Retry-After`) */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/staff/audit/export': {
     parameters: {
       query?: never;
@@ -7031,6 +7378,7 @@ export interface components {
       legal?: {
         firm: string;
       };
+      review?: components['schemas']['VisitReview'];
     };
     RecordedOutcome: {
       /** @enum {string} */
@@ -7057,6 +7405,24 @@ export interface components {
        * @example 2026-12-01T14:00:00.000Z
        */
       at: string;
+    };
+    /** @description the prison must check this visit after a change it was told about (a transfer, a restriction…); it still stands until the prison keeps or cancels it */
+    VisitReview: {
+      /**
+       * @description `prisoner-moved`: the person was transferred; `prisoner-away`: temporarily out of the prison (court, hospital); `visit-conditions`: a new restriction or closed-visit requirement; `visitor-restricted`: a visitor on it is banned for that date; `prison-arrangements`: anything else the prison must check
+       * @enum {string}
+       */
+      reason:
+        | 'prisoner-moved'
+        | 'prisoner-away'
+        | 'visit-conditions'
+        | 'visitor-restricted'
+        | 'prison-arrangements';
+      /**
+       * Format: date-time
+       * @example 2026-12-01T14:00:00.000Z
+       */
+      since: string;
     };
     CodeSent: {
       /**
@@ -7364,6 +7730,22 @@ export interface components {
         /** @description to check identity against the booking */
         prisonNumber: string;
       };
+      /** @description needs checking: keep or cancel it (`POST /staff/visits/{visitId}/review`) */
+      review?: components['schemas']['VisitReview'] & {
+        /** @description every reported fact that flagged it, oldest first */
+        facts: {
+          eventId: string;
+          /** @description the PrisonEvent type that put the visit in doubt */
+          type: string;
+          /** @description for staff only */
+          detail: string;
+          /**
+           * Format: date-time
+           * @example 2026-12-01T14:00:00.000Z
+           */
+          at: string;
+        }[];
+      };
       callState?: components['schemas']['CallState'];
       /**
        * Format: date-time
@@ -7608,6 +7990,143 @@ export interface components {
       details: {
         [key: string]: unknown;
       };
+    };
+    PrisonEventResult: {
+      id: string;
+      eventId: string;
+      type: string;
+      /**
+       * Format: date-time
+       * @example 2026-12-01T14:00:00.000Z
+       */
+      receivedAt: string;
+      /** @description true: this event id was reported before; nothing changed now */
+      replayed: boolean;
+      visits: {
+        id: string;
+        reference: string;
+        /** @enum {string} */
+        action: 'cancelled' | 'flagged';
+      }[];
+    };
+    PrisonEvent:
+      | {
+          /** @enum {string} */
+          type: 'prisoner-released';
+          /** @description the reporting system’s own id for this fact: the same id again (from anyone in the prison) is a replay and changes nothing */
+          eventId: string;
+          /** @description for staff only: never shown to the family */
+          note?: string;
+          /** @example A1234BC */
+          prisonNumber: string;
+          /**
+           * @description `released`: left prison for good (their future visits are cancelled); `temporary`: court, hospital, temporary licence (their visits are flagged for review)
+           * @enum {string}
+           */
+          release: 'released' | 'temporary';
+        }
+      | {
+          /** @enum {string} */
+          type: 'prisoner-transferred';
+          /** @description the reporting system’s own id for this fact: the same id again (from anyone in the prison) is a replay and changes nothing */
+          eventId: string;
+          /** @description for staff only: never shown to the family */
+          note?: string;
+          /** @example A1234BC */
+          prisonNumber: string;
+          toPrisonName?: string;
+        }
+      | {
+          /** @enum {string} */
+          type: 'prisoner-restriction';
+          /** @description the reporting system’s own id for this fact: the same id again (from anyone in the prison) is a replay and changes nothing */
+          eventId: string;
+          /** @description for staff only: never shown to the family */
+          note?: string;
+          /** @example A1234BC */
+          prisonNumber: string;
+          /**
+           * @description `visits-ban`: no visits from `from` to `to` (cancelled); `closed-visits`: visits must be closed from now on (flagged; new in-person bookings are closed); `other`: any other restriction (flagged)
+           * @enum {string}
+           */
+          restriction: 'visits-ban' | 'closed-visits' | 'other';
+          /**
+           * Format: date
+           * @description default: today
+           * @example 2026-12-01
+           */
+          from?: string;
+          /**
+           * Format: date
+           * @description last day it applies; none: open-ended
+           * @example 2026-12-01
+           */
+          to?: string;
+        }
+      | {
+          /** @enum {string} */
+          type: 'visitor-banned';
+          /** @description the reporting system’s own id for this fact: the same id again (from anyone in the prison) is a replay and changes nothing */
+          eventId: string;
+          /** @description for staff only: never shown to the family */
+          note?: string;
+          /** @description the visitor’s id as visits show it (`visitors[].id`) */
+          visitorId: string;
+          /**
+           * Format: date
+           * @description the last day of the ban
+           * @example 2026-12-01
+           */
+          until: string;
+        }
+      | {
+          /** @enum {string} */
+          type: 'non-association';
+          /** @description the reporting system’s own id for this fact: the same id again (from anyone in the prison) is a replay and changes nothing */
+          eventId: string;
+          /** @description for staff only: never shown to the family */
+          note?: string;
+          /** @example A1234BC */
+          prisonNumber: string;
+          /** @example A1234BC */
+          otherPrisonNumber: string;
+        }
+      | {
+          /** @enum {string} */
+          type: 'session-blocked';
+          /** @description the reporting system’s own id for this fact: the same id again (from anyone in the prison) is a replay and changes nothing */
+          eventId: string;
+          /** @description for staff only: never shown to the family */
+          note?: string;
+          templateId: string;
+          /**
+           * Format: date
+           * @example 2026-12-01
+           */
+          date: string;
+          reason: string;
+        }
+      | {
+          /** @enum {string} */
+          type: 'date-excluded';
+          /** @description the reporting system’s own id for this fact: the same id again (from anyone in the prison) is a replay and changes nothing */
+          eventId: string;
+          /** @description for staff only: never shown to the family */
+          note?: string;
+          /**
+           * Format: date
+           * @example 2026-12-01
+           */
+          date: string;
+          reason: string;
+        };
+    ReviewDecision: {
+      /**
+       * @description `keep`: the visit stands and the flag clears; `cancel`: cancelled by the prison, the family is told
+       * @enum {string}
+       */
+      decision: 'keep' | 'cancel';
+      note?: string;
     };
     AuditExport: {
       prisonCode: string;

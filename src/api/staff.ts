@@ -27,6 +27,7 @@ export type PendingVisitor = Schemas['PendingVisitor'];
 export type ApprovalsChange = Schemas['ApprovalsChange'];
 export type ApprovalKind = ApprovalsChange['kind'];
 export type Decision = Schemas['DecisionRequest']['decision'];
+export type ReviewDecision = Schemas['ReviewDecision']['decision'];
 export type SessionTemplate = Schemas['SessionTemplate'];
 export type SessionTemplateInput = Schemas['SessionTemplateCreate'];
 /** A template's type cannot change (retire it and add another). */
@@ -191,6 +192,21 @@ export class StaffApi {
         body,
       });
     }
+  }
+
+  /** Future visits flagged for review after a change the prison system reported, soonest first. */
+  async reviews(signal?: AbortSignal): Promise<StaffVisit[]> {
+    const { data } = await this.client.api.GET('/staff/reviews', { signal });
+    return responseBody(data);
+  }
+
+  /** Keeps a flagged visit (the flag clears) or cancels it; the family is told. `409`: already decided. */
+  async decideReview(visitId: string, decision: ReviewDecision, note?: string): Promise<StaffVisit> {
+    const { data } = await this.client.api.POST('/staff/visits/{visitId}/review', {
+      params: { path: { visitId } },
+      body: { decision, ...(note ? { note } : {}) },
+    });
+    return responseBody(data);
   }
 
   async templates(signal?: AbortSignal): Promise<SessionTemplate[]> {

@@ -9,6 +9,7 @@ import type { Visit, VisitScope } from '../../src/api/family.js';
 import {
   familyReason,
   MyVisitsController,
+  reviewNotice,
   visitActions,
   type MyVisitsHost,
 } from '../../src/elements/my-visits/my-visits-controller.js';
@@ -102,6 +103,21 @@ describe('MyVisitsController', () => {
     expect(visitActions(visit({ type: 'in-person', call: undefined }), NOW).join).to.equal(false);
     expect(familyReason('behaviour')).to.equal('behaviour');
     expect(familyReason('something-new')).to.equal('other');
+  });
+
+  it('shows a review notice only on a visit that still takes place and that the prison flagged', () => {
+    const since = new Date(NOW).toISOString();
+    expect(reviewNotice(visit())).to.equal(undefined);
+    expect(reviewNotice(visit({ review: { reason: 'prisoner-moved', since } }))).to.equal('prisoner-moved');
+    expect(
+      reviewNotice(visit({ status: 'requested', review: { reason: 'visit-conditions', since } })),
+    ).to.equal('visit-conditions');
+    expect(
+      reviewNotice(visit({ status: 'cancelled', review: { reason: 'prisoner-moved', since } })),
+    ).to.equal(undefined);
+    expect(
+      reviewNotice(visit({ status: 'completed', review: { reason: 'prisoner-moved', since } })),
+    ).to.equal(undefined);
   });
 
   it('loads the scope, reloads on visit-booked at the provider and on the family stream, and stops when disconnected', async () => {

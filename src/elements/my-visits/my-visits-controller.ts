@@ -66,6 +66,13 @@ export function visitActions(visit: Visit, now: number): VisitActions {
   };
 }
 
+/** Why the prison must check a visit, as the family is told it (the server's `review.reason`). */
+export type ReviewReason = NonNullable<Visit['review']>['reason'];
+/** The review notice a visit shows: only a visit that still takes place, and that the prison flagged. */
+export function reviewNotice(visit: Visit): ReviewReason | undefined {
+  return isActive(visit) && visit.review ? visit.review.reason : undefined;
+}
+
 const REASONS = [
   'behaviour',
   'security',

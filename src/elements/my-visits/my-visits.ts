@@ -11,7 +11,8 @@ import type { CancelReason, Slot, Visit, VisitScope } from '../../api/family.js'
 import { renderCancelDialog } from './my-visits-cancel.js';
 import { renderErasureDialog, renderYourData, YourDataController } from './my-visits-data.js';
 import type { MessageKey, Variables } from '../../i18n/index.js';
-import { familyReason, MyVisitsController } from './my-visits-controller.js';
+import { familyReason, MyVisitsController, reviewNotice } from './my-visits-controller.js';
+import { renderReviewNotice } from './my-visits-review.js';
 import { formatDay, formatTime } from '../../i18n/dates.js';
 import { renderErrorSummary, type FormError } from '../shared/form-errors.js';
 import { bookingMessages, commonMessages, visitsMessages } from '../../i18n/areas.js';
@@ -43,6 +44,7 @@ const NOTE_MAX = 300;
  * @csspart list - The list of visits.
  * @csspart visit - Each visit card (`data-status="booked|requested|cancelled|completed"`).
  * @csspart status - The status tag of a visit.
+ * @csspart review-notice - "Needs checking" on a visit the prison must check (`data-reason`: why).
  * @csspart outcome - How a past video visit's call ended (`data-outcome="completed|ended-by-staff|time-up|visitor-no-show|prisoner-no-show"`).
  * @csspart actions - The buttons of a visit.
  * @csspart join - The Join button.
@@ -510,8 +512,9 @@ export class VisitMyVisits extends VisitElement {
       >${this.t('visits.forVisit', { when: this.when(visit), reference: visit.reference })}</span
     >`;
     const outcome = visit.callOutcome;
+    const review = reviewNotice(visit);
     return html`<li class="visit panel" part="visit" id="visit-${visit.id}" data-status=${visit.status}>
-      <h3 id=${headingId} tabindex="-1">
+      <h3 id=${headingId} tabindex="-1" aria-describedby=${review ? `visit-${visit.id}-review` : nothing}>
         ${formatDay(this.locale, visit.start, timeZone)}<span class="visually-hidden"
           >${this.t('visits.headingMore', {
             time,
@@ -520,6 +523,7 @@ export class VisitMyVisits extends VisitElement {
           })}</span
         >
       </h3>
+      ${renderReviewNotice(visit, review, this.t.bind(this))}
       <dl>
         <dt>${this.t('visits.time')}</dt>
         <dd>${time}</dd>

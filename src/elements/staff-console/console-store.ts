@@ -113,6 +113,8 @@ export class ConsoleStore extends EventTarget {
       this.dispatchEvent(new Event('approvals-change'));
       return;
     }
+    // Any visit pushed (of any day): the Needs review section decides whether its list changed.
+    if (event.event === 'visit') this.dispatchEvent(new CustomEvent('visit-pushed', { detail: event.data }));
     const applied = applyStaffEvent(this.visits, event, {
       date: this.date,
       timeZone: this.timeZone,

@@ -9,6 +9,7 @@ import type { StaffApprovalsPanel } from './approvals-panel.js';
 import { ConsoleStore, type VisitChange } from './console-store.js';
 import { fullName, isLive, isWaiting, leadVisitor } from './model.js';
 import type { StaffMonitorPanel } from './monitor-panel.js';
+import type { StaffReviewPanel } from './review-panel.js';
 import type { DenyReason, StaffEndReason, VisitType } from '../../api/staff.js';
 import { consoleStyles } from './staff-console.styles.js';
 import { deepActiveElement, typingIn } from './staff-panel.js';
@@ -21,7 +22,7 @@ import { tagName } from '../../core/define.js';
 
 export type { ConsoleTab } from './today-panel.js';
 
-const TABS: readonly ConsoleTab[] = ['today', 'waiting', 'monitor', 'approvals', 'planning'];
+const TABS: readonly ConsoleTab[] = ['today', 'waiting', 'monitor', 'approvals', 'planning', 'reviews'];
 
 const styles = css`
   .top {
@@ -99,13 +100,13 @@ const styles = css`
 /**
  * @summary The prison's visits console: the day's visits, the waiting list with the visitor's live camera,
  * admit/deny, a live monitor of up to eight calls (warn, end, incident), outcomes, each visit's history (audit
- * trail), kiosk pairing, approvals (count kept live) and planning.
+ * trail), kiosk pairing, approvals (count kept live), planning, and visits needing review after a reported change.
  *
  * Staff sign in through the portal: the console uses the provider's (or its own) client and session, and
  * holds no LiveKit secret — only subscribe-only monitor tokens minted by the backend. The video parts load
  * the media layer with a dynamic `import()` when first shown.
  *
- * Keyboard: `Alt+1`…`Alt+5` go to a section; arrow keys, `Home` and `End` move between section tabs;
+ * Keyboard: `Alt+1`…`Alt+6` go to a section; arrow keys, `Home` and `End` move between section tabs;
  * in Waiting `↑`/`↓` choose a visitor, `a` admits, `d` denies; on a focused call in Live calls `l` listens,
  * `w` warns, `e` ends, `i` marks an incident; `?` lists the shortcuts.
  *
@@ -149,6 +150,7 @@ export class VisitStaffConsole extends VisitElement {
 
   @state() private store?: ConsoleStore;
   @state() private approvalsCount = 0;
+  @state() private reviewsCount = 0;
   private get waitingPanel(): StaffWaitingPanel | undefined {
     return (
       this.renderRoot?.querySelector<StaffWaitingPanel>(tagName('visit-staff-waiting-panel')) ?? undefined
@@ -282,6 +284,7 @@ export class VisitStaffConsole extends VisitElement {
       waiting: visits.filter(isWaiting).length,
       monitor: visits.filter(isLive).length,
       approvals: this.approvalsCount,
+      reviews: this.reviewsCount,
     };
     const live = store?.live ?? 'off';
     return html`<div part="base">
@@ -373,6 +376,12 @@ export class VisitStaffConsole extends VisitElement {
           .client=${this.client}
           ?active=${active}
         ></${tag('visit-staff-erasure-panel')}>`;
+      case 'reviews':
+        return staticHtml`<${tag('visit-staff-review-panel')}
+          .store=${store}
+          .client=${this.client}
+          ?active=${active}
+        ></${tag('visit-staff-review-panel')}>`;
       case 'planning':
         return staticHtml`<${tag('visit-staff-planning-panel')}
           .store=${store}
@@ -384,7 +393,7 @@ export class VisitStaffConsole extends VisitElement {
 
   private renderShortcuts() {
     const rows: [string, MessageKey][] = [
-      ['Alt+1 … Alt+5', 'staff.shortcuts.tabs'],
+      ['Alt+1 … Alt+6', 'staff.shortcuts.tabs'],
       ['← → Home End', 'staff.shortcuts.arrows'],
       ['↑ ↓', 'staff.shortcuts.list'],
       ['a', 'staff.shortcuts.admit'],
@@ -449,7 +458,7 @@ export class VisitStaffConsole extends VisitElement {
   };
 
   readonly #onKey = (event: KeyboardEvent) => {
-    if (event.altKey && !event.ctrlKey && !event.metaKey && /^Digit[1-5]$/.test(event.code)) {
+    if (event.altKey && !event.ctrlKey && !event.metaKey && /^Digit[1-6]$/.test(event.code)) {
       event.preventDefault();
       void this.showTab(TABS[Number(event.code.slice(5)) - 1]!);
       return;
@@ -469,6 +478,8 @@ export class VisitStaffConsole extends VisitElement {
 
   readonly #onCount = () => {
     this.approvalsCount = this.approvalsPanel?.count ?? 0;
+    this.reviewsCount =
+      this.renderRoot?.querySelector<StaffReviewPanel>(tagName('visit-staff-review-panel'))?.count ?? 0;
   };
 
   /** Opens the outcome form of a visit (Today section). */

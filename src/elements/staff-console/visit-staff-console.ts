@@ -5,6 +5,7 @@ import { StaffErasurePanel } from './erasure-panel.js';
 import { StaffLobbyCamera } from './lobby-camera.js';
 import { StaffMonitorPanel } from './monitor-panel.js';
 import { StaffPlanningPanel } from './planning-panel.js';
+import { StaffReviewPanel } from './review-panel.js';
 import { VisitStaffConsole } from './staff-console.js';
 import { StaffTodayPanel } from './today-panel.js';
 import { StaffWaitingPanel } from './waiting-panel.js';
@@ -16,6 +17,7 @@ defineElement('visit-staff-lobby-camera', StaffLobbyCamera);
 defineElement('visit-staff-monitor-panel', StaffMonitorPanel);
 defineElement('visit-staff-call-tile', StaffCallTile);
 defineElement('visit-staff-approvals-panel', StaffApprovalsPanel);
+defineElement('visit-staff-review-panel', StaffReviewPanel);
 defineElement('visit-staff-planning-panel', StaffPlanningPanel);
 defineElement('visit-staff-erasure-panel', StaffErasurePanel);
 defineElement('visit-staff-console', VisitStaffConsole);
@@ -29,6 +31,7 @@ declare global {
     'visit-staff-monitor-panel': StaffMonitorPanel;
     'visit-staff-call-tile': StaffCallTile;
     'visit-staff-approvals-panel': StaffApprovalsPanel;
+    'visit-staff-review-panel': StaffReviewPanel;
     'visit-staff-planning-panel': StaffPlanningPanel;
     'visit-staff-erasure-panel': StaffErasurePanel;
   }

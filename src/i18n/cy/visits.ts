@@ -82,4 +82,17 @@ export const visits: Record<keyof typeof en, Message> = {
   'visits.cancel.keep': 'Na, cadw’r ymweliad',
   'visits.cancel.reasonMissing': 'Dewiswch pam rydych chi’n canslo',
   'visits.cancel.noteTooLong': 'Rhaid i’r nodyn fod yn {count} nod neu lai',
+  'visits.review.title': 'Angen ei wirio:',
+  'visits.review.reason.prisoner-moved':
+    'Mae {prisoner} wedi symud i garchar arall, felly efallai y bydd angen newid yr ymweliad hwn.',
+  'visits.review.reason.prisoner-away':
+    'Mae {prisoner} i ffwrdd o’r carchar am gyfnod, felly efallai y bydd angen newid yr ymweliad hwn.',
+  'visits.review.reason.visit-conditions':
+    'Mae’r carchar wedi newid yr amodau ar gyfer ymweliadau â {prisoner}, felly efallai y bydd angen newid yr ymweliad hwn.',
+  'visits.review.reason.visitor-restricted':
+    'Efallai na fydd ymwelydd ar yr archeb hon yn gallu ymweld ar y dyddiad hwn.',
+  'visits.review.reason.prison-arrangements':
+    'Mae angen i’r carchar wirio’r trefniadau ar gyfer yr ymweliad hwn.',
+  'visits.review.next':
+    'Bydd y carchar yn cysylltu â chi. Does dim angen i chi wneud dim nawr; gallwch ganslo’r ymweliad hwn os nad ydych ei eisiau mwyach.',
 };

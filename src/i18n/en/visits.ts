@@ -79,4 +79,16 @@ export const visits = {
   'visits.cancel.keep': 'No, keep the visit',
   'visits.cancel.reasonMissing': 'Select why you are cancelling',
   'visits.cancel.noteTooLong': 'The note must be {count} characters or fewer',
+  'visits.review.title': 'Needs checking:',
+  'visits.review.reason.prisoner-moved':
+    '{prisoner} has moved to another prison, so this visit may need to change.',
+  'visits.review.reason.prisoner-away':
+    '{prisoner} is away from the prison for a time, so this visit may need to change.',
+  'visits.review.reason.visit-conditions':
+    'The prison has changed the conditions for visits with {prisoner}, so this visit may need to change.',
+  'visits.review.reason.visitor-restricted':
+    'A visitor on this booking may not be able to visit on this date.',
+  'visits.review.reason.prison-arrangements': 'The prison needs to check the arrangements for this visit.',
+  'visits.review.next':
+    'The prison will contact you. You do not need to do anything now; you can cancel this visit if you no longer want it.',
 } satisfies MessageTable;

@@ -19,6 +19,8 @@ const expected: Record<string, string> = {
   Approvals: 'do not match anyone in this prison',
   Planning: 'Christmas Day',
   ErasureRequests: '1 visit is kept: a legal hold or an incident',
+  NeedsReview: 'Transferred to HMP Example',
+  NeedsReviewEmpty: 'No visits need review.',
   Welsh: 'Consol ymweliadau',
   NotSignedIn: 'Sign in with a staff account',
 };

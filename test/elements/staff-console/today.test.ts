@@ -152,7 +152,8 @@ describe('<visit-staff-console> shell', () => {
     expect(m.find('#panel-today')!.hidden).to.equal(true);
     await sendKeys({ press: 'End' });
     await settle(m.el);
-    expect(deepActive()).to.equal(tab('planning'));
+    // the last section: visits needing review after a reported change
+    expect(deepActive()).to.equal(tab('reviews'));
     await sendKeys({ press: 'ArrowRight' });
     expect(m.el.tab).to.equal('today');
     await sendKeys({ down: 'Alt' });
