@@ -20,6 +20,13 @@ export interface RetentionDays {
   /** Ids of LiveKit webhook events already handled (deduplication): days after receipt. */
   webhookEvents: number;
   /**
+   * Facts a prison system reported (release, transfer, bans…; they hold prison numbers and staff notes): days
+   * after receipt. The visits they flagged keep their own review reason; the audit keeps the report.
+   */
+  prisonEvents: number;
+  /** Sessions blocked on a date (a prison event): days after that date. */
+  sessionBlocks: number;
+  /**
    * A visit with a recorded security incident, with its audit and contact details, is kept this long after
    * the incident was recorded, whatever the periods above say (a legal-hold exception).
    */
@@ -37,5 +44,7 @@ export const DEFAULT_RETENTION: RetentionDays = {
   holds: 7,
   idempotency: 1,
   webhookEvents: 7,
+  prisonEvents: 90,
+  sessionBlocks: 30,
   incidentHold: 1095,
 };

@@ -23,7 +23,9 @@ export type PurgeCounts = Record<
   | 'devices'
   | 'holds'
   | 'idempotency'
-  | 'webhookEvents',
+  | 'webhookEvents'
+  | 'prisonEvents'
+  | 'sessionBlocks',
   number
 >;
 
@@ -142,6 +144,19 @@ export async function purgeExpired(
       await trx
         .deleteFrom('webhook_events')
         .where('received_at', '<', before(days.webhookEvents))
+        .executeTakeFirst(),
+    );
+    counts.prisonEvents = n(
+      await trx
+        .deleteFrom('prison_events')
+        .where('received_at', '<', before(days.prisonEvents))
+        .executeTakeFirst(),
+    );
+    // a blocked date is a calendar day: compare dates, the server clock's UTC day
+    counts.sessionBlocks = n(
+      await trx
+        .deleteFrom('session_blocks')
+        .where('date', '<', before(days.sessionBlocks).slice(0, 10))
         .executeTakeFirst(),
     );
     const total = Object.values(counts).reduce((a, b) => a + b, 0);

@@ -186,6 +186,37 @@ for (const target of TARGETS) {
             { id: 'wh-kept', received_at: iso(R.webhookEvents, HOUR) },
           ])
           .execute();
+        const reported = (id: string, received_at: string) => ({
+          id,
+          prison_code: 'NMI',
+          event_id: id,
+          type: 'prisoner-transferred',
+          body: '{}',
+          received_at,
+          received_by: 'usr-staff-nmi',
+          result: null,
+        });
+        await d
+          .insertInto('prison_events')
+          .values([
+            reported('pe-gone', iso(R.prisonEvents, -HOUR)),
+            reported('pe-kept', iso(R.prisonEvents, HOUR)),
+          ])
+          .execute();
+        const blocked = (template_id: string, date: string) => ({
+          template_id,
+          date,
+          prison_code: 'NMI',
+          reason: 'Staff training',
+          created_at: iso(R.sessionBlocks + 5),
+        });
+        await d
+          .insertInto('session_blocks')
+          .values([
+            blocked('tpl-gone', iso(R.sessionBlocks + 1).slice(0, 10)),
+            blocked('tpl-kept', iso(R.sessionBlocks - 1).slice(0, 10)),
+          ])
+          .execute();
         const auditBefore = await d.selectFrom('audit').select(['id', 'at', 'visit_id']).execute();
 
         at(T);
@@ -267,6 +298,14 @@ for (const target of TARGETS) {
         );
         assert.deepEqual(await ids('webhook_events'), ['wh-kept']);
         assert.deepEqual(
+          (await d.selectFrom('prison_events').select('id').execute()).map((r) => r.id),
+          ['pe-kept'],
+        );
+        assert.deepEqual(
+          (await d.selectFrom('session_blocks').select('template_id').execute()).map((r) => r.template_id),
+          ['tpl-kept'],
+        );
+        assert.deepEqual(
           (await d.selectFrom('idempotency').select('key').where('caller', '=', 'c').execute()).map(
             (r) => r.key,
           ),
@@ -279,6 +318,8 @@ for (const target of TARGETS) {
           holds: 1,
           idempotency: 1,
           webhookEvents: 1,
+          prisonEvents: 1,
+          sessionBlocks: 1,
         }))
           assert.equal(total(key), n, key);
 
