@@ -337,6 +337,10 @@ export const Visit = z
       description:
         "a legal visit (a solicitor's video visit) and the firm: never monitored; staff see the lobby only until admission",
     }),
+    bookedByStaff: z
+      .object({ method: z.enum(['phone']) })
+      .optional()
+      .openapi({ description: 'the prison’s staff booked it for the family (`phone`: a phone booking)' }),
   })
   .openapi('Visit');
 

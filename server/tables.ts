@@ -140,6 +140,10 @@ export interface VisitsTable {
   call_outcome: string | null;
   /** A legal visit: the legal professional's firm, as they registered it (null: not a legal visit). */
   legal_firm?: string | null;
+  /** The staff member who booked, changed or cancelled it for the family (null: the family did, online). */
+  booked_by?: string | null;
+  /** How staff took it: `phone` (null: online). Migration 0011. */
+  method?: 'phone' | null;
 }
 export interface VisitVisitorsTable {
   visit_id: string;
@@ -319,6 +323,18 @@ export interface CallQualityTable {
   updated_at: string;
 }
 
+/** A staff grant (+) or removal (-) of a person's visit allowance, with the reason (migration 0011). */
+export interface AllowanceAdjustmentsTable {
+  id: string;
+  prisoner_id: string;
+  prison_code: string;
+  delta: number;
+  balance_after: number;
+  reason: string;
+  note: string | null;
+  staff_id: string;
+  at: string;
+}
 export interface DB {
   users: UsersTable;
   login_codes: LoginCodesTable;
@@ -345,4 +361,5 @@ export interface DB {
   idempotency: IdempotencyTable;
   webhook_events: WebhookEventsTable;
   call_quality: CallQualityTable;
+  allowance_adjustments: AllowanceAdjustmentsTable;
 }

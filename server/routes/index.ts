@@ -6,6 +6,7 @@ import { registerAuthRoutes } from './auth.js';
 import { registerCallRoutes } from './calls.js';
 import { registerDataProtectionRoutes } from './data-protection.js';
 import { registerFamilyRoutes } from './family.js';
+import { registerOnBehalfRoutes } from './on-behalf.js';
 import { registerQualityRoutes } from './quality.js';
 import type { SseRegistry } from './sse.js';
 import { registerStaffRoutes } from './staff.js';
@@ -20,6 +21,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, sse: S
   registerCallRoutes(app, ctx, sse);
   registerQualityRoutes(app, ctx);
   registerStaffRoutes(app, ctx, sse);
+  registerOnBehalfRoutes(app, ctx);
   registerDataProtectionRoutes(app, ctx);
   registerSubjectRightsRoutes(app, ctx);
 }

@@ -119,6 +119,7 @@ export function visitDtosFrom(visits: VisitsTable[], { visitors, prisons, prison
       ...(callOutcome ? { callOutcome } : {}),
       ...(call ? { call: { opensAt: call.opens_at, endsAt: call.ends_at } } : {}),
       ...(v.legal_firm ? { legal: { firm: v.legal_firm } } : {}),
+      ...(v.booked_by ? { bookedByStaff: { method: v.method ?? ('phone' as const) } } : {}),
     };
   });
 }
