@@ -100,6 +100,13 @@ export async function findFamilies(
   return [...families.values()];
 }
 
+/** The family's upcoming visits in the staff's prison (to change or cancel one for them). */
+export async function familyVisits(ctx: AppContext, staff: Principal, userId: string) {
+  const family = await familyInScope(ctx, staff, userId);
+  const code = staffOnly(staff);
+  return (await visits.listVisits(ctx, family, 'upcoming')).filter((v) => v.prison.code === code);
+}
+
 /** A person in the staff's prison, or not-found. */
 async function prisonerInScope(ctx: AppContext, staff: Principal, prisonerId: string) {
   const prisoner = await ctx.store.db

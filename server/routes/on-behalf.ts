@@ -35,6 +35,17 @@ export function registerOnBehalfRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext
   );
   app.openapi(
     staffRoute({
+      method: 'get',
+      path: `${v1}/staff/families/{userId}/visits`,
+      summary: 'The family’s upcoming visits in your prison (to change or cancel one for them)',
+      request: { params: FamilyParam },
+      responses: { 200: ok(z.array(S.Visit), 'Upcoming visits, soonest first'), ...common },
+    }),
+    async (c) =>
+      send(200, await onBehalf.familyVisits(ctx, requireUser(c, 'staff'), c.req.valid('param').userId)),
+  );
+  app.openapi(
+    staffRoute({
       method: 'post',
       path: `${v1}/staff/families/{userId}/holds`,
       summary:

@@ -104,6 +104,16 @@ for (const target of TARGETS) {
         { forFamily: JSON.parse(entry.details).forFamily, method: JSON.parse(entry.details).method },
         { forFamily: f.userId, method: 'phone' },
       );
+      // staff see it among the family's upcoming visits here; another prison's staff do not
+      const listed = await t.call('GET', `/api/v1/staff/families/${f.userId}/visits`, { token: nmi });
+      assert.deepEqual(
+        listed.body.map((v: { id: string }) => v.id),
+        [visit.id],
+      );
+      assert.equal(
+        (await t.call('GET', `/api/v1/staff/families/${f.userId}/visits`, { token: glr })).status,
+        404,
+      );
       // the family sees it as theirs, with its allowance used
       const mine = await t.call('GET', '/api/v1/visits', { token: f.token });
       assert.ok(mine.body.some((v: { id: string }) => v.id === visit.id));

@@ -104,3 +104,13 @@ export {
   type DevicePairing,
   type Device,
 } from './staff.js';
+export {
+  OnBehalfApi,
+  ADJUSTMENT_REASONS,
+  type StaffFamily,
+  type StaffFamilyLink,
+  type AllowanceHistory,
+  type AllowanceAdjustment,
+  type AllowanceAdjustmentInput,
+  type AdjustmentReason,
+} from './on-behalf.js';

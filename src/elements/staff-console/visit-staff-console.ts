@@ -3,6 +3,7 @@ import { StaffApprovalsPanel } from './approvals-panel.js';
 import { StaffCallTile } from './call-tile.js';
 import { StaffLobbyCamera } from './lobby-camera.js';
 import { StaffMonitorPanel } from './monitor-panel.js';
+import { StaffPhonePanel } from './phone-panel.js';
 import { StaffPlanningPanel } from './planning-panel.js';
 import { VisitStaffConsole } from './staff-console.js';
 import { StaffTodayPanel } from './today-panel.js';
@@ -16,6 +17,7 @@ defineElement('visit-staff-monitor-panel', StaffMonitorPanel);
 defineElement('visit-staff-call-tile', StaffCallTile);
 defineElement('visit-staff-approvals-panel', StaffApprovalsPanel);
 defineElement('visit-staff-planning-panel', StaffPlanningPanel);
+defineElement('visit-staff-phone-panel', StaffPhonePanel);
 defineElement('visit-staff-console', VisitStaffConsole);
 
 declare global {
@@ -28,5 +30,6 @@ declare global {
     'visit-staff-call-tile': StaffCallTile;
     'visit-staff-approvals-panel': StaffApprovalsPanel;
     'visit-staff-planning-panel': StaffPlanningPanel;
+    'visit-staff-phone-panel': StaffPhonePanel;
   }
 }
