@@ -263,7 +263,12 @@ export class StaffPhonePanel extends StaffPanel {
       </button>
       ${
         history.adjustments.length
-          ? html`<div class="scroll">
+          ? html`<div
+              class="scroll"
+              tabindex="0"
+              role="region"
+              aria-label=${this.t('phone.allowance.history')}
+            >
               <table>
                 <caption>
                   ${this.t('phone.allowance.history')}
@@ -284,9 +289,7 @@ export class StaffPhonePanel extends StaffPanel {
                         <td>${this.#when(a.at)}</td>
                         <td>${a.delta > 0 ? `+${a.delta}` : `−${-a.delta}`}</td>
                         <td>${a.balanceAfter}</td>
-                        <td>
-                          ${this.t(`phone.reason.${a.reason}` as MessageKey)}${a.note ? html`: ${a.note}` : nothing}
-                        </td>
+                        <td>${this.#reasonText(a)}</td>
                         <td>${a.staff}</td>
                       </tr>`,
                   )}
@@ -296,6 +299,11 @@ export class StaffPhonePanel extends StaffPanel {
           : html`<p class="hint">${this.t('phone.allowance.noHistory')}</p>`
       }
     </section>`;
+  }
+
+  #reasonText(a: { reason: string; note?: string | undefined }): string {
+    const reason = this.t(`phone.reason.${a.reason}` as MessageKey);
+    return a.note ? `${reason}: ${a.note}` : reason;
   }
 
   async #openAdjust(): Promise<void> {
