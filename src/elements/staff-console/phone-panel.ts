@@ -1,5 +1,5 @@
 import { css, html, nothing } from 'lit';
-import { state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { ADJUSTMENT_REASONS, type StaffFamily, type StaffFamilyLink } from '../../api/on-behalf.js';
 import { commonMessages, phoneMessages, staffMessages } from '../../i18n/areas.js';
 import type { MessageKey } from '../../i18n/index.js';
@@ -37,6 +37,8 @@ export class StaffPhonePanel extends StaffPanel {
   static override messages = [commonMessages, staffMessages, phoneMessages];
   static override styles = [...StaffPanel.styles, styles];
 
+  /** The section's state and actions; by default one made from the console's client (stories pass their own). */
+  @property({ attribute: false }) booking?: PhoneBooking;
   @state() private model?: PhoneBooking;
   @state() private searchError?: string;
   @state() private fieldErrors: Record<string, string> = {};
@@ -47,10 +49,12 @@ export class StaffPhonePanel extends StaffPanel {
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
     const client = this.store?.client;
-    if (client && client !== this.model?.client) {
+    const wanted =
+      this.booking ?? (client && client !== this.model?.client ? new PhoneBooking(client) : this.model);
+    if (wanted !== this.model) {
       this.model?.removeEventListener('change', this.#onChange);
-      this.model = new PhoneBooking(client);
-      this.model.addEventListener('change', this.#onChange);
+      this.model = wanted;
+      this.model?.addEventListener('change', this.#onChange);
     }
   }
 

@@ -152,7 +152,7 @@ describe('<visit-staff-console> shell', () => {
     expect(m.find('#panel-today')!.hidden).to.equal(true);
     await sendKeys({ press: 'End' });
     await settle(m.el);
-    expect(deepActive()).to.equal(tab('planning'));
+    expect(deepActive()).to.equal(tab('phone'));
     await sendKeys({ press: 'ArrowRight' });
     expect(m.el.tab).to.equal('today');
     await sendKeys({ down: 'Alt' });
@@ -161,6 +161,11 @@ describe('<visit-staff-console> shell', () => {
     await settle(m.el);
     expect(m.el.tab).to.equal('monitor');
     expect(deepActive()).to.equal(tab('monitor'));
+    await sendKeys({ down: 'Alt' });
+    await sendKeys({ press: '6' });
+    await sendKeys({ up: 'Alt' });
+    await settle(m.el);
+    expect(m.el.tab).to.equal('phone');
     await expect(m.el).to.be.accessible();
   });
 
