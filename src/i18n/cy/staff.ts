@@ -16,7 +16,8 @@ export const staff: Record<keyof typeof en, Message> = {
   'staff.live.off': 'Diweddariadau byw i ffwrdd',
   'staff.shortcuts.button': 'Llwybrau byr y bysellfwrdd',
   'staff.shortcuts.title': 'Llwybrau byr y bysellfwrdd',
-  'staff.shortcuts.tabs': 'Mynd i adran (Heddiw, Yn aros, Galwadau byw, Cymeradwyo, Cynllunio, Archebion ffôn)',
+  'staff.shortcuts.tabs':
+    'Mynd i adran (Heddiw, Yn aros, Galwadau byw, Cymeradwyo, Cynllunio, Archebion ffôn)',
   'staff.shortcuts.arrows': 'Symud rhwng adrannau pan fo’r ffocws ar dabiau’r adrannau',
   'staff.shortcuts.list': 'Symud rhwng pobl yn y rhestr aros',
   'staff.shortcuts.admit': 'Derbyn yr ymwelydd a ddewiswyd',
