@@ -104,7 +104,10 @@ export class PhoneBooking extends EventTarget {
       from: today,
       to: addDays(today, SESSION_DAYS),
     });
-    this.slots = availability.days.flatMap((day) => day.sessions).filter((slot) => slot.remaining > 0);
+    // Legal visit sessions are booked by the legal professional (with their firm), never for a family.
+    this.slots = availability.days
+      .flatMap((day) => day.sessions)
+      .filter((slot) => slot.remaining > 0 && !slot.legal);
     this.#changed();
   }
 

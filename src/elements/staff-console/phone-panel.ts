@@ -1,5 +1,6 @@
 import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { VisitApiError } from '../../api/errors.js';
 import { ADJUSTMENT_REASONS, type StaffFamily, type StaffFamilyLink } from '../../api/on-behalf.js';
 import { commonMessages, phoneMessages, staffMessages } from '../../i18n/areas.js';
 import type { MessageKey } from '../../i18n/index.js';
@@ -62,8 +63,12 @@ export class StaffPhonePanel extends StaffPanel {
     return dateIn(this.clock.now(), this.store?.timeZone);
   }
 
+  /** What the backend refused, with each field's reason (e.g. a visitor the prison's rules do not allow). */
   #problem(): string | undefined {
-    return this.model?.problem ? this.describeError(this.model.problem) : undefined;
+    const problem = this.model?.problem;
+    if (!problem) return undefined;
+    const fields = problem instanceof VisitApiError ? problem.fieldErrors.map((error) => error.message) : [];
+    return [this.describeError(problem), ...fields].join(' ');
   }
 
   async #search(event: SubmitEvent): Promise<void> {
