@@ -10,7 +10,8 @@ import { StaffPanel } from './staff-panel.js';
 
 type Visit = PhoneBooking['visits'][number];
 
-const MAX = 26;
+/** The most a balance may hold, until the backend says (`AllowanceHistory.max`). */
+const DEFAULT_MAX = 26;
 
 const styles = css`
   section {
@@ -137,8 +138,8 @@ export class StaffPhonePanel extends StaffPanel {
     const reason = String(data.get('reason')) as (typeof ADJUSTMENT_REASONS)[number];
     const note = String(data.get('note') ?? '').trim();
     const errors: Record<string, string> = {};
-    if (!Number.isInteger(delta) || delta === 0 || Math.abs(delta) > MAX)
-      errors.delta = this.t('phone.adjust.deltaInvalid', { max: MAX });
+    if (!Number.isInteger(delta) || delta === 0 || Math.abs(delta) > this.#max)
+      errors.delta = this.t('phone.adjust.deltaInvalid', { max: this.#max });
     if (reason === 'other' && !note) errors.note = this.t('phone.adjust.noteMissing');
     this.fieldErrors = errors;
     if (Object.keys(errors).length) {
@@ -160,6 +161,10 @@ export class StaffPhonePanel extends StaffPanel {
     await this.model?.cancel(visit);
     this.closeDialog('phone-cancel');
     this.#announceDone();
+  }
+
+  get #max(): number {
+    return this.model?.allowance?.max ?? DEFAULT_MAX;
   }
 
   #when(iso: string): string {
@@ -498,15 +503,17 @@ export class StaffPhonePanel extends StaffPanel {
       },
       body: html`<div class="field ${errors.delta ? 'field--error' : ''}">
           <label for="adjust-delta">${this.t('phone.adjust.delta')}</label>
-          <span class="hint" id="adjust-delta-hint">${this.t('phone.adjust.deltaHint', { max: MAX })}</span>
+          <span class="hint" id="adjust-delta-hint"
+            >${this.t('phone.adjust.deltaHint', { max: this.#max })}</span
+          >
           ${errors.delta ? html`<span class="error-message" id="adjust-delta-error">${errors.delta}</span>` : nothing}
           <input
             id="adjust-delta"
             name="delta"
             type="number"
             step="1"
-            min=${-MAX}
-            max=${MAX}
+            min=${-this.#max}
+            max=${this.#max}
             inputmode="numeric"
             aria-describedby="adjust-delta-hint ${field('delta')}"
           />
