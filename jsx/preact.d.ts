@@ -316,6 +316,7 @@ export type CustomElements = {
    * - **times** - The list of times on the chosen day.
    * - **day-notice** - The calendar's message about the chosen day (nothing free, closed).
    * - **add-visitor** - "Add someone who will visit" on the visitors step (a disclosure with its form).
+   * - **allowance** - The visits left in the person's allowance (visitors step).
    * - **summary** - The check-answers list.
    * - **confirmation** - The confirmation panel.
    * - **button** - Primary buttons.
@@ -474,13 +475,14 @@ export type CustomElements = {
   /**
    * The prison's visits console: the day's visits, the waiting list with the visitor's live camera,
    * admit/deny, a live monitor of up to eight calls (warn, end, incident), outcomes, each visit's history (audit
-   * trail), kiosk pairing, approvals (count kept live), planning, and visits needing review after a reported change.
+   * trail), kiosk pairing, approvals (count kept live), planning, visits needing review after a reported change,
+   * and phone bookings (booking, changing and cancelling for a family; visit allowance adjustments).
    *
    * Staff sign in through the portal: the console uses the provider's (or its own) client and session, and
    * holds no LiveKit secret — only subscribe-only monitor tokens minted by the backend. The video parts load
    * the media layer with a dynamic `import()` when first shown.
    *
-   * Keyboard: `Alt+1`…`Alt+6` go to a section; arrow keys, `Home` and `End` move between section tabs;
+   * Keyboard: `Alt+1`…`Alt+7` go to a section; arrow keys, `Home` and `End` move between section tabs;
    * in Waiting `↑`/`↓` choose a visitor, `a` admits, `d` denies; on a focused call in Live calls `l` listens,
    * `w` warns, `e` ends, `i` marks an incident; `?` lists the shortcuts.
    * ---

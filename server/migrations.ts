@@ -460,6 +460,31 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0011-on-behalf-and-allowance': {
+    async up(db: Kysely<unknown>) {
+      // Who made a visit when it was not its lead visitor online: the staff member and how (a phone booking).
+      await db.schema.alterTable('visits').addColumn('booked_by', 'text').execute();
+      await db.schema.alterTable('visits').addColumn('method', 'text').execute();
+      // Staff grants and removals of a person's visit allowance, with the reason (the history staff see).
+      await db.schema
+        .createTable('allowance_adjustments')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('prisoner_id', 'text', (c) => c.notNull())
+        .addColumn('prison_code', 'text', (c) => c.notNull())
+        .addColumn('delta', 'integer', (c) => c.notNull())
+        .addColumn('balance_after', 'integer', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('note', 'text')
+        .addColumn('staff_id', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('allowance_adjustments_prisoner')
+        .on('allowance_adjustments')
+        .columns(['prisoner_id', 'at'])
+        .execute();
+    },
+  },
 };
 
 async function chainExistingAudit(db: Kysely<DB>) {

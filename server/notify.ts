@@ -62,6 +62,7 @@ export async function notifyFamily(
     | 'kept',
   reason = '',
   next?: FamilyNext,
+  by?: 'staff',
 ) {
   const lang: 'en' | 'cy' = visit.contact.welshUpdates ? 'cy' : user.language;
   const base = {
@@ -84,12 +85,18 @@ export async function notifyFamily(
           : '',
   };
   const to = visit.contact.email ?? user.email;
+  // Staff acting for the family (a phone booking) say so: "The prison booked your visit by phone…".
+  const textKey: MessageKey =
+    by === 'staff' &&
+    (kind === 'booked' || kind === 'requested' || kind === 'changed' || kind === 'cancelled')
+      ? `${kind}ByStaffText`
+      : `${kind}Text`;
   const attach = kind === 'booked' || kind === 'changed' || kind === 'approved';
   await ctx.outbox.send({
     to,
     channel: 'email',
     subject: t(lang, `${kind}Subject`, vars),
-    text: t(lang, `${kind}Text`, vars),
+    text: t(lang, textKey, vars),
     attachments: attach
       ? [
           {
@@ -105,7 +112,7 @@ export async function notifyFamily(
       to: visit.contact.phone,
       channel: 'sms',
       subject: t(lang, `${kind}Subject`, vars),
-      text: t(lang, `${kind}Text`, vars),
+      text: t(lang, textKey, vars),
     });
   }
 }

@@ -359,6 +359,10 @@ export const Visit = z
       description:
         'the prison must check this visit after a change it was told about (a transfer, a restriction…); it still stands until the prison keeps or cancels it',
     }),
+    bookedByStaff: z
+      .object({ method: z.enum(['phone']) })
+      .optional()
+      .openapi({ description: 'the prison’s staff booked it for the family (`phone`: a phone booking)' }),
   })
   .openapi('Visit');
 

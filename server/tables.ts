@@ -142,6 +142,10 @@ export interface VisitsTable {
   legal_firm?: string | null;
   /** Why the prison must check this visit (JSON VisitReview, server/prison-events.ts); null: nothing to check. */
   review?: string | null;
+  /** The staff member who booked, changed or cancelled it for the family (null: the family did, online). */
+  booked_by?: string | null;
+  /** How staff took it: `phone` (null: online). Migration 0011. */
+  method?: 'phone' | null;
 }
 export interface VisitVisitorsTable {
   visit_id: string;
@@ -343,6 +347,18 @@ export interface SessionBlocksTable {
   created_at: string;
 }
 
+/** A staff grant (+) or removal (-) of a person's visit allowance, with the reason (migration 0011). */
+export interface AllowanceAdjustmentsTable {
+  id: string;
+  prisoner_id: string;
+  prison_code: string;
+  delta: number;
+  balance_after: number;
+  reason: string;
+  note: string | null;
+  staff_id: string;
+  at: string;
+}
 export interface DB {
   users: UsersTable;
   login_codes: LoginCodesTable;
@@ -371,4 +387,5 @@ export interface DB {
   call_quality: CallQualityTable;
   prison_events: PrisonEventsTable;
   session_blocks: SessionBlocksTable;
+  allowance_adjustments: AllowanceAdjustmentsTable;
 }

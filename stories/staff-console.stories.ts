@@ -1,5 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import { ConsoleStore } from '../src/elements/staff-console/console-store.js';
+import { PhoneBooking } from '../src/elements/staff-console/phone-booking.js';
+import { phoneRoutes, phoneState } from '../test/support/fake-phone-api.js';
 import type { FakeRoutes } from '../test/support/fake-api.js';
 import { problem } from '../test/support/fake-api.js';
 import {
@@ -15,7 +18,7 @@ import {
 // so they show their "could not connect" state; the real video is covered by the browser and e2e tests.
 
 interface Args {
-  tab: 'today' | 'waiting' | 'monitor' | 'approvals' | 'planning' | 'reviews';
+  tab: 'today' | 'waiting' | 'monitor' | 'approvals' | 'planning' | 'reviews' | 'phone';
   lang: 'en' | 'cy';
 }
 
@@ -81,7 +84,7 @@ const meta: Meta<Args> = {
   argTypes: {
     tab: {
       control: 'inline-radio',
-      options: ['today', 'waiting', 'monitor', 'approvals', 'planning', 'reviews'],
+      options: ['today', 'waiting', 'monitor', 'approvals', 'planning', 'reviews', 'phone'],
     },
     lang: { control: 'inline-radio', options: ['en', 'cy'] },
   },
@@ -294,3 +297,55 @@ export const NotSignedIn: Story = {
     return html`<visit-staff-console .client=${backend.client} lang=${args.lang}></visit-staff-console>`;
   },
 };
+
+// ---------- Phone bookings (staff acting for a family; allowance adjustments) ----------
+
+/** The section as it opens: find the family by email or prison number. */
+export const PhoneBookings: Story = {
+  args: { tab: 'phone' },
+  render: (args) => render(args, () => {}, phoneRoutes(phoneState())),
+};
+
+/** The section driven to a state: the panel alone, on the console's store, with its own `PhoneBooking`. */
+function phoneStory(args: Args, drive: (booking: PhoneBooking) => Promise<unknown>) {
+  const backend = staffBackend({ visits: dayOfVisits(), routes: phoneRoutes(phoneState()) });
+  const store = new ConsoleStore(backend.client, DAY);
+  const booking = new PhoneBooking(backend.client);
+  void drive(booking);
+  return html`<visit-staff-phone-panel
+    .store=${store}
+    .booking=${booking}
+    active
+    lang=${args.lang}
+  ></visit-staff-phone-panel>`;
+}
+const chosen = async (booking: PhoneBooking) => {
+  await booking.search('sam@example.org');
+  const family = booking.families[0]!;
+  await booking.choose(family, family.links[0]!, DAY);
+};
+
+/** A family chosen: the person's allowance with its adjustments, the family's upcoming visit, the sessions. */
+export const PhoneFamily: Story = { render: (args) => phoneStory(args, chosen) };
+
+/** A session held for the family: choose who is coming, then book by phone (or release it). */
+export const PhoneHeld: Story = {
+  render: (args) =>
+    phoneStory(args, async (booking) => {
+      await chosen(booking);
+      await booking.holdSession(booking.slots[0]!.id);
+    }),
+};
+
+/** Booked by phone: the family has been told, the allowance went down by one. */
+export const PhoneBooked: Story = {
+  render: (args) =>
+    phoneStory(args, async (booking) => {
+      await chosen(booking);
+      await booking.holdSession(booking.slots[0]!.id);
+      await booking.confirm(['u-sam']);
+    }),
+};
+
+/** The family chosen, in Welsh. */
+export const PhoneWelsh: Story = { args: { lang: 'cy' }, render: (args) => phoneStory(args, chosen) };

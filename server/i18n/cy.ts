@@ -133,6 +133,12 @@ export const problemTexts: Record<ProblemText, string> = {
   'A legal visit is never monitored.': 'Nid yw ymweliad cyfreithiol byth yn cael ei fonitro.',
   'In a legal visit staff see the lobby only until the visitor is admitted.':
     'Mewn ymweliad cyfreithiol, dim ond nes derbyn yr ymwelydd y mae staff yn gweld y lobi.',
+  'That would take the balance below zero: it is {remaining} now.':
+    'Byddai hynny’n mynd â’r balans o dan sero: {remaining} yw’r balans nawr.',
+  'That would take the balance above the most it may hold ({max}).':
+    'Byddai hynny’n mynd â’r balans dros yr uchafswm y caiff ei ddal ({max}).',
+  'The balance changed while you were adjusting it. Try again.':
+    'Newidiodd y balans tra oeddech chi’n ei addasu. Rhowch gynnig arall arni.',
 };
 
 export const problemTitles: Record<ProblemCode, string> = {
@@ -162,6 +168,7 @@ export const problemTitles: Record<ProblemCode, string> = {
   internal: 'Aeth rhywbeth o’i le',
   unavailable: 'Ddim ar gael dros dro',
   'legal-visit': 'Ymweliad cyfreithiol yw hwn',
+  'allowance-limit': 'Ni ellir addasu’r lwfans gymaint â hynny',
 };
 
 export const messages: Record<MessageKey, string> = {
@@ -195,6 +202,13 @@ export const messages: Record<MessageKey, string> = {
     'Cyrhaeddwch y ganolfan ymwelwyr 30 munud yn gynnar a dewch â dull adnabod â llun.',
   typeVideo: 'fideo',
   typeInPerson: 'wyneb yn wyneb',
+  bookedByStaffText:
+    'Mae’r carchar wedi archebu eich ymweliad {type} â {prisoner} yn {prison} dros y ffôn ar gyfer {when}. Cyfeirnod: {reference}.',
+  requestedByStaffText:
+    'Mae’r carchar wedi anfon eich cais am ymweliad {type} â {prisoner} yn {prison} ar {when}, a gymerwyd dros y ffôn. Cyfeirnod: {reference}. Byddwn yn rhoi gwybod i chi pan fydd wedi’i gadarnhau.',
+  changedByStaffText: 'Mae’r carchar wedi newid eich ymweliad {reference} dros y ffôn: mae nawr ar {when}.',
+  cancelledByStaffText:
+    'Mae’r carchar wedi canslo eich ymweliad {reference} ar {when}, fel y gofynnwyd dros y ffôn. {reason}',
   'reason.booker-cancelled': 'Chi a’i canslodd.',
   'reason.visitor-cancelled': 'Yr ymwelydd a’i canslodd.',
   'reason.prisoner-cancelled': 'Y person yn y carchar a’i canslodd.',
@@ -259,5 +273,10 @@ export const fields: Record<string, string> = {
   'The range may be at most 62 days': 'Caiff y cyfnod fod yn 62 diwrnod ar y mwyaf',
   'The held session must be for the same person and visit type':
     'Rhaid i’r sesiwn a gadwyd fod ar gyfer yr un person a’r un math o ymweliad',
+  // staff acting for a family; allowance adjustments
+  'Must be a prison number': 'Rhaid iddo fod yn rhif carchar',
+  'Give an email or a prison number': 'Rhowch e-bost neu rif carchar',
+  'Must not be zero': 'Rhaid iddo beidio â bod yn sero',
+  'Say why in the note': 'Dywedwch pam yn y nodyn',
 };
 export const fieldFallback = 'Nid yw’r gwerth hwn yn ddilys. Gwiriwch ef a rhowch gynnig arall arni.';

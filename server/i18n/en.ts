@@ -121,6 +121,10 @@ export const problemTexts = [
   // prison events
   'That event is still being applied. Try again in a moment.',
   'That visit is not waiting for a review.',
+  // visit allowance adjustments
+  'That would take the balance below zero: it is {remaining} now.',
+  'That would take the balance above the most it may hold ({max}).',
+  'The balance changed while you were adjusting it. Try again.',
 ] as const;
 
 export type ProblemText = (typeof problemTexts)[number];
@@ -153,6 +157,7 @@ export const problemTitles = {
   internal: 'Something went wrong',
   unavailable: 'Temporarily unavailable',
   'legal-visit': 'This is a legal visit',
+  'allowance-limit': 'The allowance cannot be adjusted by that much',
 } as const;
 
 export type ProblemCode = keyof typeof problemTitles;
@@ -186,6 +191,13 @@ export const messages = {
   typeVideo: 'video',
   typeInPerson: 'in-person',
   // why a visit was cancelled (the contract's CancelReason codes, in words)
+  // the same, when the prison's staff did it for the family (a phone booking)
+  bookedByStaffText:
+    'The prison booked your {type} visit to {prisoner} at {prison} by phone for {when}. Reference: {reference}.',
+  requestedByStaffText:
+    'The prison sent your {type} visit request to see {prisoner} at {prison} on {when}, taken by phone. Reference: {reference}. We will tell you when it is confirmed.',
+  changedByStaffText: 'The prison changed your visit {reference} by phone: it is now on {when}.',
+  cancelledByStaffText: 'The prison cancelled your visit {reference} on {when}, as asked by phone. {reason}',
   'reason.booker-cancelled': 'You cancelled it.',
   'reason.visitor-cancelled': 'The visitor cancelled it.',
   'reason.prisoner-cancelled': 'The person in prison cancelled it.',

@@ -7,6 +7,7 @@ import { registerCallRoutes } from './calls.js';
 import { registerDataProtectionRoutes } from './data-protection.js';
 import { registerFamilyRoutes } from './family.js';
 import { registerPrisonEventRoutes } from './prison-events.js';
+import { registerOnBehalfRoutes } from './on-behalf.js';
 import { registerQualityRoutes } from './quality.js';
 import type { SseRegistry } from './sse.js';
 import { registerStaffRoutes } from './staff.js';
@@ -22,6 +23,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, sse: S
   registerQualityRoutes(app, ctx);
   registerStaffRoutes(app, ctx, sse);
   registerPrisonEventRoutes(app, ctx);
+  registerOnBehalfRoutes(app, ctx);
   registerDataProtectionRoutes(app, ctx);
   registerSubjectRightsRoutes(app, ctx);
 }

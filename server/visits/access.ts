@@ -5,6 +5,16 @@ import type { DB, VisitsTable } from '../db.js';
 import { ApiError, notFound } from '../problems.js';
 import { isReference } from '../util.js';
 
+/**
+ * A staff member acting for a family (a phone booking): the family's own rules and holds apply, the audit row
+ * names the staff member as the actor and the family it was for, and the family is told it was the prison.
+ * visit-scheduler records the same as `actionedBy` + `userType: STAFF` + `applicationMethodType: PHONE`.
+ */
+export interface StaffActing {
+  staff: Principal;
+  method: 'phone';
+}
+
 /** Statuses of a visit that still takes a place (and may be changed or cancelled). */
 export const ACTIVE_STATUSES = ['booked', 'requested'] as const;
 

@@ -6,7 +6,7 @@ import { notifyFamily, pushToConsoles, approvalsChanged } from '../notify.js';
 import { ApiError, validation } from '../problems.js';
 import { addDays, ageOn } from '../time.js';
 import { audit, newId, newReference } from '../util.js';
-import { approvedLink, getPrison } from './access.js';
+import { approvedLink, getPrison, type StaffActing } from './access.js';
 import { refreshAllowance } from './allowance.js';
 import { staffVisitDtosFrom, visitDtosFrom } from './dto.js';
 import { claimHold, consumeHold } from './holds.js';
@@ -21,7 +21,8 @@ interface BookingInput {
   legalFirm?: string | undefined;
 }
 
-export async function createBooking(ctx: AppContext, p: Principal, input: BookingInput) {
+/** Confirms a hold as a visit; `by` when staff book it for the family (`p`), with every rule the family has. */
+export async function createBooking(ctx: AppContext, p: Principal, input: BookingInput, by?: StaffActing) {
   if (new Set(input.visitorIds).size !== input.visitorIds.length)
     throw validation([{ path: 'visitorIds', message: 'Each visitor may be listed once' }]);
   const user = await ctx.store.db
@@ -99,6 +100,8 @@ export async function createBooking(ctx: AppContext, p: Principal, input: Bookin
       reminded_at: null,
       call_outcome: null,
       legal_firm: legal ? input.legalFirm! : null,
+      booked_by: by?.staff.id ?? null,
+      method: by?.method ?? null,
     };
     await trx.insertInto('visits').values(row).execute();
     const visitors: VisitVisitorsTable[] = people.map((v) => ({
@@ -114,12 +117,17 @@ export async function createBooking(ctx: AppContext, p: Principal, input: Bookin
     const call = row.type === 'video' ? newCallRow(ctx, row) : undefined;
     if (call) await trx.insertInto('calls').values(call).execute();
     await audit(ctx, trx, {
-      actor: p,
+      ...actedBy(p, by),
       action: review ? 'visit.requested' : 'visit.booked',
       subject: `visit:${row.id}`,
       visitId: row.id,
       prisonCode: prison.code,
-      details: { reference: row.reference, slotId: row.slot_id, visitors: people.length },
+      details: {
+        reference: row.reference,
+        slotId: row.slot_id,
+        visitors: people.length,
+        ...forFamily(p, by),
+      },
     });
     return { row, visitors, prison, prisoner, link, call };
   });
@@ -139,11 +147,28 @@ export async function createBooking(ctx: AppContext, p: Principal, input: Bookin
     links: [booked.link],
     prisoners: [booked.prisoner],
   });
-  await notifyFamily(ctx, dto!, user, visit.status === 'requested' ? 'requested' : 'booked');
+  await notifyFamily(
+    ctx,
+    dto!,
+    user,
+    visit.status === 'requested' ? 'requested' : 'booked',
+    '',
+    undefined,
+    by && 'staff',
+  );
   await pushToConsoles(ctx, visit, staffDto);
   if (visit.status === 'requested')
     approvalsChanged(ctx, visit.prison_code, { kind: 'booking', id: visit.id, status: 'requested' });
   return dto!;
+}
+
+/** Who the audit names as the actor: the family online, or the staff member who acted for them. */
+export function actedBy(p: Principal, by: StaffActing | undefined) {
+  return by ? { actor: by.staff, channel: by.method } : { actor: p };
+}
+/** The audit details that say which family a staff member acted for, and how. */
+export function forFamily(p: Principal, by: StaffActing | undefined) {
+  return by ? { forFamily: p.id, method: by.method } : {};
 }
 
 function cleanContact(contact: BookingInput['contact']) {

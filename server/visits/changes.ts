@@ -5,8 +5,8 @@ import type { DB, VisitsTable } from '../db.js';
 import { approvalsChanged, notifyFamily, pushToConsoles, type FamilyNext } from '../notify.js';
 import { ApiError, forbidden, validation } from '../problems.js';
 import { audit } from '../util.js';
-import { ACTIVE_STATUSES, visibleVisit, visitEnded } from './access.js';
-import { newCallRow } from './bookings.js';
+import { ACTIVE_STATUSES, visibleVisit, visitEnded, type StaffActing } from './access.js';
+import { actedBy, forFamily, newCallRow } from './bookings.js';
 import { loadVisitDtos, visitDto } from './dto.js';
 import { claimHold, consumeHold } from './holds.js';
 
@@ -30,7 +30,14 @@ export async function listVisits(ctx: AppContext, p: Principal, scope: 'upcoming
   return loadVisitDtos(ctx.store.db, await q.limit(200).execute());
 }
 
-export async function changeVisit(ctx: AppContext, p: Principal, visitId: string, holdId: string) {
+/** Moves a visit to a held session; `by` when staff do it for the family (`p`, who booked it). */
+export async function changeVisit(
+  ctx: AppContext,
+  p: Principal,
+  visitId: string,
+  holdId: string,
+  by?: StaffActing,
+) {
   const existing = await visibleVisit(ctx, p, visitId);
   if (p.role !== 'visitor') throw forbidden('Only the person who booked can change a visit.');
   const user = await ctx.store.db
@@ -83,17 +90,17 @@ export async function changeVisit(ctx: AppContext, p: Principal, visitId: string
         .execute();
     }
     await audit(ctx, trx, {
-      actor: p,
+      ...actedBy(p, by),
       action: 'visit.changed',
       subject: `visit:${v.id}`,
       visitId: v.id,
       prisonCode: v.prison_code,
-      details: { from: v.slot_id, to: hold.slot_id },
+      details: { from: v.slot_id, to: hold.slot_id, ...forFamily(p, by) },
     });
     return trx.selectFrom('visits').selectAll().where('id', '=', v.id).executeTakeFirstOrThrow();
   });
   const dto = await visitDto(ctx.store.db, updated);
-  await notifyFamily(ctx, dto, user, 'changed');
+  await notifyFamily(ctx, dto, user, 'changed', '', undefined, by && 'staff');
   await pushToConsoles(ctx, updated);
   return dto;
 }
@@ -103,6 +110,7 @@ export async function cancelVisit(
   p: Principal,
   visitId: string,
   input: { reason: string; note?: string | undefined; next?: FamilyNext | undefined },
+  by?: StaffActing,
 ) {
   const existing = await visibleVisit(ctx, p, visitId);
   if (p.role === 'prisoner') throw forbidden();
@@ -127,12 +135,12 @@ export async function cancelVisit(
     }
     await releaseVisit(trx, done, 'visit cancelled', nowIso);
     await audit(ctx, trx, {
-      actor: p,
+      ...actedBy(p, by),
       action: 'visit.cancelled',
       subject: `visit:${done.id}`,
       visitId: done.id,
       prisonCode: done.prison_code,
-      details: { reason: input.reason },
+      details: { reason: input.reason, ...forFamily(p, by) },
     });
     return done;
   };
@@ -143,7 +151,7 @@ export async function cancelVisit(
     .selectAll()
     .where('id', '=', done.lead_user_id)
     .executeTakeFirst();
-  if (lead) await notifyFamily(ctx, dto, lead, 'cancelled', input.reason, input.next);
+  if (lead) await notifyFamily(ctx, dto, lead, 'cancelled', input.reason, input.next, by && 'staff');
   await pushToConsoles(ctx, done);
   ctx.hub.toVisit(done.id, { event: 'ended', data: { reason: 'left', note: 'visit cancelled' } });
   // A request withdrawn before staff decided leaves the approvals queue.

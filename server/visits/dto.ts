@@ -123,6 +123,7 @@ export function visitDtosFrom(visits: VisitsTable[], { visitors, prisons, prison
       ...(review && ACTIVE.includes(v.status)
         ? { review: { reason: review.reason, since: review.since } }
         : {}),
+      ...(v.booked_by ? { bookedByStaff: { method: v.method ?? ('phone' as const) } } : {}),
     };
   });
 }

@@ -108,3 +108,13 @@ export {
   type ErasureStatus,
   type ErasureDecision,
 } from './staff.js';
+export {
+  OnBehalfApi,
+  ADJUSTMENT_REASONS,
+  type StaffFamily,
+  type StaffFamilyLink,
+  type AllowanceHistory,
+  type AllowanceAdjustment,
+  type AllowanceAdjustmentInput,
+  type AdjustmentReason,
+} from './on-behalf.js';

@@ -6,6 +6,7 @@ import { booking as enBooking } from './en/booking.js';
 import { call as enCall } from './en/call.js';
 import { common as enCommon } from './en/common.js';
 import { staff as enStaff } from './en/staff.js';
+import { phone as enPhone } from './en/phone.js';
 import { visits as enVisits } from './en/visits.js';
 import type { MessageTable } from './types.js';
 
@@ -39,6 +40,11 @@ export const visitsMessages: MessageArea = {
 export const staffMessages: MessageArea = {
   en: enStaff,
   others: { cy: () => import('./cy/staff.js').then((module) => module.staff) },
+};
+/** The staff console's Phone bookings section (acting for a family, allowance adjustments). */
+export const phoneMessages: MessageArea = {
+  en: enPhone,
+  others: { cy: () => import('./cy/phone.js').then((module) => module.phone) },
 };
 /** The waiting room and the call. */
 export const callMessages: MessageArea = {

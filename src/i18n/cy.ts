@@ -6,6 +6,7 @@ import { booking } from './cy/booking.js';
 import { bookingJourney } from './cy/booking-journey.js';
 import { common } from './cy/common.js';
 import { staff } from './cy/staff.js';
+import { phone } from './cy/phone.js';
 import { visits } from './cy/visits.js';
 
 export const cy: Record<MessageKey, Message> = {
@@ -14,5 +15,6 @@ export const cy: Record<MessageKey, Message> = {
   ...bookingJourney,
   ...visits,
   ...staff,
+  ...phone,
   ...call,
 };

@@ -4,6 +4,7 @@ import { booking } from './en/booking.js';
 import { bookingJourney } from './en/booking-journey.js';
 import { common } from './en/common.js';
 import { staff } from './en/staff.js';
+import { phone } from './en/phone.js';
 import { visits } from './en/visits.js';
 
 export const en = {
@@ -12,6 +13,7 @@ export const en = {
   ...bookingJourney,
   ...visits,
   ...staff,
+  ...phone,
   ...call,
 };
 

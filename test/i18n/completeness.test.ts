@@ -4,6 +4,7 @@ import {
   bookingMessages,
   callMessages,
   commonMessages,
+  phoneMessages,
   staffMessages,
   visitsMessages,
 } from '../../src/i18n/areas.js';
@@ -18,6 +19,7 @@ const AREAS = [
   bookingJourneyMessages,
   visitsMessages,
   staffMessages,
+  phoneMessages,
   callMessages,
 ];
 /** An area's English table (fetched for the areas no first screen shows). */

@@ -1,6 +1,18 @@
 /** What a member of staff did in `<visit-staff-console>`. */
 export type StaffActionKind =
-  'admit' | 'deny' | 'warn' | 'end' | 'incident' | 'outcome' | 'decision' | 'planning' | 'pairing';
+  | 'admit'
+  | 'deny'
+  | 'warn'
+  | 'end'
+  | 'incident'
+  | 'outcome'
+  | 'decision'
+  | 'planning'
+  | 'pairing'
+  /** a visit booked, changed or cancelled for a family (phone bookings) */
+  | 'phone-booking'
+  /** a person's visit allowance adjusted (the subject is the prisoner) */
+  | 'allowance';
 
 /**
  * A member of staff completed an action in `<visit-staff-console>` and the backend accepted it. Portals use
@@ -9,7 +21,7 @@ export type StaffActionKind =
  */
 export class VisitStaffActionEvent extends Event {
   readonly action: StaffActionKind;
-  /** The visit, link, visitor or session template the action was about (for `pairing`, the prisoner). */
+  /** The visit, link, visitor or session template the action was about (for `pairing` and `allowance`, the prisoner). */
   readonly subjectId: string;
 
   constructor(action: StaffActionKind, subjectId: string) {

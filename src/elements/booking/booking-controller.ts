@@ -151,6 +151,7 @@ export class BookingController extends BookingCore {
           linkId: link.id,
           prisonerId: link.prisoner.id!,
           prisonCode: link.prisoner.prisonCode,
+          allowance: { remaining: allowance.remaining, nextAllocation: allowance.nextAllocation },
         });
       } catch (error) {
         if (!this.handleCommon(error, () => void this.#choosePrisoner(link))) this.failWith(error);

@@ -412,6 +412,7 @@ export class BookingCore implements ReactiveController {
       linkId: link.id,
       prisonerId: link.prisoner.id!,
       prisonCode: link.prisoner.prisonCode,
+      allowance: { remaining: allowance.remaining, nextAllocation: allowance.nextAllocation },
       preset: true,
     });
   }

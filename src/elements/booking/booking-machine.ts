@@ -46,6 +46,14 @@ export interface BookingAnswers {
   contact: ContactAnswers;
   /** A legal visit's firm, as the legal professional registers it (sent only when the held time is legal). */
   legalFirm?: string;
+  /** The chosen person's visits left in the period, as read when they were chosen. */
+  allowance?: AllowanceLeft;
+}
+
+/** Visits left in the allowance period, and the day the next allowance starts. */
+export interface AllowanceLeft {
+  remaining: number;
+  nextAllocation: string;
 }
 
 /** What the family typed into "ask to link a person", kept when they go back and forth. */
@@ -98,7 +106,15 @@ export type BookingEvent =
   | { type: 'signed-out' }
   | { type: 'request-link' }
   | { type: 'link-requested' }
-  | { type: 'choose-prisoner'; linkId: string; prisonerId: string; prisonCode: string; preset?: boolean }
+  | {
+      type: 'choose-prisoner';
+      linkId: string;
+      prisonerId: string;
+      prisonCode: string;
+      preset?: boolean;
+      /** The person's visits left when chosen (shown to the family; staff may have adjusted it). */
+      allowance?: AllowanceLeft;
+    }
   | { type: 'choose-visitors'; visitType: VisitType; visitorIds: string[] }
   | { type: 'held'; slot: Slot; hold: Hold }
   | { type: 'hold-expired' }
@@ -214,9 +230,10 @@ export function transition(state: BookingState, event: BookingEvent): BookingSta
     case 'choose-prisoner': {
       const same = answers.linkId === event.linkId;
       const next: BookingAnswers = same
-        ? answers
+        ? { ...answers, allowance: event.allowance ?? answers.allowance }
         : {
             ...answers,
+            allowance: event.allowance,
             linkId: event.linkId,
             prisonerId: event.prisonerId,
             prisonCode: event.prisonCode,
@@ -235,7 +252,7 @@ export function transition(state: BookingState, event: BookingEvent): BookingSta
         };
       }
       return same
-        ? forward(state, 'visitors')
+        ? forward(state, 'visitors', { answers: next })
         : go(state, 'visitors', { ...changed(state, next), returnToCheck: false });
     }
     case 'choose-visitors': {

@@ -178,10 +178,18 @@ function renderVisitors(v: BookingView, machine: BookingState) {
       ? machine.answers.visitorIds
       : visitors.filter((visitor) => visitor.lead).map((visitor) => visitor.id);
     const listed = visitors.filter((visitor) => visitor.status !== 'rejected');
-    return html`<form
-        novalidate
-        @submit=${(event: SubmitEvent) => v.on.submitVisitors(formData(event), visitors)}
-      >
+    const allowance = machine.answers.allowance;
+    return html`${
+        allowance
+          ? html`<p part="allowance">
+              ${v.t('booking.visitors.allowance', {
+                count: allowance.remaining,
+                date: formatDay(v.locale, allowance.nextAllocation.slice(0, 10), 'UTC'),
+              })}
+            </p>`
+          : nothing
+      }
+      <form novalidate @submit=${(event: SubmitEvent) => v.on.submitVisitors(formData(event), visitors)}>
         ${
           types.length === 1
             ? html`<p>

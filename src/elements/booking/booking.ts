@@ -50,6 +50,7 @@ import {
  * @csspart times - The list of times on the chosen day.
  * @csspart day-notice - The calendar's message about the chosen day (nothing free, closed).
  * @csspart add-visitor - "Add someone who will visit" on the visitors step (a disclosure with its form).
+ * @csspart allowance - The visits left in the person's allowance (visitors step).
  * @csspart summary - The check-answers list.
  * @csspart confirmation - The confirmation panel.
  * @csspart button - Primary buttons.

@@ -15,14 +15,22 @@ import { consoleStyles } from './staff-console.styles.js';
 import { deepActiveElement, typingIn } from './staff-panel.js';
 import type { ConsoleTab, StaffNavigateEvent, StaffTodayPanel } from './today-panel.js';
 import type { StaffWaitingPanel } from './waiting-panel.js';
-import { commonMessages, staffMessages } from '../../i18n/areas.js';
+import { commonMessages, phoneMessages, staffMessages } from '../../i18n/areas.js';
 import { html as staticHtml } from 'lit/static-html.js';
 import { tag } from '../../core/tags.js';
 import { tagName } from '../../core/define.js';
 
 export type { ConsoleTab } from './today-panel.js';
 
-const TABS: readonly ConsoleTab[] = ['today', 'waiting', 'monitor', 'approvals', 'planning', 'reviews'];
+const TABS: readonly ConsoleTab[] = [
+  'today',
+  'waiting',
+  'monitor',
+  'approvals',
+  'planning',
+  'reviews',
+  'phone',
+];
 
 const styles = css`
   .top {
@@ -100,13 +108,14 @@ const styles = css`
 /**
  * @summary The prison's visits console: the day's visits, the waiting list with the visitor's live camera,
  * admit/deny, a live monitor of up to eight calls (warn, end, incident), outcomes, each visit's history (audit
- * trail), kiosk pairing, approvals (count kept live), planning, and visits needing review after a reported change.
+ * trail), kiosk pairing, approvals (count kept live), planning, visits needing review after a reported change,
+ * and phone bookings (booking, changing and cancelling for a family; visit allowance adjustments).
  *
  * Staff sign in through the portal: the console uses the provider's (or its own) client and session, and
  * holds no LiveKit secret — only subscribe-only monitor tokens minted by the backend. The video parts load
  * the media layer with a dynamic `import()` when first shown.
  *
- * Keyboard: `Alt+1`…`Alt+6` go to a section; arrow keys, `Home` and `End` move between section tabs;
+ * Keyboard: `Alt+1`…`Alt+7` go to a section; arrow keys, `Home` and `End` move between section tabs;
  * in Waiting `↑`/`↓` choose a visitor, `a` admits, `d` denies; on a focused call in Live calls `l` listens,
  * `w` warns, `e` ends, `i` marks an incident; `?` lists the shortcuts.
  *
@@ -135,7 +144,7 @@ const styles = css`
  * ```
  */
 export class VisitStaffConsole extends VisitElement {
-  static override messages = [commonMessages, staffMessages];
+  static override messages = [commonMessages, staffMessages, phoneMessages];
 
   static override styles = [...sharedStyles, consoleStyles, styles];
 
@@ -388,12 +397,18 @@ export class VisitStaffConsole extends VisitElement {
           .client=${this.client}
           ?active=${active}
         ></${tag('visit-staff-planning-panel')}>`;
+      case 'phone':
+        return staticHtml`<${tag('visit-staff-phone-panel')}
+          .store=${store}
+          .client=${this.client}
+          ?active=${active}
+        ></${tag('visit-staff-phone-panel')}>`;
     }
   }
 
   private renderShortcuts() {
     const rows: [string, MessageKey][] = [
-      ['Alt+1 … Alt+6', 'staff.shortcuts.tabs'],
+      ['Alt+1 … Alt+7', 'staff.shortcuts.tabs'],
       ['← → Home End', 'staff.shortcuts.arrows'],
       ['↑ ↓', 'staff.shortcuts.list'],
       ['a', 'staff.shortcuts.admit'],
@@ -458,7 +473,7 @@ export class VisitStaffConsole extends VisitElement {
   };
 
   readonly #onKey = (event: KeyboardEvent) => {
-    if (event.altKey && !event.ctrlKey && !event.metaKey && /^Digit[1-6]$/.test(event.code)) {
+    if (event.altKey && !event.ctrlKey && !event.metaKey && /^Digit[1-7]$/.test(event.code)) {
       event.preventDefault();
       void this.showTab(TABS[Number(event.code.slice(5)) - 1]!);
       return;

@@ -26,7 +26,7 @@ import { StaffPanel, type LoadStatus } from './staff-panel.js';
 import { duration } from '../shared/end-screen.js';
 import { renderQuality } from './call-quality.js';
 
-export type ConsoleTab = 'today' | 'waiting' | 'monitor' | 'approvals' | 'planning' | 'reviews';
+export type ConsoleTab = 'today' | 'waiting' | 'monitor' | 'approvals' | 'planning' | 'reviews' | 'phone';
 
 /** Internal: a panel asks the console to show another tab (e.g. "Check Sam" in Today → Waiting). */
 export class StaffNavigateEvent extends Event {

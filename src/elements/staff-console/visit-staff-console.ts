@@ -4,6 +4,7 @@ import { StaffCallTile } from './call-tile.js';
 import { StaffErasurePanel } from './erasure-panel.js';
 import { StaffLobbyCamera } from './lobby-camera.js';
 import { StaffMonitorPanel } from './monitor-panel.js';
+import { StaffPhonePanel } from './phone-panel.js';
 import { StaffPlanningPanel } from './planning-panel.js';
 import { StaffReviewPanel } from './review-panel.js';
 import { VisitStaffConsole } from './staff-console.js';
@@ -20,6 +21,7 @@ defineElement('visit-staff-approvals-panel', StaffApprovalsPanel);
 defineElement('visit-staff-review-panel', StaffReviewPanel);
 defineElement('visit-staff-planning-panel', StaffPlanningPanel);
 defineElement('visit-staff-erasure-panel', StaffErasurePanel);
+defineElement('visit-staff-phone-panel', StaffPhonePanel);
 defineElement('visit-staff-console', VisitStaffConsole);
 
 declare global {
@@ -34,5 +36,6 @@ declare global {
     'visit-staff-review-panel': StaffReviewPanel;
     'visit-staff-planning-panel': StaffPlanningPanel;
     'visit-staff-erasure-panel': StaffErasurePanel;
+    'visit-staff-phone-panel': StaffPhonePanel;
   }
 }

@@ -26,6 +26,10 @@ export const bookingJourney: Record<keyof typeof en, Message> = {
     'Mae’r carchar fel arfer yn gwirio ceisiadau o fewn 5 diwrnod gwaith. Byddwn yn anfon e-bost atoch pan fyddan nhw wedi penderfynu. Gallwch drefnu ymweliadau unwaith y bydd y cysylltiad wedi’i gymeradwyo.',
   'booking.pending.backToPeople': 'Yn ôl at y bobl rydych yn ymweld â nhw',
   'booking.visitors.title': 'Math o ymweliad ac ymwelwyr',
+  'booking.visitors.allowance': {
+    one: '{count} ymweliad ar ôl yn y lwfans hwn. Mae archebu’n defnyddio un. Ymweliadau newydd o {date}.',
+    other: '{count} ymweliad ar ôl yn y lwfans hwn. Mae archebu’n defnyddio un. Ymweliadau newydd o {date}.',
+  },
   'booking.visitors.typeQuestion': 'Pa fath o ymweliad ydych chi ei eisiau?',
   'booking.visitors.question': 'Pwy sy’n dod i’r ymweliad?',
   'booking.visitors.limitsIntro': 'Mae {prison} yn caniatáu:',

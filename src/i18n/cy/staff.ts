@@ -17,7 +17,7 @@ export const staff: Record<keyof typeof en, Message> = {
   'staff.shortcuts.button': 'Llwybrau byr y bysellfwrdd',
   'staff.shortcuts.title': 'Llwybrau byr y bysellfwrdd',
   'staff.shortcuts.tabs':
-    'Mynd i adran (Heddiw, Yn aros, Galwadau byw, Cymeradwyo, Cynllunio, Angen adolygu)',
+    'Mynd i adran (Heddiw, Yn aros, Galwadau byw, Cymeradwyo, Cynllunio, Angen adolygu, Archebion ffôn)',
   'staff.shortcuts.arrows': 'Symud rhwng adrannau pan fo’r ffocws ar dabiau’r adrannau',
   'staff.shortcuts.list': 'Symud rhwng pobl yn y rhestr aros',
   'staff.shortcuts.admit': 'Derbyn yr ymwelydd a ddewiswyd',

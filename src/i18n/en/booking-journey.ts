@@ -25,6 +25,10 @@ export const bookingJourney = {
     'The prison usually checks requests within 5 working days. We will email you when they decide. You can book visits once the link is approved.',
   'booking.pending.backToPeople': 'Back to the people you visit',
   'booking.visitors.title': 'Visit type and visitors',
+  'booking.visitors.allowance': {
+    one: '{count} visit left in this allowance. Booking uses one. New visits from {date}.',
+    other: '{count} visits left in this allowance. Booking uses one. New visits from {date}.',
+  },
   'booking.visitors.typeQuestion': 'What type of visit do you want?',
   'booking.visitors.question': 'Who is coming to the visit?',
   'booking.visitors.limitsIntro': '{prison} allows:',

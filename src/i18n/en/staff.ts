@@ -15,7 +15,8 @@ export const staff = {
   'staff.live.off': 'Live updates off',
   'staff.shortcuts.button': 'Keyboard shortcuts',
   'staff.shortcuts.title': 'Keyboard shortcuts',
-  'staff.shortcuts.tabs': 'Go to a section (Today, Waiting, Live calls, Approvals, Planning, Needs review)',
+  'staff.shortcuts.tabs':
+    'Go to a section (Today, Waiting, Live calls, Approvals, Planning, Needs review, Phone bookings)',
   'staff.shortcuts.arrows': 'Move between sections when the section tabs have focus',
   'staff.shortcuts.list': 'Move between people in the waiting list',
   'staff.shortcuts.admit': 'Admit the selected visitor',

@@ -23,6 +23,11 @@ const expected: Record<string, string> = {
   NeedsReviewEmpty: 'No visits need review.',
   Welsh: 'Consol ymweliadau',
   NotSignedIn: 'Sign in with a staff account',
+  PhoneBookings: 'Book for a family',
+  PhoneFamily: '2 visits left until',
+  PhoneHeld: 'Who is coming',
+  PhoneBooked: 'Booked PH0NE123',
+  PhoneWelsh: '2 ymweliad ar ôl tan',
 };
 
 describe('staff console stories', () => {

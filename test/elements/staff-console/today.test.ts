@@ -152,8 +152,8 @@ describe('<visit-staff-console> shell', () => {
     expect(m.find('#panel-today')!.hidden).to.equal(true);
     await sendKeys({ press: 'End' });
     await settle(m.el);
-    // the last section: visits needing review after a reported change
-    expect(deepActive()).to.equal(tab('reviews'));
+    // the last section: phone bookings
+    expect(deepActive()).to.equal(tab('phone'));
     await sendKeys({ press: 'ArrowRight' });
     expect(m.el.tab).to.equal('today');
     await sendKeys({ down: 'Alt' });
@@ -162,6 +162,11 @@ describe('<visit-staff-console> shell', () => {
     await settle(m.el);
     expect(m.el.tab).to.equal('monitor');
     expect(deepActive()).to.equal(tab('monitor'));
+    await sendKeys({ down: 'Alt' });
+    await sendKeys({ press: '7' });
+    await sendKeys({ up: 'Alt' });
+    await settle(m.el);
+    expect(m.el.tab).to.equal('phone');
     await expect(m.el).to.be.accessible();
   });
 
