@@ -1,0 +1,295 @@
+// `npm run bench -- cluster-load`: how many concurrent small visits one LiveKit node holds on this machine.
+// The cluster of `npm run cluster` (scripts/cluster.ts) with one LiveKit node in its own network namespace,
+// Redis, two backend replicas behind haproxy, PostgreSQL. Visits are opened, admitted and given tokens by
+// the real backend, then joined by `@livekit/rtc-node` participants (bench/visit-load.ts): prisoner and family
+// publish generated audio and video, the hidden monitor subscribes. The number of concurrent visits steps up
+// (1, 2, 4, 6, …); at each step the node's process CPU and memory (/proc), its traffic (its veth's byte
+// counters) and the frame rate every subscriber receives are measured over a fixed window. The ramp stops
+// at the first step where subscribers receive less than 90 % of the frames sent, or at the time bound.
+// Needs root on Linux (network namespaces). Writes bench/results/cluster-load.json; see docs/capacity.md.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { PREFIX, startCluster, type Cluster } from '../scripts/cluster.js';
+import { TOPOLOGY } from '../deploy/topology.js';
+import { ClusterApi, disposeRtc, PROFILE, VisitLoad, within } from './visit-load.js';
+
+const STEPS = [1, 2, 4, 6, 8, 10, 12, 14, 16, 20, 24];
+const SETTLE_MS = 6_000;
+const WINDOW_MS = 15_000;
+/** The ramp ends after this, whatever step it is at. */
+const BUDGET_MS = 4 * 60_000;
+/** A step "holds" while subscribers receive at least this share of the frames sent. */
+const HOLDS = 0.9;
+// `holds` counts against the profile's frame rate (PROFILE.fps), so a generator starved of CPU ends the ramp
+// too; `generatorKeptUp` and `forwardedRatio` tell the two apart.
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/** utime + stime of a process, in seconds. */
+function processCpu(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+}
+
+function rssMb(pid: number): number {
+  const line = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return line ? Number(line[1]) / 1024 : 0;
+}
+
+/** Busy and total jiffies of the whole machine (everyone's processes, not only ours). */
+function machineCpu(): { busy: number; total: number } {
+  const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+  const numbers = values.map(Number);
+  const total = numbers.reduce((a, b) => a + b, 0);
+  const idle = numbers[3]! + (numbers[4] ?? 0);
+  return { busy: total - idle, total };
+}
+
+/** Bytes through the node's veth, seen from the host end: the host receives what the node sends. */
+function vethBytes(cluster: Cluster, node: string): { fromNode: number; toNode: number } {
+  const dir = `/sys/class/net/${PREFIX}${cluster.id}${node}h/statistics`;
+  return {
+    fromNode: Number(readFileSync(`${dir}/rx_bytes`, 'utf8')),
+    toNode: Number(readFileSync(`${dir}/tx_bytes`, 'utf8')),
+  };
+}
+
+/** LiveKit's own packet and byte counters from its Prometheus port (a cross-check of the veth figures). */
+async function livekitCounters(url: string): Promise<Record<string, number>> {
+  const text = await (await fetch(url)).text().catch(() => '');
+  const sums: Record<string, number> = {};
+  for (const line of text.split('\n')) {
+    const match = /^(livekit_(?:packet_bytes|packet_total|nack_total))(\{[^}]*\})? ([\d.e+-]+)$/.exec(line);
+    if (!match) continue;
+    const direction = /direction="(\w+)"/.exec(match[2] ?? '')?.[1];
+    const key = direction ? `${match[1]}.${direction}` : match[1]!;
+    sums[key] = (sums[key] ?? 0) + Number(match[3]);
+  }
+  return sums;
+}
+
+interface Sample {
+  at: number;
+  cpu: number;
+  generatorCpu: number;
+  machine: { busy: number; total: number };
+  bytes: { fromNode: number; toNode: number };
+  livekit: Record<string, number>;
+  received: Map<string, number>;
+  sent: Map<string, number>;
+}
+
+export interface StepResult {
+  visits: number;
+  participants: number;
+  seconds: number;
+  /** livekit-server's CPU, % of one core. */
+  sfuCpuPercent: number;
+  sfuRssMb: number;
+  /** The load generator's own CPU (rtc-node encoding and decoding), % of one core. */
+  generatorCpuPercent: number;
+  /** The whole machine busy (every process, including other people's), % of all cores. */
+  machineBusyPercent: number;
+  mbitFromNode: number;
+  mbitToNode: number;
+  sentFps: number;
+  receivedFpsMean: number;
+  receivedFpsMin: number;
+  /** Video tracks subscribed (expected: 4 per visit) and how many received no frame in the window. */
+  tracks: number;
+  silentTracks: number;
+  /** Received ÷ the profile's 15 fps: what a family would see. */
+  ratio: number;
+  /** Received ÷ what the generator really sent: frames lost between publisher and subscriber. */
+  forwardedRatio: number;
+  /** Whether the generator sent at ≥ 90 % of 15 fps (when not, this machine, not the node, was the limit). */
+  generatorKeptUp: boolean;
+  holds: boolean;
+  livekit: Record<string, number>;
+}
+
+async function sample(cluster: Cluster, load: VisitLoad): Promise<Sample> {
+  const node = cluster.nodes[0]!;
+  const pid = node.child.process.pid!;
+  const usage = process.cpuUsage();
+  const { received, sent } = load.snapshot();
+  return {
+    at: performance.now(),
+    cpu: processCpu(pid),
+    generatorCpu: (usage.user + usage.system) / 1e6,
+    machine: machineCpu(),
+    bytes: vethBytes(cluster, node.name),
+    livekit: await livekitCounters(node.metricsUrl),
+    received,
+    sent,
+  };
+}
+
+function compare(a: Sample, b: Sample, visits: number, rss: number): StepResult {
+  const seconds = (b.at - a.at) / 1000;
+  const fps = (later: Map<string, number>, earlier: Map<string, number>) =>
+    [...later].map(([key, count]) => (count - (earlier.get(key) ?? 0)) / seconds);
+  const sentFps = fps(b.sent, a.sent);
+  const receivedFps = fps(b.received, a.received);
+  const mean = (values: number[]) => values.reduce((x, y) => x + y, 0) / Math.max(values.length, 1);
+  const sentMean = mean(sentFps);
+  const receivedMean = mean(receivedFps);
+  // against the profile's rate, not what was sent: a generator that falls behind is a step that does not hold
+  const ratio = receivedMean / PROFILE.fps;
+  const livekit: Record<string, number> = {};
+  for (const key of Object.keys(b.livekit))
+    livekit[`${key}_per_s`] = ((b.livekit[key] ?? 0) - (a.livekit[key] ?? 0)) / seconds;
+  const silentTracks = receivedFps.filter((f) => f === 0).length;
+  return {
+    visits,
+    participants: visits * 3,
+    seconds,
+    sfuCpuPercent: ((b.cpu - a.cpu) / seconds) * 100,
+    sfuRssMb: rss,
+    generatorCpuPercent: ((b.generatorCpu - a.generatorCpu) / seconds) * 100,
+    machineBusyPercent: ((b.machine.busy - a.machine.busy) / (b.machine.total - a.machine.total)) * 100,
+    mbitFromNode: ((b.bytes.fromNode - a.bytes.fromNode) * 8) / seconds / 1e6,
+    mbitToNode: ((b.bytes.toNode - a.bytes.toNode) * 8) / seconds / 1e6,
+    sentFps: sentMean,
+    receivedFpsMean: receivedMean,
+    receivedFpsMin: Math.min(...receivedFps),
+    tracks: receivedFps.length,
+    silentTracks,
+    ratio,
+    forwardedRatio: sentMean > 0 ? receivedMean / sentMean : 0,
+    generatorKeptUp: sentMean >= HOLDS * PROFILE.fps,
+    holds: ratio >= HOLDS && receivedFps.length === visits * 4 && silentTracks === 0,
+    livekit,
+  };
+}
+
+export interface LoadRun {
+  profile: typeof PROFILE;
+  cores: number;
+  idleSfuRssMb: number;
+  idleSfuCpuPercent: number;
+  steps: StepResult[];
+  /** The most concurrent visits at a step that held. */
+  heldVisits: number;
+  stoppedBecause: string;
+}
+
+export async function runClusterLoad(
+  options: { steps?: number[]; budgetMs?: number } = {},
+): Promise<LoadRun> {
+  const cluster = await startCluster({
+    topology: { ...TOPOLOGY, livekitNodes: [TOPOLOGY.livekitNodes[0]!] },
+  });
+  const api = new ClusterApi(cluster);
+  const load = new VisitLoad(api);
+  // Ctrl-C or a kill: leave nothing behind (namespaces, processes, the database)
+  const onSignal = () => void cluster.stop().finally(() => process.exit(130));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const started = Date.now();
+  const budget = options.budgetMs ?? BUDGET_MS;
+  const steps: StepResult[] = [];
+  let stoppedBecause = 'every step held';
+  try {
+    const pid = cluster.nodes[0]!.child.process.pid!;
+    const idleA = processCpu(pid);
+    await sleep(3000);
+    const idleSfuCpuPercent = ((processCpu(pid) - idleA) / 3) * 100;
+    const idleSfuRssMb = rssMb(pid);
+    for (const target of options.steps ?? STEPS) {
+      if (Date.now() - started + SETTLE_MS + WINDOW_MS > budget) {
+        stoppedBecause = `time bound (${budget / 1000} s) reached before ${target} visits`;
+        break;
+      }
+      try {
+        while (load.visits.length < target) await within(45_000, 'opening a visit', load.open());
+      } catch (error) {
+        stoppedBecause = `could not open visit ${load.visits.length + 1}: ${error instanceof Error ? error.message : String(error)}`;
+        break;
+      }
+      await sleep(SETTLE_MS);
+      const a = await sample(cluster, load);
+      let rss = 0;
+      const until = Date.now() + WINDOW_MS;
+      while (Date.now() < until) {
+        rss = Math.max(rss, rssMb(pid));
+        await sleep(1000);
+      }
+      const b = await sample(cluster, load);
+      const step = compare(a, b, target, rss);
+      steps.push(step);
+      process.stderr.write(
+        `[cluster-load] ${target} visits: SFU ${step.sfuCpuPercent.toFixed(0)} % CPU, ${step.sfuRssMb.toFixed(0)} MB, ` +
+          `${step.mbitFromNode.toFixed(2)} Mbit/s out, fps ${step.receivedFpsMean.toFixed(1)}/${step.sentFps.toFixed(1)} ` +
+          `(generator ${step.generatorCpuPercent.toFixed(0)} %, machine ${step.machineBusyPercent.toFixed(0)} %)\n`,
+      );
+      if (!step.holds) {
+        stoppedBecause =
+          `at ${target} visits subscribers received ${step.receivedFpsMean.toFixed(1)} of ${PROFILE.fps} fps ` +
+          `(${(step.forwardedRatio * 100).toFixed(0)} % of what the generator managed to send, ${step.sentFps.toFixed(1)} fps; ` +
+          `${step.silentTracks} of ${step.tracks} tracks silent; machine ${step.machineBusyPercent.toFixed(0)} % busy)`;
+        break;
+      }
+    }
+    const held = steps.filter((s) => s.holds).map((s) => s.visits);
+    return {
+      profile: PROFILE,
+      cores: Number(execFileSync('nproc', { encoding: 'utf8' }).trim()),
+      idleSfuRssMb,
+      idleSfuCpuPercent,
+      steps,
+      heldVisits: held.length ? Math.max(...held) : 0,
+      stoppedBecause,
+    };
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    await load.close();
+    await api.close();
+    await cluster.stop();
+  }
+}
+
+/** The section of `npm run bench` (bench/run.ts): flat figures; the whole run goes to its own JSON file. */
+export async function clusterLoadBenchmarks(): Promise<Record<string, number>> {
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  const run = await runClusterLoad();
+  // rtc-node's native side would keep the process alive
+  await disposeRtc();
+  const out = new URL('./results/', import.meta.url);
+  mkdirSync(out, { recursive: true });
+  writeFileSync(new URL('cluster-load.json', out), `${JSON.stringify(run, null, 2)}\n`);
+  const header =
+    'visits  SFU CPU %  SFU MB  out Mbit/s  in Mbit/s  fps recv/sent  gen CPU %  machine %  holds';
+  console.log(`\n${header}`);
+  for (const s of run.steps)
+    console.log(
+      [
+        String(s.visits).padStart(6),
+        s.sfuCpuPercent.toFixed(1).padStart(9),
+        s.sfuRssMb.toFixed(0).padStart(6),
+        s.mbitFromNode.toFixed(2).padStart(10),
+        s.mbitToNode.toFixed(2).padStart(9),
+        `${s.receivedFpsMean.toFixed(1)}/${s.sentFps.toFixed(1)}`.padStart(13),
+        s.generatorCpuPercent.toFixed(0).padStart(9),
+        s.machineBusyPercent.toFixed(0).padStart(9),
+        s.holds ? '  yes' : '  NO',
+      ].join('  '),
+    );
+  console.log(`stopped: ${run.stoppedBecause}\nwrote bench/results/cluster-load.json\n`);
+  const held = run.steps.filter((s) => s.holds && s.visits > 0);
+  const last = held.at(-1);
+  const figures: Record<string, number> = {
+    'cluster_load.held_visits': run.heldVisits,
+    'cluster_load.idle_sfu_rss_mb': run.idleSfuRssMb,
+  };
+  if (last) {
+    figures['cluster_load.sfu_cpu_percent_per_visit'] = last.sfuCpuPercent / last.visits;
+    figures['cluster_load.sfu_rss_mb_per_visit'] = (last.sfuRssMb - run.idleSfuRssMb) / last.visits;
+    figures['cluster_load.mbit_out_per_visit'] = last.mbitFromNode / last.visits;
+    figures['cluster_load.mbit_in_per_visit'] = last.mbitToNode / last.visits;
+  }
+  return figures;
+}
