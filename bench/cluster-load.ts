@@ -9,6 +9,7 @@
 // Needs root on Linux (network namespaces). Writes bench/results/cluster-load.json; see docs/capacity.md.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import pg from 'pg';
 import { PREFIX, startCluster, type Cluster } from '../scripts/cluster.js';
 import { TOPOLOGY } from '../deploy/topology.js';
 import { ClusterApi, disposeRtc, PROFILE, VisitLoad, within } from './visit-load.js';
@@ -70,6 +71,20 @@ async function livekitCounters(url: string): Promise<Record<string, number>> {
   return sums;
 }
 
+/** The backend's side: HTTP requests answered (both replicas, webhooks included) and database transactions. */
+async function serviceCounters(cluster: Cluster, db: pg.Client): Promise<{ http: number; tx: number }> {
+  let http = 0;
+  for (const backend of cluster.backends) {
+    const text = await (await fetch(`${backend.url}/metrics`)).text().catch(() => '');
+    for (const m of text.matchAll(/^visitkit_http_requests_total\{[^}]*\} ([\d.e+-]+)$/gm))
+      http += Number(m[1]);
+  }
+  const { rows } = await db.query<{ tx: string }>(
+    'SELECT xact_commit + xact_rollback AS tx FROM pg_stat_database WHERE datname = current_database()',
+  );
+  return { http, tx: Number(rows[0]?.tx ?? 0) };
+}
+
 interface Sample {
   at: number;
   cpu: number;
@@ -79,6 +94,7 @@ interface Sample {
   livekit: Record<string, number>;
   received: Map<string, number>;
   sent: Map<string, number>;
+  service: { http: number; tx: number };
 }
 
 export interface StepResult {
@@ -102,6 +118,12 @@ export interface StepResult {
   silentTracks: number;
   /** Received ÷ the profile's 15 fps: what a family would see. */
   ratio: number;
+  /** With this many visits in progress: backend requests and PostgreSQL transactions per second. */
+  httpPerSecond: number;
+  dbTxPerSecond: number;
+  /** Opening this step's new visits (create, two knocks, admit, three tokens, LiveKit's webhooks), per visit. */
+  httpPerVisitOpened?: number;
+  dbTxPerVisitOpened?: number;
   /** Received ÷ what the generator really sent: frames lost between publisher and subscriber. */
   forwardedRatio: number;
   /** Whether the generator sent at ≥ 90 % of 15 fps (when not, this machine, not the node, was the limit). */
@@ -110,7 +132,7 @@ export interface StepResult {
   livekit: Record<string, number>;
 }
 
-async function sample(cluster: Cluster, load: VisitLoad): Promise<Sample> {
+async function sample(cluster: Cluster, load: VisitLoad, db: pg.Client): Promise<Sample> {
   const node = cluster.nodes[0]!;
   const pid = node.child.process.pid!;
   const usage = process.cpuUsage();
@@ -124,6 +146,7 @@ async function sample(cluster: Cluster, load: VisitLoad): Promise<Sample> {
     livekit: await livekitCounters(node.metricsUrl),
     received,
     sent,
+    service: await serviceCounters(cluster, db),
   };
 }
 
@@ -158,6 +181,8 @@ function compare(a: Sample, b: Sample, visits: number, rss: number): StepResult 
     tracks: receivedFps.length,
     silentTracks,
     ratio,
+    httpPerSecond: (b.service.http - a.service.http) / seconds,
+    dbTxPerSecond: (b.service.tx - a.service.tx) / seconds,
     forwardedRatio: sentMean > 0 ? receivedMean / sentMean : 0,
     generatorKeptUp: sentMean >= HOLDS * PROFILE.fps,
     holds: ratio >= HOLDS && receivedFps.length === visits * 4 && silentTracks === 0,
@@ -184,6 +209,8 @@ export async function runClusterLoad(
   });
   const api = new ClusterApi(cluster);
   const load = new VisitLoad(api);
+  const db = new pg.Client({ connectionString: cluster.databaseUrl });
+  await db.connect();
   // Ctrl-C or a kill: leave nothing behind (namespaces, processes, the database)
   const onSignal = () => void cluster.stop().finally(() => process.exit(130));
   process.once('SIGINT', onSignal);
@@ -203,6 +230,11 @@ export async function runClusterLoad(
         stoppedBecause = `time bound (${budget / 1000} s) reached before ${target} visits`;
         break;
       }
+      const opening = {
+        at: performance.now(),
+        visits: load.visits.length,
+        ...(await serviceCounters(cluster, db)),
+      };
       try {
         while (load.visits.length < target) await within(45_000, 'opening a visit', load.open());
       } catch (error) {
@@ -210,15 +242,23 @@ export async function runClusterLoad(
         break;
       }
       await sleep(SETTLE_MS);
-      const a = await sample(cluster, load);
+      const a = await sample(cluster, load, db);
       let rss = 0;
       const until = Date.now() + WINDOW_MS;
       while (Date.now() < until) {
         rss = Math.max(rss, rssMb(pid));
         await sleep(1000);
       }
-      const b = await sample(cluster, load);
+      const b = await sample(cluster, load, db);
       const step = compare(a, b, target, rss);
+      // what opening cost beyond the steady load of the visits already running meanwhile
+      const opened = target - opening.visits;
+      const openSeconds = (a.at - opening.at) / 1000;
+      const steadyBefore = steps.at(-1);
+      step.httpPerVisitOpened =
+        (a.service.http - opening.http - (steadyBefore?.httpPerSecond ?? 0) * openSeconds) / opened;
+      step.dbTxPerVisitOpened =
+        (a.service.tx - opening.tx - (steadyBefore?.dbTxPerSecond ?? 0) * openSeconds) / opened;
       steps.push(step);
       process.stderr.write(
         `[cluster-load] ${target} visits: SFU ${step.sfuCpuPercent.toFixed(0)} % CPU, ${step.sfuRssMb.toFixed(0)} MB, ` +
@@ -248,6 +288,7 @@ export async function runClusterLoad(
     process.removeListener('SIGTERM', onSignal);
     await load.close();
     await api.close();
+    await db.end().catch(() => {});
     await cluster.stop();
   }
 }
@@ -261,8 +302,19 @@ export async function clusterLoadBenchmarks(): Promise<Record<string, number>> {
   const out = new URL('./results/', import.meta.url);
   mkdirSync(out, { recursive: true });
   writeFileSync(new URL('cluster-load.json', out), `${JSON.stringify(run, null, 2)}\n`);
-  const header =
-    'visits  SFU CPU %  SFU MB  out Mbit/s  in Mbit/s  fps recv/sent  gen CPU %  machine %  holds';
+  const header = [
+    'visits',
+    'SFU CPU %',
+    'SFU MB',
+    'out Mbit/s',
+    'in Mbit/s',
+    'fps recv/sent',
+    'gen CPU %',
+    'machine %',
+    'DB tx/s',
+    'tx/visit opened',
+    'holds',
+  ].join('  ');
   console.log(`\n${header}`);
   for (const s of run.steps)
     console.log(
@@ -275,7 +327,9 @@ export async function clusterLoadBenchmarks(): Promise<Record<string, number>> {
         `${s.receivedFpsMean.toFixed(1)}/${s.sentFps.toFixed(1)}`.padStart(13),
         s.generatorCpuPercent.toFixed(0).padStart(9),
         s.machineBusyPercent.toFixed(0).padStart(9),
-        s.holds ? '  yes' : '  NO',
+        s.dbTxPerSecond.toFixed(1).padStart(7),
+        (s.dbTxPerVisitOpened ?? 0).toFixed(0).padStart(15),
+        s.holds ? '  yes' : '   NO',
       ].join('  '),
     );
   console.log(`stopped: ${run.stoppedBecause}\nwrote bench/results/cluster-load.json\n`);
