@@ -8,7 +8,7 @@
 // at the first step where subscribers receive less than 90 % of the frames sent, or at the time bound.
 // Needs root on Linux (network namespaces). Writes bench/results/cluster-load.json; see docs/capacity.md.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
 import { PREFIX, startCluster, type Cluster } from '../scripts/cluster.js';
 import { TOPOLOGY } from '../deploy/topology.js';
@@ -129,6 +129,8 @@ export interface StepResult {
   /** Whether the generator sent at ≥ 90 % of 15 fps (when not, this machine, not the node, was the limit). */
   generatorKeptUp: boolean;
   holds: boolean;
+  /** Under a CPU cap: the 100 ms periods of the window in which the cap stopped the node. */
+  throttledPeriods?: number;
   livekit: Record<string, number>;
 }
 
@@ -192,6 +194,8 @@ function compare(a: Sample, b: Sample, visits: number, rss: number): StepResult 
 
 export interface LoadRun {
   profile: typeof PROFILE;
+  /** The node's CPU cap, as a share of one core (absent: uncapped). */
+  sfuCpuCap?: number;
   cores: number;
   idleSfuRssMb: number;
   idleSfuCpuPercent: number;
@@ -201,12 +205,43 @@ export interface LoadRun {
   stoppedBecause: string;
 }
 
+/**
+ * Caps a process's CPU at `share` of one core with a cgroup (v1 `cpu` or v2 `cpu.max`), so the node, not the
+ * generator beside it, is what runs out: the visits it holds under the cap, divided by the cap, are per core.
+ */
+function capCpu(name: string, pid: number, share: number): { throttled(): number; remove(): void } {
+  const period = 100_000;
+  const quota = String(Math.round(share * period));
+  const v1 = '/sys/fs/cgroup/cpu';
+  const dir = existsSync(`${v1}/cpu.cfs_quota_us`) ? `${v1}/${name}` : `/sys/fs/cgroup/${name}`;
+  mkdirSync(dir);
+  if (dir.startsWith(v1)) {
+    writeFileSync(`${dir}/cpu.cfs_period_us`, String(period));
+    writeFileSync(`${dir}/cpu.cfs_quota_us`, quota);
+  } else writeFileSync(`${dir}/cpu.max`, `${quota} ${period}`);
+  writeFileSync(`${dir}/cgroup.procs`, String(pid));
+  return {
+    // periods in which the cap stopped it, so far
+    throttled: () => Number(/nr_throttled (\d+)/.exec(readFileSync(`${dir}/cpu.stat`, 'utf8'))?.[1] ?? 0),
+    remove: () => {
+      try {
+        rmdirSync(dir);
+      } catch {
+        // still has the process: it goes when the process has gone
+      }
+    },
+  };
+}
+
 export async function runClusterLoad(
-  options: { steps?: number[]; budgetMs?: number } = {},
+  options: { steps?: number[]; budgetMs?: number; cpuCap?: number } = {},
 ): Promise<LoadRun> {
   const cluster = await startCluster({
     topology: { ...TOPOLOGY, livekitNodes: [TOPOLOGY.livekitNodes[0]!] },
   });
+  const cap = options.cpuCap
+    ? capCpu(`${PREFIX}${cluster.id}cap`, cluster.nodes[0]!.child.process.pid!, options.cpuCap)
+    : undefined;
   const api = new ClusterApi(cluster);
   const load = new VisitLoad(api);
   const db = new pg.Client({ connectionString: cluster.databaseUrl });
@@ -243,6 +278,7 @@ export async function runClusterLoad(
       }
       await sleep(SETTLE_MS);
       const a = await sample(cluster, load, db);
+      const throttledBefore = cap?.throttled() ?? 0;
       let rss = 0;
       const until = Date.now() + WINDOW_MS;
       while (Date.now() < until) {
@@ -251,6 +287,7 @@ export async function runClusterLoad(
       }
       const b = await sample(cluster, load, db);
       const step = compare(a, b, target, rss);
+      if (cap) step.throttledPeriods = cap.throttled() - throttledBefore;
       // what opening cost beyond the steady load of the visits already running meanwhile
       const opened = target - opening.visits;
       const openSeconds = (a.at - opening.at) / 1000;
@@ -276,6 +313,7 @@ export async function runClusterLoad(
     const held = steps.filter((s) => s.holds).map((s) => s.visits);
     return {
       profile: PROFILE,
+      ...(options.cpuCap ? { sfuCpuCap: options.cpuCap } : {}),
       cores: Number(execFileSync('nproc', { encoding: 'utf8' }).trim()),
       idleSfuRssMb,
       idleSfuCpuPercent,
@@ -289,19 +327,17 @@ export async function runClusterLoad(
     await load.close();
     await api.close();
     await db.end().catch(() => {});
+    cap?.remove();
     await cluster.stop();
+    cap?.remove();
   }
 }
 
-/** The section of `npm run bench` (bench/run.ts): flat figures; the whole run goes to its own JSON file. */
-export async function clusterLoadBenchmarks(): Promise<Record<string, number>> {
-  const { mkdirSync, writeFileSync } = await import('node:fs');
-  const run = await runClusterLoad();
-  // rtc-node's native side would keep the process alive
-  await disposeRtc();
-  const out = new URL('./results/', import.meta.url);
-  mkdirSync(out, { recursive: true });
-  writeFileSync(new URL('cluster-load.json', out), `${JSON.stringify(run, null, 2)}\n`);
+/** The node's CPU cap for the `capped` part: a tenth of a core, so it runs out before the generator does. */
+const CAP = 0.1;
+const CAPPED_STEPS = [1, 2, 3, 4, 5, 6, 8, 10];
+
+function printRun(title: string, run: LoadRun): void {
   const header = [
     'visits',
     'SFU CPU %',
@@ -313,9 +349,10 @@ export async function clusterLoadBenchmarks(): Promise<Record<string, number>> {
     'machine %',
     'DB tx/s',
     'tx/visit opened',
+    'throttled',
     'holds',
   ].join('  ');
-  console.log(`\n${header}`);
+  console.log(`\n${title}\n${header}`);
   for (const s of run.steps)
     console.log(
       [
@@ -329,21 +366,48 @@ export async function clusterLoadBenchmarks(): Promise<Record<string, number>> {
         s.machineBusyPercent.toFixed(0).padStart(9),
         s.dbTxPerSecond.toFixed(1).padStart(7),
         (s.dbTxPerVisitOpened ?? 0).toFixed(0).padStart(15),
+        (s.throttledPeriods === undefined ? '—' : String(s.throttledPeriods)).padStart(9),
         s.holds ? '  yes' : '   NO',
       ].join('  '),
     );
-  console.log(`stopped: ${run.stoppedBecause}\nwrote bench/results/cluster-load.json\n`);
-  const held = run.steps.filter((s) => s.holds && s.visits > 0);
-  const last = held.at(-1);
-  const figures: Record<string, number> = {
-    'cluster_load.held_visits': run.heldVisits,
-    'cluster_load.idle_sfu_rss_mb': run.idleSfuRssMb,
-  };
-  if (last) {
-    figures['cluster_load.sfu_cpu_percent_per_visit'] = last.sfuCpuPercent / last.visits;
-    figures['cluster_load.sfu_rss_mb_per_visit'] = (last.sfuRssMb - run.idleSfuRssMb) / last.visits;
-    figures['cluster_load.mbit_out_per_visit'] = last.mbitFromNode / last.visits;
-    figures['cluster_load.mbit_in_per_visit'] = last.mbitToNode / last.visits;
+  console.log(`stopped: ${run.stoppedBecause}`);
+}
+
+/**
+ * The section of `npm run bench` (bench/run.ts). Parts: `ramp` (the node uncapped) and `capped` (the node held
+ * to a tenth of a core); both by default. Flat figures for the table; every step goes to its own JSON file.
+ */
+export async function clusterLoadBenchmarks(parts: string[] = []): Promise<Record<string, number>> {
+  const want = (part: string) => parts.length === 0 || parts.includes(part);
+  const runs: { ramp?: LoadRun; capped?: LoadRun } = {};
+  if (want('ramp')) runs.ramp = await runClusterLoad();
+  if (want('capped')) runs.capped = await runClusterLoad({ cpuCap: CAP, steps: CAPPED_STEPS });
+  // rtc-node's native side would keep the process alive
+  await disposeRtc();
+  const out = new URL('./results/', import.meta.url);
+  mkdirSync(out, { recursive: true });
+  writeFileSync(new URL('cluster-load.json', out), `${JSON.stringify(runs, null, 2)}\n`);
+  if (runs.ramp) printRun('ramp: one LiveKit node, uncapped', runs.ramp);
+  if (runs.capped) printRun(`capped: the node held to ${CAP * 100} % of one core`, runs.capped);
+  console.log('wrote bench/results/cluster-load.json\n');
+  const figures: Record<string, number> = {};
+  if (runs.ramp) {
+    const run = runs.ramp;
+    figures['cluster_load.held_visits'] = run.heldVisits;
+    figures['cluster_load.idle_sfu_rss_mb'] = run.idleSfuRssMb;
+    const last = run.steps.filter((s) => s.holds).at(-1);
+    if (last) {
+      figures['cluster_load.sfu_cpu_percent_per_visit'] = last.sfuCpuPercent / last.visits;
+      figures['cluster_load.sfu_rss_mb_per_visit'] = (last.sfuRssMb - run.idleSfuRssMb) / last.visits;
+      figures['cluster_load.mbit_out_per_visit'] = last.mbitFromNode / last.visits;
+      figures['cluster_load.mbit_in_per_visit'] = last.mbitToNode / last.visits;
+      if (last.dbTxPerVisitOpened !== undefined)
+        figures['cluster_load.db_tx_per_visit_opened'] = last.dbTxPerVisitOpened;
+    }
+  }
+  if (runs.capped) {
+    figures['cluster_load.capped_held_visits'] = runs.capped.heldVisits;
+    figures['cluster_load.capped_visits_per_core'] = runs.capped.heldVisits / CAP;
   }
   return figures;
 }

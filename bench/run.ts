@@ -43,7 +43,7 @@ const ALL: Section[] = [
   {
     name: 'cluster-load',
     // loaded only when run: it brings rtc-node's native library
-    run: async () => (await import('./cluster-load.js')).clusterLoadBenchmarks(),
+    run: async (parts) => (await import('./cluster-load.js')).clusterLoadBenchmarks(parts),
     onlyWhenNamed: true,
   },
 ];
