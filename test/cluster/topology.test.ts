@@ -120,6 +120,11 @@ test('deploy/Dockerfile: built with npm ci and build:server, run as a non-root u
   const cmd = JSON.parse(all('CMD').at(-1)!) as string[];
   assert.deepEqual(cmd, BACKEND_COMMAND);
   assert.deepEqual(values.image.command, BACKEND_COMMAND);
+  // and compose tags what it builds with the repository the chart pulls
+  const compose = parse(deployFiles()['docker-compose.yml']!) as {
+    services: Record<string, { image: string }>;
+  };
+  assert.equal(compose.services[TOPOLOGY.backends[0]!.name]!.image.split(':')[0], values.image.repository);
   const bin = server.bin[cmd[0]!] as string;
   assert.ok(bin, `${cmd[0]} is a bin of ${server.name}`);
   assert.ok(server.files.includes(bin), `${bin} is in the package's files`);
