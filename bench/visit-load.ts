@@ -4,12 +4,10 @@
 // subscribes to both. Every subscriber counts the video frames it receives, per remote track.
 // Used by bench/cluster-load.ts (the ramp) and test/cluster/load.test.ts (the short variant).
 import type { RemoteTrack } from '@livekit/rtc-node';
-import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Cluster } from '../scripts/cluster.js';
-import { signSession } from '../server/auth.js';
-import type { AppContext, Principal } from '../server/context.js';
-import type { DB } from '../server/db.js';
+import type { Principal } from '../server/context.js';
+import { clusterSessions } from '../test/cluster/sessions.js';
 
 // rtc-node logs every FFI event at debug level unless NODE_ENV is production, which it reads once, at load
 const rtc = await (async () => {
@@ -75,25 +73,21 @@ export async function within<T>(ms: number, what: string, promise: Promise<T>): 
 /** Talks to the cluster's API through the balancer, signed in the way a replica signs people in. */
 export class ClusterApi {
   private readonly pool: pg.Pool;
-  private readonly sessions: Kysely<DB>;
+  private readonly sessions: ReturnType<typeof clusterSessions>;
   private readonly tokens = new Map<string, string>();
 
   constructor(private readonly cluster: Cluster) {
     this.pool = new pg.Pool({ connectionString: cluster.databaseUrl, max: 2 });
     this.pool.on('error', () => {});
-    this.sessions = new Kysely<DB>({ dialect: new PostgresDialect({ pool: this.pool }) });
+    this.pool.on('connect', (client) => client.on('error', () => {}));
+    this.sessions = clusterSessions(cluster, this.pool);
   }
 
-  /** A session token (its row in the cluster's database, which every replica checks); one per principal. */
+  /** A session token (test/cluster/sessions.ts), one per principal for the whole run. */
   async tokenFor(principal: Principal): Promise<string> {
     const known = this.tokens.get(principal.id);
     if (known) return known;
-    const ctx = {
-      now: () => new Date(),
-      secret: new TextEncoder().encode(this.cluster.sessionSecret),
-      store: { db: this.sessions },
-    };
-    const { token } = await signSession(ctx as unknown as AppContext, principal);
+    const token = await this.sessions.tokenFor(principal);
     this.tokens.set(principal.id, token);
     return token;
   }

@@ -4,16 +4,14 @@
 // Each test prints what it measured. Run by `npm run test:cluster` (root on Linux only).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startCluster, type Cluster, type ClusterNode } from '../../scripts/cluster.js';
-import { signSession } from '../../server/auth.js';
 import { addDays, dateIn, dayOfWeek } from '../../server/time.js';
-import type { AppContext, Principal } from '../../server/context.js';
-import type { DB } from '../../server/db.js';
+import type { Principal } from '../../server/context.js';
 import { launchChromium } from '../support/browser.js';
 import { servePages, type PageServer } from '../support/page-server.js';
+import { clusterSessions } from './sessions.js';
 
 type Report = {
   loadedAt: number;
@@ -65,16 +63,11 @@ after(async () => {
   await cluster?.stop();
 });
 
-let sessions: Kysely<DB> | undefined;
+let sessions: ReturnType<typeof clusterSessions> | undefined;
 /** A token as a replica signs it: its session row goes in the cluster's database, which every replica checks. */
 async function tokenFor(principal: Principal): Promise<string> {
-  sessions ??= new Kysely<DB>({ dialect: new PostgresDialect({ pool: db }) });
-  const ctx = {
-    now: () => new Date(),
-    secret: new TextEncoder().encode(cluster.sessionSecret),
-    store: { db: sessions },
-  };
-  return (await signSession(ctx as unknown as AppContext, principal)).token;
+  sessions ??= clusterSessions(cluster, db);
+  return sessions.tokenFor(principal);
 }
 
 async function api(method: string, path: string, token?: string, body?: unknown) {
