@@ -29,12 +29,23 @@ const TARGETS: Record<string, Target> = {
   'element.booking_first_render_ms': { limit: 50, better: 'lower' },
 };
 
-type Section = { name: string; run: (parts: string[]) => Promise<Record<string, number>> };
+type Section = {
+  name: string;
+  run: (parts: string[]) => Promise<Record<string, number>>;
+  /** Runs only when named (`npm run bench -- cluster-load`): it needs root and takes about five minutes. */
+  onlyWhenNamed?: boolean;
+};
 const ALL: Section[] = [
   { name: 'bundle', run: bundleBenchmarks },
   { name: 'api', run: apiBenchmarks },
   { name: 'call', run: callBenchmarks },
   { name: 'element', run: elementBenchmarks },
+  {
+    name: 'cluster-load',
+    // loaded only when run: it brings rtc-node's native library
+    run: async (parts) => (await import('./cluster-load.js')).clusterLoadBenchmarks(parts),
+    onlyWhenNamed: true,
+  },
 ];
 // `npm run bench -- api call` runs only those sections (and then writes bench/results/partial.json);
 // `api:hold,pg` only those parts of a section (api: availability, hold, pg, overbook).
@@ -43,7 +54,7 @@ const partsOf = (name: string) =>
   only.flatMap((arg) => (arg.startsWith(`${name}:`) ? arg.slice(name.length + 1).split(',') : []));
 const sections = only.length
   ? ALL.filter((section) => only.some((arg) => arg === section.name || arg.startsWith(`${section.name}:`)))
-  : ALL;
+  : ALL.filter((section) => !section.onlyWhenNamed);
 
 const results: Record<string, number> = {};
 const notes: string[] = [];

@@ -149,6 +149,13 @@ ${input.backends.map((n) => `  server ${n.name} ${n.address} ${check}`).join('\n
 `;
 }
 
+/** The backend image's command: the bin of @visit-kit/server (packages/server), as in deploy/Dockerfile and Helm. */
+export const BACKEND_COMMAND = ['visit-kit-server'];
+
+/** A healthcheck in Node (the backend image has no wget): exits 0 when the path answers 2xx. */
+export const httpCheck = (port: number, path: string) =>
+  `fetch('http://127.0.0.1:${port}${path}').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))`;
+
 /** The compose service name of a LiveKit node (`lk-a` → `livekit-a`). */
 const serviceOf = (node: LivekitNode) => `livekit-${node.name.split('-').pop()}`;
 /** Each node on its own media ports (announced as published), so two nodes can share one Docker host. */
@@ -184,9 +191,13 @@ export function composeYaml(topology: Topology): string {
   });
   const backendServices = topology.backends.map((b, index) =>
     index === 0
-      ? `  ${b.name}: &backend
-    build: ..
-    command: node --import tsx server/main.ts
+      ? `  # @visit-kit/server built to JavaScript and run by plain node (deploy/Dockerfile), never tsx
+  ${b.name}: &backend
+    image: visit-kit/server:\${VISIT_KIT_VERSION:-latest}
+    build:
+      context: ..
+      dockerfile: deploy/Dockerfile
+    command: [${BACKEND_COMMAND.map((c) => `'${c}'`).join(', ')}]
     environment:
       HOST: 0.0.0.0
       PORT: '${ports.backend}'
@@ -205,7 +216,12 @@ export function composeYaml(topology: Topology): string {
     depends_on:
       postgres: { condition: service_healthy }
     healthcheck:
-      test: ['CMD-SHELL', 'wget -q -O /dev/null http://127.0.0.1:${ports.backend}/readyz || exit 1']
+      # the image is node:20-slim (no wget or curl): Node's own fetch
+      test:
+        - CMD
+        - node
+        - -e
+        - "${httpCheck(ports.backend, '/readyz')}"
       interval: 5s
       retries: 5
 `
