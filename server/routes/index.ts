@@ -6,6 +6,7 @@ import { registerAuthRoutes } from './auth.js';
 import { registerCallRoutes } from './calls.js';
 import { registerDataProtectionRoutes } from './data-protection.js';
 import { registerFamilyRoutes } from './family.js';
+import { registerPasskeyRoutes } from './passkeys.js';
 import { registerQualityRoutes } from './quality.js';
 import type { SseRegistry } from './sse.js';
 import { registerStaffRoutes } from './staff.js';
@@ -16,6 +17,7 @@ export { sseRegistry, type SseRegistry } from './sse.js';
 
 export function registerRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, sse: SseRegistry) {
   registerAuthRoutes(app, ctx, sse);
+  registerPasskeyRoutes(app, ctx);
   registerFamilyRoutes(app, ctx, sse);
   registerCallRoutes(app, ctx, sse);
   registerQualityRoutes(app, ctx);

@@ -8,7 +8,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startCluster, type Cluster, type ClusterNode } from '../../scripts/cluster.js';
-import { signSession } from '../../server/auth.js';
+import { signSession, type Factor } from '../../server/auth.js';
 import { addDays, dateIn, dayOfWeek } from '../../server/time.js';
 import type { AppContext, Principal } from '../../server/context.js';
 import type { DB } from '../../server/db.js';
@@ -74,7 +74,9 @@ async function tokenFor(principal: Principal): Promise<string> {
     secret: new TextEncoder().encode(cluster.sessionSecret),
     store: { db: sessions },
   };
-  return (await signSession(ctx as unknown as AppContext, principal)).token;
+  // staff as after their passkey step (the passkey ceremonies are tested in server/test/passkeys.test.ts)
+  const amr: Factor[] = principal.role === 'staff' ? ['otp', 'hwk'] : ['otp'];
+  return (await signSession(ctx as unknown as AppContext, principal, amr)).token;
 }
 
 async function api(method: string, path: string, token?: string, body?: unknown) {

@@ -46,7 +46,16 @@ export async function until<T>(
   assert.fail(`timed out: ${label} (${JSON.stringify(detail)})`);
 }
 
-export async function startStack(options: { lostTimeCapMinutes?: number } = {}): Promise<Stack> {
+export async function startStack(
+  options: {
+    lostTimeCapMinutes?: number;
+    /**
+     * Staff passkeys: off by default here (dev mode), for the tests about other things; the passkey test
+     * (test/e2e/staff-passkey.test.ts) turns them on and serves the pages on `localhost` (a WebAuthn RP id).
+     */
+    staffPasskeys?: 'required' | 'off';
+  } = {},
+): Promise<Stack> {
   const apiPort = await freePort();
   const apiBase = `http://127.0.0.1:${apiPort}`;
   const livekit = await startLivekit({ webhookUrls: [`${apiBase}/api/livekit/webhook`] });
@@ -59,7 +68,10 @@ export async function startStack(options: { lostTimeCapMinutes?: number } = {}):
     databaseUrl: join(dataDir, 'e2e.sqlite'),
     sessionSecret: 'e2e-secret-e2e-secret-e2e-secret-0123',
     livekit: { url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret },
-    corsOrigins: [`http://127.0.0.1:${demoPort}`],
+    corsOrigins: [`http://127.0.0.1:${demoPort}`, `http://localhost:${demoPort}`],
+    staffPasskeys: options.staffPasskeys ?? 'off',
+    passkeyOrigins: [`http://localhost:${demoPort}`],
+    passkeyRpId: 'localhost',
     host: '127.0.0.1',
     port: apiPort,
     lostTimeCapMinutes: options.lostTimeCapMinutes,
