@@ -104,3 +104,10 @@ export {
   type DevicePairing,
   type Device,
 } from './staff.js';
+export {
+  enrolPasskey,
+  passkeysSupported,
+  PasskeyError,
+  signInWithPasskey,
+  type PasskeyFailure,
+} from './passkeys.js';

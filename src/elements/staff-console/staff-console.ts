@@ -9,6 +9,7 @@ import type { StaffApprovalsPanel } from './approvals-panel.js';
 import { ConsoleStore, type VisitChange } from './console-store.js';
 import { fullName, isLive, isWaiting, leadVisitor } from './model.js';
 import type { StaffMonitorPanel } from './monitor-panel.js';
+import type { StaffEnrolment } from './enrolment-dialog.js';
 import type { DenyReason, StaffEndReason, VisitType } from '../../api/staff.js';
 import { consoleStyles } from './staff-console.styles.js';
 import { deepActiveElement, typingIn } from './staff-panel.js';
@@ -159,6 +160,9 @@ export class VisitStaffConsole extends VisitElement {
       this.renderRoot?.querySelector<StaffMonitorPanel>(tagName('visit-staff-monitor-panel')) ?? undefined
     );
   }
+  #enrolment(): StaffEnrolment | undefined {
+    return this.renderRoot?.querySelector<StaffEnrolment>(tagName('visit-staff-enrolment')) ?? undefined;
+  }
   private get todayPanel(): StaffTodayPanel | undefined {
     return this.renderRoot?.querySelector<StaffTodayPanel>(tagName('visit-staff-today-panel')) ?? undefined;
   }
@@ -204,7 +208,8 @@ export class VisitStaffConsole extends VisitElement {
       const store = new ConsoleStore(client, this.date || undefined);
       store.type = this.visitType;
       this.store = store;
-      if (client.signedIn) {
+      // a session still waiting for its passkey loads nothing: every staff call would be refused
+      if (client.signedIn && !client.session?.secondFactor) {
         this.#listen(store);
         store.start();
         void store.load();
@@ -276,6 +281,8 @@ export class VisitStaffConsole extends VisitElement {
     const client = this.activeClient;
     if (!client) return html`<p class="notice">${this.t('common.notConfigured')}</p>`;
     if (!client.signedIn) return html`<p class="notice">${this.t('staff.notSignedIn')}</p>`;
+    if (client.session?.secondFactor)
+      return staticHtml`<${tag('visit-staff-passkey-step')} .client=${this.client}></${tag('visit-staff-passkey-step')}>`;
     const store = this.store;
     const visits = store?.visits ?? [];
     const counts: Partial<Record<ConsoleTab, number>> = {
@@ -288,6 +295,16 @@ export class VisitStaffConsole extends VisitElement {
       <div class="top" part="header">
         <h2>${this.t('staff.title')}</h2>
         <span class="live" data-live=${live}>${this.t(`staff.live.${live}` as MessageKey)}</span>
+        <button
+          class="button"
+          data-variant="secondary"
+          data-size="small"
+          type="button"
+          aria-haspopup="dialog"
+          @click=${() => void this.#enrolment()?.open()}
+        >
+          ${this.t('staff.enrolment.button')}
+        </button>
         <button
           class="button"
           data-variant="secondary"
@@ -332,7 +349,13 @@ export class VisitStaffConsole extends VisitElement {
             </div>`,
         )}
       </div>
-      ${this.renderShortcuts()} ${this.renderAnnouncer()}
+      ${this.renderShortcuts()}
+      ${
+        store
+          ? staticHtml`<${tag('visit-staff-enrolment')} .store=${store} .client=${this.client}></${tag('visit-staff-enrolment')}>`
+          : nothing
+      }
+      ${this.renderAnnouncer()}
     </div>`;
   }
 

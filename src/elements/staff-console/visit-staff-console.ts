@@ -1,6 +1,8 @@
 import { defineElement } from '../../core/define.js';
 import { StaffApprovalsPanel } from './approvals-panel.js';
 import { StaffCallTile } from './call-tile.js';
+import { StaffEnrolment } from './enrolment-dialog.js';
+import { StaffPasskeyStep } from './passkey-step.js';
 import { StaffLobbyCamera } from './lobby-camera.js';
 import { StaffMonitorPanel } from './monitor-panel.js';
 import { StaffPlanningPanel } from './planning-panel.js';
@@ -16,6 +18,8 @@ defineElement('visit-staff-monitor-panel', StaffMonitorPanel);
 defineElement('visit-staff-call-tile', StaffCallTile);
 defineElement('visit-staff-approvals-panel', StaffApprovalsPanel);
 defineElement('visit-staff-planning-panel', StaffPlanningPanel);
+defineElement('visit-staff-passkey-step', StaffPasskeyStep);
+defineElement('visit-staff-enrolment', StaffEnrolment);
 defineElement('visit-staff-console', VisitStaffConsole);
 
 declare global {
@@ -28,5 +32,7 @@ declare global {
     'visit-staff-call-tile': StaffCallTile;
     'visit-staff-approvals-panel': StaffApprovalsPanel;
     'visit-staff-planning-panel': StaffPlanningPanel;
+    'visit-staff-passkey-step': StaffPasskeyStep;
+    'visit-staff-enrolment': StaffEnrolment;
   }
 }
