@@ -6,10 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serveDemo, type DemoServer } from '../../demo/serve.js';
 import { freePort, startLivekit } from '../../scripts/livekit.mjs';
-import { createServer } from '../../server/app.js';
+import { createServer, type VisitKitServer } from '../../server/app.js';
 
 export interface Stack {
   apiBase: string;
+  /** The backend itself (its database, for fixtures a test cannot make through the API). */
+  backend: VisitKitServer;
   livekit: Awaited<ReturnType<typeof startLivekit>>;
   demo: DemoServer;
   /** Reads the newest 6-digit sign-in code sent to `email` from the dev outbox. */
@@ -80,6 +82,7 @@ export async function startStack(
   const demo = await serveDemo({ apiBase, livekitUrl: livekit.url, port: demoPort });
   const stack: Stack = {
     apiBase,
+    backend,
     livekit,
     demo,
     async signInCode(email) {
