@@ -262,6 +262,16 @@ for (const target of TARGETS) {
       });
     });
 
+    test('the operator’s command prints a working set-up code (audited as the operator)', async () => {
+      const { operatorEnrolmentCode } = await import('../staff-enrolment.js');
+      const issued = await operatorEnrolmentCode(t.db.url, 'staff.glr@example.org', false);
+      const pending = await codeSignIn('staff.glr@example.org');
+      const enrolled = await enrol(pending.token, issued.code, new SoftAuthenticator({ origin: ORIGIN }));
+      assert.equal(enrolled.status, 200, enrolled.text);
+      const row = (await auditOf('passkey.enrolment-code-issued')).find((a) => a.actor === 'operator');
+      assert.equal(row?.prison_code, 'GLR');
+    });
+
     test('STAFF_PASSKEYS=off is honoured in dev mode only', async () => {
       const { configFromEnv } = await import('../main.js');
       assert.throws(() => configFromEnv({ SESSION_SECRET: 'x'.repeat(32), STAFF_PASSKEYS: 'off' }));
