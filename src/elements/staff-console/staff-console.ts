@@ -1,6 +1,7 @@
 import { CustomStatesController } from '../../core/custom-states.js';
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { VisitApiError } from '../../api/errors.js';
 import { VisitStaffActionEvent } from '../../core/events/visit-staff-action.js';
 import { VisitElement } from '../../core/visit-element.js';
 import type { MessageKey } from '../../i18n/index.js';
@@ -223,6 +224,18 @@ export class VisitStaffConsole extends VisitElement {
     }
   }
 
+  /**
+   * The session still needs its passkey: the session says so, or (a portal's `tokenProvider`, which carries
+   * no session) the backend refused the day with `second-factor-required`.
+   */
+  #needsPasskey(): boolean {
+    if (this.activeClient?.session?.secondFactor) return true;
+    const error = this.store?.error;
+    if (!(error instanceof VisitApiError) || error.code !== 'second-factor-required') return false;
+    this.store?.stop();
+    return true;
+  }
+
   protected override sessionChanged(): void {
     // Signed in (or out) after the console appeared: start over with the same client.
     this.#unlisten(this.store);
@@ -281,7 +294,7 @@ export class VisitStaffConsole extends VisitElement {
     const client = this.activeClient;
     if (!client) return html`<p class="notice">${this.t('common.notConfigured')}</p>`;
     if (!client.signedIn) return html`<p class="notice">${this.t('staff.notSignedIn')}</p>`;
-    if (client.session?.secondFactor)
+    if (this.#needsPasskey())
       return staticHtml`<${tag('visit-staff-passkey-step')} .client=${this.client}></${tag('visit-staff-passkey-step')}>`;
     const store = this.store;
     const visits = store?.visits ?? [];
