@@ -95,13 +95,12 @@ test('code → passkey set-up → staff data; sign out; code → passkey → a s
     await console_.getByRole('button', { name: 'Set up a passkey' }).click();
     await console_.getByRole('alert').filter({ hasText: 'That set-up code is not valid' }).waitFor();
 
-    // 2. The operator's (dev) code for the first passkey; the virtual authenticator makes it.
-    const issued = await stack.api('/api/dev/passkey-enrolment', {
-      method: 'POST',
-      body: { email: 'staff.nmi@example.org' },
-    });
-    assert.equal(issued.status, 201, JSON.stringify(issued.body));
-    await console_.getByLabel('Set-up code').fill(issued.body.code);
+    // 2. The operator's first code (the demo bar's dev button); the virtual authenticator makes the passkey.
+    await page.getByRole('button', { name: 'Passkey set-up code (dev)' }).click();
+    const who = page.locator('[data-demo-who]');
+    await who.filter({ hasText: 'Set-up code for staff.nmi@example.org' }).waitFor();
+    const firstCode = /([A-Z2-9]{5}-[A-Z2-9]{5})/.exec((await who.textContent()) ?? '')![1]!;
+    await console_.getByLabel('Set-up code').fill(firstCode);
     await console_.getByRole('button', { name: 'Set up a passkey' }).click();
     await console_.getByRole('tab', { name: /^Today/ }).waitFor({ timeout: 20_000 });
     const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
