@@ -272,6 +272,19 @@ for (const target of TARGETS) {
       assert.equal(row?.prison_code, 'GLR');
     });
 
+    test('the scheduler forgets unanswered challenges and set-up codes a day after they expired', async () => {
+      const db = t.server.ctx.store.db;
+      const old = new Date(Date.now() - 2 * 86_400_000).toISOString();
+      await db
+        .insertInto('passkey_challenges')
+        .values({ session_id: 'old-session', purpose: 'authentication', challenge: 'x', expires_at: old })
+        .execute();
+      const { pruneSessions } = await import('../session-state.js');
+      await pruneSessions(t.server.ctx);
+      const left = await db.selectFrom('passkey_challenges').select('session_id').execute();
+      assert.ok(!left.some((row) => row.session_id === 'old-session'));
+    });
+
     test('STAFF_PASSKEYS=off is honoured in dev mode only', async () => {
       const { configFromEnv } = await import('../main.js');
       assert.throws(() => configFromEnv({ SESSION_SECRET: 'x'.repeat(32), STAFF_PASSKEYS: 'off' }));
