@@ -56,6 +56,11 @@ const backend = await createServer({
   sessionSecret: process.env.SESSION_SECRET ?? 'visit-kit-demo-only-secret-change-me-in-production',
   livekit: { url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret },
   corsOrigins: [demoOrigin, `http://localhost:${demoPort}`],
+  // Staff passkeys are off in the demo unless STAFF_PASSKEYS=required; then open the staff page on
+  // http://localhost:<port> (a WebAuthn RP id cannot be an IP address) — docs/deployment.md.
+  staffPasskeys: process.env.STAFF_PASSKEYS === 'required' ? 'required' : 'off',
+  passkeyOrigins: [`http://localhost:${demoPort}`],
+  passkeyRpId: 'localhost',
   // DEMO ONLY, never in a production config: the demo bar signs in with real emailed codes, so a newcomer
   // trying a few tabs would soon meet the real limit (5 codes per email per 15 minutes). The demo bar
   // also reuses a still-valid session, so a code is spent only when there is none.

@@ -213,6 +213,9 @@ export function composeYaml(topology: Topology): string {
       # Caddy, then haproxy (option forwardfor): two proxies each append the address they saw
       TRUSTED_PROXIES: '2'
       SIGN_IN_URL: \${SIGN_IN_URL:?the page that signs people in from the emailed link}
+      # staff passkeys: the staff portal's origins and host name (default: CORS_ORIGINS and its first host)
+      PASSKEY_ORIGINS: \${PASSKEY_ORIGINS:-}
+      PASSKEY_RP_ID: \${PASSKEY_RP_ID:-}
     depends_on:
       postgres: { condition: service_healthy }
     healthcheck:

@@ -12,6 +12,7 @@ import { openDatabase, type Store } from './db.js';
 import { Hub, startPgRelay } from './hub.js';
 import { Media } from './media.js';
 import { observe } from './metrics.js';
+import { issueEnrolmentCode } from './passkeys.js';
 import { sendDueReminders } from './notify.js';
 import { notifySmsTransport } from './notify-channels/govuk-notify.js';
 import { consoleTransport, DEFAULT_RETRY, Outbox, smtpTransport, type Transport } from './outbox.js';
@@ -358,6 +359,13 @@ function registerDevRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext) {
     return send(201, await createDevVisit(ctx, parsed.data));
   });
   app.post('/api/dev/enforce', async () => send(200, { ended: await enforceOnce(ctx) }));
+  // the first passkey of a seeded staff member (in production a colleague, or `npm run staff:enrolment-code`)
+  app.post('/api/dev/passkey-enrolment', async (c) => {
+    const body = (await c.req.json().catch(() => ({}))) as { email?: unknown; revokeExisting?: unknown };
+    if (typeof body.email !== 'string' || body.email.length > 254)
+      return problemResponse(askedLanguage(c), 400, 'validation', 'Some fields are not valid.');
+    return send(201, await issueEnrolmentCode(ctx, 'dev', body.email, body.revokeExisting === true));
+  });
 }
 
 /** A booked visit that bypasses the booking rules (tests and the demo). */

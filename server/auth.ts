@@ -17,12 +17,29 @@ const CODE_ATTEMPTS = 5;
 /** How far ahead of this server's clock a token's `iat` may be (another replica's clock). */
 const CLOCK_SKEW_S = 60;
 
+/** A staff session that has not yet used its passkey lasts long enough for that step only. */
+const PENDING_TTL = 10 * 60;
+
 const ttlFor = (role: Principal['role']) => (role === 'prisoner' ? DEVICE_TTL : PEOPLE_TTL);
 
-export async function signSession(ctx: AppContext, principal: Principal) {
-  const ttl = ttlFor(principal.role);
+/**
+ * How the person proved who they are (RFC 8176 `amr` values): `otp` the emailed code or link, `hwk` a
+ * passkey. A staff session without `hwk` may use only the passkey routes while passkeys are required.
+ */
+export type Factor = 'otp' | 'hwk';
+
+/** Whether a staff session still needs its passkey (never, when passkeys are off in dev mode). */
+export const needsSecondFactor = (ctx: AppContext, role: Principal['role'], amr: readonly string[]) =>
+  role === 'staff' && staffPasskeysRequired(ctx) && !amr.includes('hwk');
+
+/** Passkeys are required for staff unless dev mode turns them off (`STAFF_PASSKEYS=off`). */
+export const staffPasskeysRequired = (ctx: AppContext) =>
+  !(ctx.config?.dev && ctx.config.staffPasskeys === 'off');
+
+export async function signSession(ctx: AppContext, principal: Principal, amr: Factor[] = ['otp']) {
   const now = Math.floor(ctx.now().getTime() / 1000);
-  const claims: Record<string, string> = { role: principal.role };
+  const ttl = needsSecondFactor(ctx, principal.role, amr) ? PENDING_TTL : ttlFor(principal.role);
+  const claims: Record<string, string | string[]> = { role: principal.role, amr };
   if (principal.prisonCode) claims.prison = principal.prisonCode;
   if (principal.prisonerId) claims.prisoner = principal.prisonerId;
   const sid = newId();
@@ -49,6 +66,8 @@ interface Verified {
   principal: Principal;
   sid: string;
   expiresAtMs: number;
+  /** the token's `amr` (how the person signed in) */
+  amr: string[];
 }
 const verifiedTokens = new WeakMap<AppContext, Map<string, Verified>>();
 const VERIFIED_TOKENS_MAX = 10_000;
@@ -57,11 +76,12 @@ export async function verifySession(ctx: AppContext, token: string): Promise<Ver
   let cache = verifiedTokens.get(ctx);
   if (!cache) verifiedTokens.set(ctx, (cache = new Map()));
   const hit = cache.get(token);
-  if (hit && hit.expiresAtMs > ctx.now().getTime()) return { ...hit, principal: { ...hit.principal } };
+  if (hit && hit.expiresAtMs > ctx.now().getTime())
+    return { ...hit, principal: { ...hit.principal }, amr: [...hit.amr] };
   const verified = await verifySignature(ctx, token);
   if (cache.size >= VERIFIED_TOKENS_MAX) cache.clear();
   cache.set(token, verified);
-  return { ...verified, principal: { ...verified.principal } };
+  return { ...verified, principal: { ...verified.principal }, amr: [...verified.amr] };
 }
 
 async function verifySignature(ctx: AppContext, token: string): Promise<Verified> {
@@ -91,7 +111,8 @@ async function verifySignature(ctx: AppContext, token: string): Promise<Verified
       if (typeof payload.prisoner !== 'string') throw new Error('claims');
       principal.prisonerId = payload.prisoner;
     }
-    return { principal, sid: payload.jti!, expiresAtMs: payload.exp! * 1000 };
+    const amr = Array.isArray(payload.amr) ? payload.amr.filter((f) => typeof f === 'string') : [];
+    return { principal, sid: payload.jti!, expiresAtMs: payload.exp! * 1000, amr };
   } catch {
     throw new ApiError(401, 'unauthenticated', 'The session token is missing, expired or not valid.');
   }
@@ -105,7 +126,7 @@ export function authMiddleware(ctx: AppContext) {
       const match = /^Bearer ([A-Za-z0-9._~+/=-]{10,4096})$/.exec(header);
       if (!match)
         throw new ApiError(401, 'unauthenticated', 'The Authorization header must be "Bearer <token>".');
-      const { principal, sid } = await verifySession(ctx, match[1]!);
+      const { principal, sid, amr } = await verifySession(ctx, match[1]!);
       // signed out, signed out everywhere, idle too long, or the device removed: on every replica
       await checkSession(ctx, principal, sid);
       if (principal.role === 'prisoner') {
@@ -122,6 +143,7 @@ export function authMiddleware(ctx: AppContext) {
       c.set('principal', principal);
       c.set('caller', `${principal.role}:${principal.id}`);
       c.set('session', sid);
+      c.set('secondFactorPending', needsSecondFactor(ctx, principal.role, amr));
     } else {
       c.set('principal', undefined);
     }
@@ -130,6 +152,17 @@ export function authMiddleware(ctx: AppContext) {
 }
 
 export function requireUser(c: Context<AppEnv>, ...roles: Principal['role'][]): Principal {
+  const p = requireSignedIn(c, ...roles);
+  if (c.get('secondFactorPending'))
+    throw new ApiError(403, 'second-factor-required', 'Use your passkey to finish signing in.');
+  return p;
+}
+
+/**
+ * Like `requireUser`, but also lets in a staff session that has not yet used its passkey: only for the
+ * passkey routes themselves, signing out, and reading who is signed in.
+ */
+export function requireSignedIn(c: Context<AppEnv>, ...roles: Principal['role'][]): Principal {
   const p = c.get('principal');
   if (!p) throw new ApiError(401, 'unauthenticated', 'Sign in first.');
   if (roles.length && !roles.includes(p.role)) throw forbidden('Your role may not do that.');
@@ -314,13 +347,27 @@ async function signInWith(ctx: AppContext, codeId: string, email: string, asked:
       ? { id: user.id, role: 'staff', prisonCode: user.prison_code ?? '' }
       : { id: user.id, role: 'visitor' };
   const session = await signSession(ctx, principal);
+  const pending = needsSecondFactor(ctx, principal.role, ['otp']);
   await audit(ctx, ctx.store.db, {
     actor: principal,
     action: 'session.signed-in',
     subject: `user:${user.id}`,
     prisonCode: principal.prisonCode ?? null,
+    ...(pending ? { details: { secondFactor: 'pending' } } : {}),
   });
-  return { ...session, user: userDto(user) };
+  if (!pending) return { ...session, user: userDto(user) };
+  return { ...session, user: userDto(user), secondFactor: await secondFactorState(ctx, user.id) };
+}
+
+/** What a staff session still has to do: use a passkey, or set one up first (with a colleague's code). */
+export async function secondFactorState(ctx: AppContext, userId: string) {
+  const enrolled = await ctx.store.db
+    .selectFrom('staff_passkeys')
+    .select('id')
+    .where('user_id', '=', userId)
+    .limit(1)
+    .executeTakeFirst();
+  return { method: 'passkey' as const, enrolled: Boolean(enrolled) };
 }
 
 export function userDto(user: UsersTable) {

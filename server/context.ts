@@ -74,6 +74,17 @@ export interface ServerConfig {
   logJson?: boolean;
   /** When set, /metrics needs `Authorization: Bearer <token>` (METRICS_TOKEN). */
   metricsToken?: string;
+  /**
+   * Staff passkeys (WebAuthn second factor, server/passkeys.ts): `required` (the default) or `off`, which only
+   * dev mode honours (STAFF_PASSKEYS).
+   */
+  staffPasskeys?: 'required' | 'off';
+  /** The WebAuthn relying party id (PASSKEY_RP_ID; default: the host name of the first passkey origin). */
+  passkeyRpId?: string;
+  /** The pages' origins a passkey answer may come from (PASSKEY_ORIGINS; default: `corsOrigins`). */
+  passkeyOrigins?: string[];
+  /** The service's name a passkey prompt shows (PASSKEY_RP_NAME; default "Prison visits"). */
+  passkeyRpName?: string;
   /** Log sink for operational lines (never PII). */
   log?: (line: string) => void;
 }
@@ -136,6 +147,8 @@ export type AppEnv = {
     caller: string;
     /** the session id (`jti`) of the bearer token */
     session: string;
+    /** a staff session that has not yet used its passkey (only the passkey routes answer it) */
+    secondFactorPending: boolean;
   };
 };
 

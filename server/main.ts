@@ -20,6 +20,14 @@ function jsonLog(replica: string | undefined) {
   };
 }
 
+/** `required` or `off`; `off` only in dev mode, so a production server cannot run staff without passkeys. */
+function staffPasskeysFrom(value: string, dev: boolean): 'required' | 'off' {
+  if (value !== 'required' && value !== 'off') throw new Error('STAFF_PASSKEYS must be "required" or "off".');
+  if (value === 'off' && !dev)
+    throw new Error('STAFF_PASSKEYS=off is allowed only in dev mode (VISIT_KIT_DEV=1).');
+  return value;
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const dev = env.VISIT_KIT_DEV === '1';
   const livekit =
@@ -49,6 +57,16 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     ...(env.TRUSTED_PROXIES ? { trustedProxies: trustedProxiesFrom(env.TRUSTED_PROXIES) } : {}),
     ...(env.STREAMS_PER_PRINCIPAL
       ? { rateLimits: { streamsPerPrincipal: Number(env.STREAMS_PER_PRINCIPAL) } }
+      : {}),
+    ...(env.STAFF_PASSKEYS ? { staffPasskeys: staffPasskeysFrom(env.STAFF_PASSKEYS, dev) } : {}),
+    ...(env.PASSKEY_RP_ID ? { passkeyRpId: env.PASSKEY_RP_ID } : {}),
+    ...(env.PASSKEY_RP_NAME ? { passkeyRpName: env.PASSKEY_RP_NAME } : {}),
+    ...(env.PASSKEY_ORIGINS
+      ? {
+          passkeyOrigins: env.PASSKEY_ORIGINS.split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        }
       : {}),
     signInUrl: env.SIGN_IN_URL || undefined,
     smtpUrl: env.SMTP_URL || undefined,

@@ -432,6 +432,48 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0009-staff-passkeys': {
+    async up(db: Kysely<unknown>) {
+      // staff passkeys (WebAuthn second factor, server/passkeys.ts): one row per credential
+      await db.schema
+        .createTable('staff_passkeys')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('public_key', 'text', (c) => c.notNull())
+        .addColumn('counter', 'integer', (c) => c.notNull())
+        .addColumn('transports', 'text', (c) => c.notNull().defaultTo('[]'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('last_used_at', 'text')
+        .execute();
+      await db.schema.createIndex('staff_passkeys_user').on('staff_passkeys').column('user_id').execute();
+      // single-use set-up codes a colleague of the same prison issues (first passkey, or a lost one)
+      await db.schema
+        .createTable('staff_enrolment_codes')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('prison_code', 'text', (c) => c.notNull())
+        .addColumn('code_hash', 'text', (c) => c.notNull())
+        .addColumn('issued_by', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('used_at', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('staff_enrolment_codes_user')
+        .on('staff_enrolment_codes')
+        .columns(['user_id', 'used_at'])
+        .execute();
+      // the one open WebAuthn challenge of a session (any replica may receive the answer)
+      await db.schema
+        .createTable('passkey_challenges')
+        .addColumn('session_id', 'text', (c) => c.primaryKey())
+        .addColumn('purpose', 'text', (c) => c.notNull())
+        .addColumn('challenge', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
   '0010-prison-events': {
     // Facts an integrating prison system reports (server/prison-events.ts): each stored once per prison
     // and event id; a visit they put in doubt carries its review flag; a session blocked for one date.

@@ -68,7 +68,63 @@ export const User = z
   })
   .openapi('User');
 
-export const Session = z.object({ token: z.string(), expiresAt: Instant, user: User }).openapi('Session');
+export const SecondFactor = z
+  .object({
+    method: z.literal('passkey'),
+    enrolled: z.boolean().openapi({
+      description: 'Whether the person has a passkey; without one they set one up with a colleague’s code',
+    }),
+  })
+  .openapi('SecondFactor', {
+    description:
+      'Present when this staff session still needs its passkey: until then only the passkey routes, sign-out and `/me` answer it (others: 403 `second-factor-required`).',
+  });
+export const Session = z
+  .object({ token: z.string(), expiresAt: Instant, user: User, secondFactor: SecondFactor.optional() })
+  .openapi('Session');
+
+/** WebAuthn JSON (`PublicKeyCredential*OptionsJSON`, `*ResponseJSON`): checked by the WebAuthn library. */
+const WebAuthnJson = (name: string, description: string) =>
+  z.record(z.string(), z.unknown()).openapi(name, { description });
+export const PasskeyCreationOptions = WebAuthnJson(
+  'PasskeyCreationOptions',
+  'PublicKeyCredentialCreationOptionsJSON for `navigator.credentials.create()` (e.g. `startRegistration`)',
+);
+export const PasskeyRequestOptions = WebAuthnJson(
+  'PasskeyRequestOptions',
+  'PublicKeyCredentialRequestOptionsJSON for `navigator.credentials.get()` (e.g. `startAuthentication`)',
+);
+const EnrolmentCode = z.string().trim().min(6).max(20).openapi({ example: 'ABCDE-FGH23' });
+export const PasskeyRegistrationStart = z
+  .object({ enrolmentCode: EnrolmentCode })
+  .openapi('PasskeyRegistrationStart');
+export const PasskeyRegistration = z
+  .object({
+    enrolmentCode: EnrolmentCode,
+    response: WebAuthnJson('RegistrationResponse', 'RegistrationResponseJSON from the browser'),
+  })
+  .openapi('PasskeyRegistration');
+export const PasskeyAuthentication = z
+  .object({
+    response: WebAuthnJson('AuthenticationResponse', 'AuthenticationResponseJSON from the browser'),
+  })
+  .openapi('PasskeyAuthentication');
+export const EnrolmentCodeRequest = z
+  .object({
+    email: Email,
+    revokeExisting: z.boolean().default(false).openapi({
+      description: 'Remove their passkeys and end their sessions now (a lost or stolen key)',
+    }),
+  })
+  .openapi('EnrolmentCodeRequest');
+export const EnrolmentCodeIssued = z
+  .object({
+    email: z.string(),
+    code: z.string().openapi({ description: 'Single use, for that person only; give it to them in person' }),
+    expiresAt: Instant,
+    passkeysRemoved: z.number().int(),
+  })
+  .openapi('EnrolmentCodeIssued');
 
 export const CodeRequest = z.object({ email: Email }).openapi('CodeRequest');
 export const CodeSent = z.object({ expiresAt: Instant }).openapi('CodeSent');

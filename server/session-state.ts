@@ -107,8 +107,11 @@ export async function endSessions(ctx: AppContext, which: { sid: string } | { pr
   return ended.length;
 }
 
-/** Forgets sessions that have passed their absolute end (run by the scheduler). */
+/** Forgets sessions that have passed their absolute end, a day on (run by the scheduler). */
 export async function pruneSessions(ctx: AppContext) {
   const dayAgo = new Date(ctx.now().getTime() - 24 * 3600_000).toISOString();
   await ctx.store.db.deleteFrom('sessions').where('expires_at', '<', dayAgo).execute();
+  // and the passkey step's leftovers: unanswered challenges, set-up codes past their hour
+  await ctx.store.db.deleteFrom('passkey_challenges').where('expires_at', '<', dayAgo).execute();
+  await ctx.store.db.deleteFrom('staff_enrolment_codes').where('expires_at', '<', dayAgo).execute();
 }

@@ -388,4 +388,40 @@ export interface DB {
   prison_events: PrisonEventsTable;
   session_blocks: SessionBlocksTable;
   allowance_adjustments: AllowanceAdjustmentsTable;
+  staff_passkeys: StaffPasskeysTable;
+  staff_enrolment_codes: StaffEnrolmentCodesTable;
+  passkey_challenges: PasskeyChallengesTable;
+}
+
+/** A staff member's passkey (WebAuthn credential); `id` and `public_key` base64url, `transports` JSON. */
+export interface StaffPasskeysTable {
+  id: string;
+  user_id: string;
+  public_key: string;
+  counter: number;
+  transports: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+/** A single-use passkey set-up code, issued by a colleague of the same prison (or the operator). */
+export interface StaffEnrolmentCodesTable {
+  id: string;
+  user_id: string;
+  prison_code: string;
+  code_hash: string;
+  /** `user:<id>` of the colleague, or `operator` / `dev` */
+  issued_by: string;
+  attempts: number;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+/** The open WebAuthn challenge of a session: `purpose` is `registration` or `authentication`. */
+export interface PasskeyChallengesTable {
+  session_id: string;
+  purpose: string;
+  challenge: string;
+  expires_at: string;
 }

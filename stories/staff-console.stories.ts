@@ -3,6 +3,9 @@ import { html } from 'lit';
 import { ConsoleStore } from '../src/elements/staff-console/console-store.js';
 import { PhoneBooking } from '../src/elements/staff-console/phone-booking.js';
 import { phoneRoutes, phoneState } from '../test/support/fake-phone-api.js';
+import type { MessageKey } from '../src/i18n/index.js';
+import type { StaffEnrolment } from '../src/elements/staff-console/enrolment-dialog.js';
+import type { StaffPasskeyStep } from '../src/elements/staff-console/passkey-step.js';
 import type { FakeRoutes } from '../test/support/fake-api.js';
 import { problem } from '../test/support/fake-api.js';
 import {
@@ -349,3 +352,75 @@ export const PhoneBooked: Story = {
 
 /** The family chosen, in Welsh. */
 export const PhoneWelsh: Story = { args: { lang: 'cy' }, render: (args) => phoneStory(args, chosen) };
+// ── the passkey step after the emailed code (staff passkeys) ─────────────────────────────────────────────
+
+function passkeyStep(args: Args, enrolled: boolean, routes: FakeRoutes = {}) {
+  const backend = staffBackend({ secondFactor: { method: 'passkey', enrolled }, routes });
+  return html`<visit-staff-console .client=${backend.client} lang=${args.lang}></visit-staff-console>`;
+}
+
+/** Shows the step as after a failure (the same text and alert a real failure gives). */
+async function failedWith(canvas: HTMLElement, key: MessageKey) {
+  const console_ = canvas.querySelector('visit-staff-console')!;
+  await console_.updateComplete;
+  const step = console_.shadowRoot!.querySelector<StaffPasskeyStep>('visit-staff-passkey-step')!;
+  await step.updateComplete;
+  step.showProblem(key);
+}
+
+export const PasskeySignIn: Story = { render: (args) => passkeyStep(args, true) };
+
+export const PasskeySetUp: Story = { render: (args) => passkeyStep(args, false) };
+
+export const PasskeyCancelled: Story = {
+  render: (args) => passkeyStep(args, true),
+  play: ({ canvasElement }) => failedWith(canvasElement, 'staff.passkey.cancelled'),
+};
+
+export const PasskeyNotSupported: Story = {
+  render: (args) => passkeyStep(args, true),
+  play: ({ canvasElement }) => failedWith(canvasElement, 'staff.passkey.unsupported'),
+};
+
+export const PasskeyWrongKey: Story = {
+  render: (args) => passkeyStep(args, true),
+  play: ({ canvasElement }) => failedWith(canvasElement, 'staff.passkey.wrongKey'),
+};
+
+export const PasskeyWelsh: Story = { args: { lang: 'cy' }, render: (args) => passkeyStep(args, false) };
+
+export const PasskeySetUpCodeRefused: Story = {
+  render: (args) =>
+    passkeyStep(args, false, {
+      'POST /auth/passkey/registration-options': () =>
+        problem(400, 'enrolment-code-invalid', {
+          detail: 'That set-up code is not valid. Ask a colleague for a new one.',
+        }),
+    }),
+  play: async ({ canvasElement }) => {
+    const console_ = canvasElement.querySelector('visit-staff-console')!;
+    await console_.updateComplete;
+    const step = console_.shadowRoot!.querySelector<StaffPasskeyStep>('visit-staff-passkey-step')!;
+    await step.updateComplete;
+    step.shadowRoot!.querySelector<HTMLInputElement>('#enrolment-code')!.value = 'AAAAA-BBBBB';
+    step.shadowRoot!.querySelector('form')!.requestSubmit();
+  },
+};
+
+export const PasskeyEnrolmentCodeForColleague: Story = {
+  render: (args) =>
+    render(args, () => {}, {
+      'POST /staff/passkey-enrolments': () => ({
+        email: 'jo.evans@example.org',
+        code: 'K7M2Q-X9P4W',
+        expiresAt: soon(60),
+        passkeysRemoved: 1,
+      }),
+    }),
+  play: async ({ canvasElement }) => {
+    const console_ = canvasElement.querySelector('visit-staff-console')!;
+    await console_.updateComplete;
+    const dialog = console_.shadowRoot!.querySelector<StaffEnrolment>('visit-staff-enrolment')!;
+    await dialog.open();
+  },
+};

@@ -102,6 +102,23 @@ export function wireDemoSignIn(root: ParentNode = document): void {
       }
     });
   }
+  // Demo only (STAFF_PASSKEYS=required): the operator's first set-up code for the signed-in officer, from the
+  // dev route; a real prison gets it from a colleague or `npm run staff:enrolment-code`.
+  for (const button of root.querySelectorAll<HTMLButtonElement>('[data-demo-enrolment-code]')) {
+    button.addEventListener('click', async () => {
+      const target = client();
+      const user = target?.session?.user as { email?: string } | undefined;
+      if (!target || !user?.email || !who) return;
+      const response = await fetch(`${target.baseUrl}/api/dev/passkey-enrolment`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: user.email }),
+      });
+      who.textContent = response.ok
+        ? `Set-up code for ${user.email}: ${((await response.json()) as { code: string }).code}`
+        : (await why(response, 'Could not get a set-up code')).message;
+    });
+  }
   for (const button of root.querySelectorAll<HTMLButtonElement>('[data-demo-sign-out]')) {
     button.addEventListener('click', () => {
       const target = client();

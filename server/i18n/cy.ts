@@ -51,6 +51,17 @@ export const problemTexts: Record<ProblemText, string> = {
   'That code is not valid.': 'Nid yw’r cod hwnnw’n ddilys.',
   'That code has expired. Ask for a new one.': 'Mae’r cod hwnnw wedi dod i ben. Gofynnwch am un newydd.',
   'That pairing code is not valid.': 'Nid yw’r cod paru hwnnw’n ddilys.',
+  'Use your passkey to finish signing in.': 'Defnyddiwch eich allwedd mynediad i orffen mewngofnodi.',
+  'That set-up code is not valid. Ask a colleague for a new one.':
+    'Nid yw’r cod gosod hwnnw’n ddilys. Gofynnwch i gydweithiwr am un newydd.',
+  'That passkey could not be checked. Try again, or use another passkey.':
+    'Nid oedd modd gwirio’r allwedd mynediad honno. Rhowch gynnig arall arni, neu defnyddiwch allwedd mynediad arall.',
+  'That passkey request has expired or was already used. Start again.':
+    'Mae’r cais am allwedd mynediad wedi dod i ben neu wedi’i ddefnyddio eisoes. Dechreuwch eto.',
+  'You have no passkey yet. Ask a colleague for a set-up code.':
+    'Nid oes gennych allwedd mynediad eto. Gofynnwch i gydweithiwr am god gosod.',
+  'Another member of staff must give you your set-up code.':
+    'Rhaid i aelod arall o staff roi eich cod gosod i chi.',
   'Unknown prison.': 'Carchar anhysbys.',
   'The prison has not approved your link to this person yet.':
     'Nid yw’r carchar wedi cymeradwyo eich cysylltiad â’r person hwn eto.',

@@ -49,6 +49,13 @@ export const problemTexts = [
   'That code is not valid.',
   'That code has expired. Ask for a new one.',
   'That pairing code is not valid.',
+  // staff passkeys
+  'Use your passkey to finish signing in.',
+  'That set-up code is not valid. Ask a colleague for a new one.',
+  'That passkey could not be checked. Try again, or use another passkey.',
+  'That passkey request has expired or was already used. Start again.',
+  'You have no passkey yet. Ask a colleague for a set-up code.',
+  'Another member of staff must give you your set-up code.',
   // booking
   'Unknown prison.',
   'The prison has not approved your link to this person yet.',

@@ -4,6 +4,7 @@ import {
   clientAddress,
   pairDevice,
   requestCode,
+  requireSignedIn,
   requireUser,
   userDto,
   verifyCode,
@@ -124,7 +125,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, ss
       responses: { 204: { description: 'Signed out' }, 401: common[401] },
     }),
     async (c) => {
-      const p = requireUser(c);
+      const p = requireSignedIn(c);
       const sid = c.get('session');
       await endSessions(ctx, { sid });
       sse.closeWhere((_, session) => session === sid);
@@ -147,7 +148,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, ss
       responses: { 204: { description: 'Signed out everywhere' }, 401: common[401] },
     }),
     async (c) => {
-      const p = requireUser(c);
+      const p = requireSignedIn(c);
       const ended = await endSessions(ctx, { principal: principalKey(p) });
       sse.closeWhere((caller) => caller === principalKey(p));
       await audit(ctx, ctx.store.db, {
@@ -169,7 +170,8 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, ss
       security: bearer,
       responses: { 200: ok(S.User, 'The user'), 401: common[401] },
     }),
-    async (c) => send(200, await me(ctx, requireUser(c))),
+    // a staff session waiting for its passkey may read who it is (the page shows the passkey step)
+    async (c) => send(200, await me(ctx, requireSignedIn(c))),
   );
   app.openapi(
     createRoute({

@@ -8,6 +8,7 @@ import { registerDataProtectionRoutes } from './data-protection.js';
 import { registerFamilyRoutes } from './family.js';
 import { registerPrisonEventRoutes } from './prison-events.js';
 import { registerOnBehalfRoutes } from './on-behalf.js';
+import { registerPasskeyRoutes } from './passkeys.js';
 import { registerQualityRoutes } from './quality.js';
 import type { SseRegistry } from './sse.js';
 import { registerStaffRoutes } from './staff.js';
@@ -18,6 +19,7 @@ export { sseRegistry, type SseRegistry } from './sse.js';
 
 export function registerRoutes(app: OpenAPIHono<AppEnv>, ctx: AppContext, sse: SseRegistry) {
   registerAuthRoutes(app, ctx, sse);
+  registerPasskeyRoutes(app, ctx);
   registerFamilyRoutes(app, ctx, sse);
   registerCallRoutes(app, ctx, sse);
   registerQualityRoutes(app, ctx);

@@ -13,6 +13,7 @@ interface RouteDefinition {
     method: string;
     path: string;
     request?: { body?: unknown };
+    security?: unknown[];
     responses: Record<string, unknown>;
   };
 }
@@ -32,6 +33,10 @@ export function completeResponses(app: OpenAPIHono<AppEnv>) {
     add(400, common[400]);
     // a present but bad bearer token is refused on every versioned route, public ones included
     if (versioned) add(401, common[401]);
+    // a staff session that has not yet used its passkey is refused by every signed-in route but the passkey
+    // step itself (server/auth.ts `requireUser`)
+    if (versioned && route.security?.length)
+      add(403, problem('`forbidden`, or `second-factor-required` (a staff session before its passkey)'));
     add(405, problem('Method not allowed on this path (`method-not-allowed`, with `Allow`)'));
     if (!reads) add(413, problem('The request body is too large (`payload-too-large`)'));
     if (route.request?.body)

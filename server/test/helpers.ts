@@ -140,8 +140,10 @@ export async function startServer(
     if ((response.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
     return { status: response.status, headers: response.headers, body: parsed, text };
   };
+  // Staff tokens as after the passkey step (a fixture for tests about other things; server/test/passkeys.test.ts
+  // goes through the real WebAuthn ceremonies).
   const tokenFor: TestServer['tokenFor'] = async (principal) =>
-    (await signSession(server.ctx, principal)).token;
+    (await signSession(server.ctx, principal, principal.role === 'staff' ? ['otp', 'hwk'] : ['otp'])).token;
   let counter = 0;
   const family = async (options: FamilyOptions = {}): Promise<Family> => {
     counter += 1;

@@ -9,6 +9,11 @@ export interface Session {
   token: string;
   expiresAt?: string;
   user?: { id: string; role: 'visitor' | 'staff' | 'prisoner'; [field: string]: unknown };
+  /**
+   * Present while a staff session still needs its passkey (the console then shows the passkey step; every
+   * other staff call answers 403 `second-factor-required`).
+   */
+  secondFactor?: { method: 'passkey'; enrolled: boolean };
 }
 
 /** For portals that already signed the user in: returns the current bearer token (refreshing it if needed). */

@@ -118,3 +118,10 @@ export {
   type AllowanceAdjustmentInput,
   type AdjustmentReason,
 } from './on-behalf.js';
+export {
+  enrolPasskey,
+  passkeysSupported,
+  PasskeyError,
+  signInWithPasskey,
+  type PasskeyFailure,
+} from './passkeys.js';

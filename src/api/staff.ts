@@ -42,6 +42,7 @@ export type Device = Schemas['Device'];
 export type StaffErasureRequest = Schemas['StaffErasureRequest'];
 export type ErasureStatus = StaffErasureRequest['status'];
 export type ErasureDecision = Schemas['ErasureDecision']['decision'];
+export type EnrolmentCodeIssued = Schemas['EnrolmentCodeIssued'];
 
 // The lists the console offers, in the order it offers them; `satisfies` keeps them complete and exact.
 export const DENY_REASONS = [
@@ -274,6 +275,17 @@ export class StaffApi {
   /** The prison's kiosks and tablets, newest first. */
   async devices(signal?: AbortSignal): Promise<Device[]> {
     const { data } = await this.client.api.GET('/staff/devices', { signal });
+    return responseBody(data);
+  }
+
+  /**
+   * A single-use passkey set-up code for a colleague of this prison (their first passkey, or a lost one;
+   * `revokeExisting` removes their passkeys and signs them out now).
+   */
+  async issueEnrolmentCode(email: string, revokeExisting: boolean): Promise<EnrolmentCodeIssued> {
+    const { data } = await this.client.api.POST('/staff/passkey-enrolments', {
+      body: { email, revokeExisting },
+    });
     return responseBody(data);
   }
 

@@ -3,7 +3,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
 import type { Cluster } from '../../scripts/cluster.js';
-import { signSession } from '../../server/auth.js';
+import { signSession, type Factor } from '../../server/auth.js';
 import type { AppContext, Principal } from '../../server/context.js';
 import type { DB } from '../../server/db.js';
 
@@ -19,7 +19,11 @@ export function clusterSessions(
     store: { db },
   };
   return {
-    tokenFor: async (principal) => (await signSession(ctx as unknown as AppContext, principal)).token,
+    tokenFor: async (principal) => {
+      // staff as after their passkey step (the passkey ceremonies are tested in server/test/passkeys.test.ts)
+      const amr: Factor[] = principal.role === 'staff' ? ['otp', 'hwk'] : ['otp'];
+      return (await signSession(ctx as unknown as AppContext, principal, amr)).token;
+    },
     destroy: () => db.destroy(),
   };
 }

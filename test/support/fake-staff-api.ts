@@ -186,7 +186,13 @@ export interface StaffBackend {
 
 /** A signed-in staff client against a fake backend with the staff routes. Override any route via `routes`. */
 export function staffBackend(
-  options: { visits?: StaffVisit[]; routes?: FakeRoutes; signedIn?: boolean } = {},
+  options: {
+    visits?: StaffVisit[];
+    routes?: FakeRoutes;
+    signedIn?: boolean;
+    /** a session still waiting for its passkey (the console shows the passkey step) */
+    secondFactor?: { method: 'passkey'; enrolled: boolean };
+  } = {},
 ): StaffBackend {
   const events = new FakeEventStream();
   const state: StaffBackend = {
@@ -241,7 +247,13 @@ export function staffBackend(
     clock,
     ...(options.signedIn === false
       ? {}
-      : { session: { token: 'staff-token', user: { id: 's1', role: 'staff' } } }),
+      : {
+          session: {
+            token: 'staff-token',
+            user: { id: 's1', role: 'staff' },
+            ...(options.secondFactor ? { secondFactor: options.secondFactor } : {}),
+          },
+        }),
   });
   return state;
 }

@@ -6,10 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serveDemo, type DemoServer } from '../../demo/serve.js';
 import { freePort, startLivekit } from '../../scripts/livekit.mjs';
-import { createServer } from '../../server/app.js';
+import { createServer, type VisitKitServer } from '../../server/app.js';
 
 export interface Stack {
   apiBase: string;
+  /** The backend itself (its database, for fixtures a test cannot make through the API). */
+  backend: VisitKitServer;
   livekit: Awaited<ReturnType<typeof startLivekit>>;
   demo: DemoServer;
   /** Reads the newest 6-digit sign-in code sent to `email` from the dev outbox. */
@@ -46,7 +48,16 @@ export async function until<T>(
   assert.fail(`timed out: ${label} (${JSON.stringify(detail)})`);
 }
 
-export async function startStack(options: { lostTimeCapMinutes?: number } = {}): Promise<Stack> {
+export async function startStack(
+  options: {
+    lostTimeCapMinutes?: number;
+    /**
+     * Staff passkeys: off by default here (dev mode), for the tests about other things; the passkey test
+     * (test/e2e/staff-passkey.test.ts) turns them on and serves the pages on `localhost` (a WebAuthn RP id).
+     */
+    staffPasskeys?: 'required' | 'off';
+  } = {},
+): Promise<Stack> {
   const apiPort = await freePort();
   const apiBase = `http://127.0.0.1:${apiPort}`;
   const livekit = await startLivekit({ webhookUrls: [`${apiBase}/api/livekit/webhook`] });
@@ -59,7 +70,10 @@ export async function startStack(options: { lostTimeCapMinutes?: number } = {}):
     databaseUrl: join(dataDir, 'e2e.sqlite'),
     sessionSecret: 'e2e-secret-e2e-secret-e2e-secret-0123',
     livekit: { url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret },
-    corsOrigins: [`http://127.0.0.1:${demoPort}`],
+    corsOrigins: [`http://127.0.0.1:${demoPort}`, `http://localhost:${demoPort}`],
+    staffPasskeys: options.staffPasskeys ?? 'off',
+    passkeyOrigins: [`http://localhost:${demoPort}`],
+    passkeyRpId: 'localhost',
     host: '127.0.0.1',
     port: apiPort,
     lostTimeCapMinutes: options.lostTimeCapMinutes,
@@ -68,6 +82,7 @@ export async function startStack(options: { lostTimeCapMinutes?: number } = {}):
   const demo = await serveDemo({ apiBase, livekitUrl: livekit.url, port: demoPort });
   const stack: Stack = {
     apiBase,
+    backend,
     livekit,
     demo,
     async signInCode(email) {

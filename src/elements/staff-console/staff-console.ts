@@ -1,6 +1,7 @@
 import { CustomStatesController } from '../../core/custom-states.js';
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { VisitApiError } from '../../api/errors.js';
 import { VisitStaffActionEvent } from '../../core/events/visit-staff-action.js';
 import { VisitElement } from '../../core/visit-element.js';
 import type { MessageKey } from '../../i18n/index.js';
@@ -10,6 +11,7 @@ import { ConsoleStore, type VisitChange } from './console-store.js';
 import { fullName, isLive, isWaiting, leadVisitor } from './model.js';
 import type { StaffMonitorPanel } from './monitor-panel.js';
 import type { StaffReviewPanel } from './review-panel.js';
+import type { StaffEnrolment } from './enrolment-dialog.js';
 import type { DenyReason, StaffEndReason, VisitType } from '../../api/staff.js';
 import { consoleStyles } from './staff-console.styles.js';
 import { deepActiveElement, typingIn } from './staff-panel.js';
@@ -170,6 +172,9 @@ export class VisitStaffConsole extends VisitElement {
       this.renderRoot?.querySelector<StaffMonitorPanel>(tagName('visit-staff-monitor-panel')) ?? undefined
     );
   }
+  #enrolment(): StaffEnrolment | undefined {
+    return this.renderRoot?.querySelector<StaffEnrolment>(tagName('visit-staff-enrolment')) ?? undefined;
+  }
   private get todayPanel(): StaffTodayPanel | undefined {
     return this.renderRoot?.querySelector<StaffTodayPanel>(tagName('visit-staff-today-panel')) ?? undefined;
   }
@@ -215,7 +220,8 @@ export class VisitStaffConsole extends VisitElement {
       const store = new ConsoleStore(client, this.date || undefined);
       store.type = this.visitType;
       this.store = store;
-      if (client.signedIn) {
+      // a session still waiting for its passkey loads nothing: every staff call would be refused
+      if (client.signedIn && !client.session?.secondFactor) {
         this.#listen(store);
         store.start();
         void store.load();
@@ -227,6 +233,18 @@ export class VisitStaffConsole extends VisitElement {
         void this.store.setDay(this.store.date, this.visitType);
       }
     }
+  }
+
+  /**
+   * The session still needs its passkey: the session says so, or (a portal's `tokenProvider`, which carries
+   * no session) the backend refused the day with `second-factor-required`.
+   */
+  #needsPasskey(): boolean {
+    if (this.activeClient?.session?.secondFactor) return true;
+    const error = this.store?.error;
+    if (!(error instanceof VisitApiError) || error.code !== 'second-factor-required') return false;
+    this.store?.stop();
+    return true;
   }
 
   protected override sessionChanged(): void {
@@ -287,6 +305,8 @@ export class VisitStaffConsole extends VisitElement {
     const client = this.activeClient;
     if (!client) return html`<p class="notice">${this.t('common.notConfigured')}</p>`;
     if (!client.signedIn) return html`<p class="notice">${this.t('staff.notSignedIn')}</p>`;
+    if (this.#needsPasskey())
+      return staticHtml`<${tag('visit-staff-passkey-step')} .client=${this.client}></${tag('visit-staff-passkey-step')}>`;
     const store = this.store;
     const visits = store?.visits ?? [];
     const counts: Partial<Record<ConsoleTab, number>> = {
@@ -300,6 +320,16 @@ export class VisitStaffConsole extends VisitElement {
       <div class="top" part="header">
         <h2>${this.t('staff.title')}</h2>
         <span class="live" data-live=${live}>${this.t(`staff.live.${live}` as MessageKey)}</span>
+        <button
+          class="button"
+          data-variant="secondary"
+          data-size="small"
+          type="button"
+          aria-haspopup="dialog"
+          @click=${() => void this.#enrolment()?.open()}
+        >
+          ${this.t('staff.enrolment.button')}
+        </button>
         <button
           class="button"
           data-variant="secondary"
@@ -344,7 +374,13 @@ export class VisitStaffConsole extends VisitElement {
             </div>`,
         )}
       </div>
-      ${this.renderShortcuts()} ${this.renderAnnouncer()}
+      ${this.renderShortcuts()}
+      ${
+        store
+          ? staticHtml`<${tag('visit-staff-enrolment')} .store=${store} .client=${this.client}></${tag('visit-staff-enrolment')}>`
+          : nothing
+      }
+      ${this.renderAnnouncer()}
     </div>`;
   }
 

@@ -2,6 +2,8 @@ import { defineElement } from '../../core/define.js';
 import { StaffApprovalsPanel } from './approvals-panel.js';
 import { StaffCallTile } from './call-tile.js';
 import { StaffErasurePanel } from './erasure-panel.js';
+import { StaffEnrolment } from './enrolment-dialog.js';
+import { StaffPasskeyStep } from './passkey-step.js';
 import { StaffLobbyCamera } from './lobby-camera.js';
 import { StaffMonitorPanel } from './monitor-panel.js';
 import { StaffPhonePanel } from './phone-panel.js';
@@ -22,6 +24,8 @@ defineElement('visit-staff-review-panel', StaffReviewPanel);
 defineElement('visit-staff-planning-panel', StaffPlanningPanel);
 defineElement('visit-staff-erasure-panel', StaffErasurePanel);
 defineElement('visit-staff-phone-panel', StaffPhonePanel);
+defineElement('visit-staff-passkey-step', StaffPasskeyStep);
+defineElement('visit-staff-enrolment', StaffEnrolment);
 defineElement('visit-staff-console', VisitStaffConsole);
 
 declare global {
@@ -37,5 +41,7 @@ declare global {
     'visit-staff-planning-panel': StaffPlanningPanel;
     'visit-staff-erasure-panel': StaffErasurePanel;
     'visit-staff-phone-panel': StaffPhonePanel;
+    'visit-staff-passkey-step': StaffPasskeyStep;
+    'visit-staff-enrolment': StaffEnrolment;
   }
 }

@@ -425,4 +425,40 @@ export const staff: Record<keyof typeof en, Message> = {
     'Mae rhywun eisoes wedi penderfynu ar yr ymweliad hwn. Mae’r rhestr wedi’i hadnewyddu.',
   'staff.announce.kept': 'Cadwyd yr ymweliad. Mae’r teulu wedi cael gwybod.',
   'staff.announce.reviewCancelled': 'Canslwyd yr ymweliad. Mae’r teulu wedi cael gwybod.',
+  'staff.passkey.signInTitle': 'Defnyddiwch eich allwedd mynediad',
+  'staff.passkey.signInIntro':
+    'Mae staff yn mewngofnodi gydag allwedd mynediad yn ogystal â’r cod a anfonwyd drwy e-bost. Defnyddiwch yr allwedd mynediad ar y ddyfais hon neu eich allwedd ddiogelwch.',
+  'staff.passkey.use': 'Defnyddio eich allwedd mynediad',
+  'staff.passkey.lost': 'Rwyf wedi colli fy allwedd mynediad',
+  'staff.passkey.enrolTitle': 'Gosod allwedd mynediad',
+  'staff.passkey.enrolIntro':
+    'Mae angen allwedd mynediad ar staff i ddefnyddio’r consol ymweliadau. Gofynnwch i gydweithiwr sydd â mynediad staff yn eich carchar am god gosod, yna rhowch ef yma.',
+  'staff.passkey.code': 'Cod gosod',
+  'staff.passkey.codeHint': '10 llythyren a rhif, er enghraifft ABCDE-FGH23',
+  'staff.passkey.codeMissing': 'Rhowch y cod gosod a roddodd cydweithiwr i chi',
+  'staff.passkey.enrol': 'Gosod allwedd mynediad',
+  'staff.passkey.haveOne': 'Mae gennyf allwedd mynediad eisoes',
+  'staff.passkey.busy': 'Yn aros am eich allwedd mynediad…',
+  'staff.passkey.cancelled':
+    'Cafodd y cais am allwedd mynediad ei ganslo neu daeth i ben. Rhowch gynnig arall arni pan fyddwch yn barod.',
+  'staff.passkey.unsupported':
+    'Ni all y porwr hwn ddefnyddio allweddi mynediad. Defnyddiwch fersiwn gyfredol o Chrome, Edge, Firefox neu Safari.',
+  'staff.passkey.wrongKey':
+    'Ni dderbyniwyd yr allwedd mynediad honno. Rhowch gynnig arall arni, neu defnyddiwch yr allwedd mynediad a osodwyd gennych ar gyfer y cyfrif hwn.',
+  'staff.passkey.alreadyRegistered':
+    'Mae’r allwedd mynediad hon wedi’i gosod ar gyfer eich cyfrif eisoes. Defnyddiwch hi i fewngofnodi yn lle hynny.',
+  'staff.passkey.signedIn': 'Wedi mewngofnodi gyda’ch allwedd mynediad.',
+  'staff.passkey.errorTitle': 'Mae problem',
+  'staff.enrolment.button': 'Cod gosod allwedd mynediad',
+  'staff.enrolment.title': 'Cod gosod ar gyfer cydweithiwr',
+  'staff.enrolment.intro':
+    'Rhowch god untro i gydweithiwr yn eich carchar i osod ei allwedd mynediad (ei un gyntaf, neu un yn lle allwedd a gollwyd). Rhowch ef iddo wyneb yn wyneb.',
+  'staff.enrolment.email': 'Eu cyfeiriad e-bost gwaith',
+  'staff.enrolment.emailMissing': 'Rhowch eu cyfeiriad e-bost gwaith',
+  'staff.enrolment.revoke':
+    'Maen nhw wedi colli eu hallwedd mynediad: tynnu eu hen allweddi mynediad a’u hallgofnodi nawr',
+  'staff.enrolment.submit': 'Creu cod gosod',
+  'staff.enrolment.resultTitle': 'Cod gosod ar gyfer {email}',
+  'staff.enrolment.result': 'Cod: {code}. Mae’n gweithio unwaith, tan {time}.',
+  'staff.enrolment.removed': 'Tynnwyd eu hen allweddi mynediad ({count}).',
 };

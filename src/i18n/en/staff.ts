@@ -388,4 +388,38 @@ export const staff = {
   'staff.reviews.alreadyDecided': 'Someone has already decided this visit. The list has been refreshed.',
   'staff.announce.kept': 'Visit kept. The family has been told.',
   'staff.announce.reviewCancelled': 'Visit cancelled. The family has been told.',
+  'staff.passkey.signInTitle': 'Use your passkey',
+  'staff.passkey.signInIntro':
+    'Staff sign in with a passkey as well as the emailed code. Use the passkey on this device or your security key.',
+  'staff.passkey.use': 'Use your passkey',
+  'staff.passkey.lost': 'I have lost my passkey',
+  'staff.passkey.enrolTitle': 'Set up a passkey',
+  'staff.passkey.enrolIntro':
+    'Staff need a passkey to use the visits console. Ask a colleague with staff access at your prison for a set-up code, then enter it here.',
+  'staff.passkey.code': 'Set-up code',
+  'staff.passkey.codeHint': '10 letters and numbers, for example ABCDE-FGH23',
+  'staff.passkey.codeMissing': 'Enter the set-up code a colleague gave you',
+  'staff.passkey.enrol': 'Set up a passkey',
+  'staff.passkey.haveOne': 'I already have a passkey',
+  'staff.passkey.busy': 'Waiting for your passkey…',
+  'staff.passkey.cancelled': 'The passkey request was cancelled or timed out. Try again when you are ready.',
+  'staff.passkey.unsupported':
+    'This browser cannot use passkeys. Use a current version of Chrome, Edge, Firefox or Safari.',
+  'staff.passkey.wrongKey':
+    'That passkey was not accepted. Try again, or use the passkey you set up for this account.',
+  'staff.passkey.alreadyRegistered':
+    'This passkey is already set up for your account. Use it to sign in instead.',
+  'staff.passkey.signedIn': 'Signed in with your passkey.',
+  'staff.passkey.errorTitle': 'There is a problem',
+  'staff.enrolment.button': 'Passkey set-up code',
+  'staff.enrolment.title': 'Set-up code for a colleague',
+  'staff.enrolment.intro':
+    'Give a colleague at your prison a single-use code to set up their passkey (their first one, or one to replace a lost key). Give it to them in person.',
+  'staff.enrolment.email': 'Their work email address',
+  'staff.enrolment.emailMissing': 'Enter their work email address',
+  'staff.enrolment.revoke': 'They lost their passkey: remove their old passkeys and sign them out now',
+  'staff.enrolment.submit': 'Create set-up code',
+  'staff.enrolment.resultTitle': 'Set-up code for {email}',
+  'staff.enrolment.result': 'Code: {code}. It works once, until {time}.',
+  'staff.enrolment.removed': 'Their old passkeys were removed ({count}).',
 } satisfies MessageTable;

@@ -5,7 +5,11 @@ import * as stories from '../../../stories/staff-console.stories.js';
 import '../../../src/elements/staff-console/visit-staff-console.js';
 import { deepText, settle } from './helpers.js';
 
-type Story = { args?: Record<string, unknown>; render: (args: Record<string, unknown>) => TemplateResult };
+type Story = {
+  args?: Record<string, unknown>;
+  render: (args: Record<string, unknown>) => TemplateResult;
+  play?: (context: { canvasElement: HTMLElement }) => Promise<void>;
+};
 const meta = stories.default as { args: Record<string, unknown> };
 const expected: Record<string, string> = {
   Today: 'T2H7KC3N',
@@ -28,6 +32,14 @@ const expected: Record<string, string> = {
   PhoneHeld: 'Who is coming',
   PhoneBooked: 'Booked PH0NE123',
   PhoneWelsh: '2 ymweliad ar ôl tan',
+  PasskeySignIn: 'Staff sign in with a passkey',
+  PasskeySetUp: 'Ask a colleague with staff access',
+  PasskeyCancelled: 'cancelled or timed out',
+  PasskeyNotSupported: 'This browser cannot use passkeys',
+  PasskeyWrongKey: 'That passkey was not accepted',
+  PasskeyWelsh: 'Gosod allwedd mynediad',
+  PasskeySetUpCodeRefused: 'That set-up code is not valid',
+  PasskeyEnrolmentCodeForColleague: 'Set-up code for a colleague',
 };
 
 describe('staff console stories', () => {
@@ -35,6 +47,7 @@ describe('staff console stories', () => {
     if (name === 'default') continue;
     it(`${name} renders its state and is accessible`, async () => {
       const el = await fixture(story.render({ ...meta.args, ...story.args }));
+      await story.play?.({ canvasElement: el.parentElement! });
       await waitUntil(
         () => deepText(el.shadowRoot!).includes(expected[name]!),
         `${name} shows “${expected[name]}”`,
