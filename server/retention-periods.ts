@@ -26,6 +26,8 @@ export interface RetentionDays {
   prisonEvents: number;
   /** Sessions blocked on a date (a prison event): days after that date. */
   sessionBlocks: number;
+  /** Staff grants and removals of a person's visit allowance (the history staff see): days after they were made. */
+  allowanceAdjustments: number;
   /**
    * A visit with a recorded security incident, with its audit and contact details, is kept this long after
    * the incident was recorded, whatever the periods above say (a legal-hold exception).
@@ -46,5 +48,6 @@ export const DEFAULT_RETENTION: RetentionDays = {
   webhookEvents: 7,
   prisonEvents: 90,
   sessionBlocks: 30,
+  allowanceAdjustments: 730,
   incidentHold: 1095,
 };

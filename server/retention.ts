@@ -25,7 +25,8 @@ export type PurgeCounts = Record<
   | 'idempotency'
   | 'webhookEvents'
   | 'prisonEvents'
-  | 'sessionBlocks',
+  | 'sessionBlocks'
+  | 'allowanceAdjustments',
   number
 >;
 
@@ -157,6 +158,12 @@ export async function purgeExpired(
       await trx
         .deleteFrom('session_blocks')
         .where('date', '<', before(days.sessionBlocks).slice(0, 10))
+        .executeTakeFirst(),
+    );
+    counts.allowanceAdjustments = n(
+      await trx
+        .deleteFrom('allowance_adjustments')
+        .where('at', '<', before(days.allowanceAdjustments))
         .executeTakeFirst(),
     );
     const total = Object.values(counts).reduce((a, b) => a + b, 0);

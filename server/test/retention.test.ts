@@ -217,6 +217,24 @@ for (const target of TARGETS) {
             blocked('tpl-kept', iso(R.sessionBlocks - 1).slice(0, 10)),
           ])
           .execute();
+        const adjusted = (id: string, at: string) => ({
+          id,
+          prisoner_id: 'prs-A1234BC',
+          prison_code: 'NMI',
+          delta: 1,
+          balance_after: 3,
+          reason: 'governor',
+          note: null,
+          staff_id: 'usr-staff-nmi',
+          at,
+        });
+        await d
+          .insertInto('allowance_adjustments')
+          .values([
+            adjusted('adj-gone', iso(R.allowanceAdjustments, -HOUR)),
+            adjusted('adj-kept', iso(R.allowanceAdjustments, HOUR)),
+          ])
+          .execute();
         const auditBefore = await d.selectFrom('audit').select(['id', 'at', 'visit_id']).execute();
 
         at(T);
@@ -306,6 +324,10 @@ for (const target of TARGETS) {
           ['tpl-kept'],
         );
         assert.deepEqual(
+          (await d.selectFrom('allowance_adjustments').select('id').execute()).map((r) => r.id),
+          ['adj-kept'],
+        );
+        assert.deepEqual(
           (await d.selectFrom('idempotency').select('key').where('caller', '=', 'c').execute()).map(
             (r) => r.key,
           ),
@@ -320,6 +342,7 @@ for (const target of TARGETS) {
           webhookEvents: 1,
           prisonEvents: 1,
           sessionBlocks: 1,
+          allowanceAdjustments: 1,
         }))
           assert.equal(total(key), n, key);
 
