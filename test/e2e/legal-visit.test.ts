@@ -7,11 +7,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator } from 'playwright-core';
 import { createServer, type VisitKitServer } from '../../server/app.js';
 import { codeFor, heading, shows } from '../support/booking-steps.js';
 import { launchChromium } from '../support/browser.js';
 import { servePages, type PageServer } from '../support/page-server.js';
+import { peerPage as openPeer } from '../support/peer-page.js';
 import { startStack, until, type Stack } from '../support/stack.js';
 
 let browser: Browser;
@@ -144,14 +145,7 @@ describe('monitoring a legal visit', () => {
     await stack?.close();
   });
 
-  async function peerPage(context: BrowserContext): Promise<Page> {
-    const page = await context.newPage();
-    await page.goto(`${stack.demo.origin}/`);
-    const bundle = await (await fetch(`${pages.origin}/peer.js`)).text();
-    await page.addScriptTag({ content: bundle, type: 'module' });
-    await page.waitForFunction(() => Boolean(window.peer));
-    return page;
-  }
+  const peerPage = (context: BrowserContext) => openPeer(context, stack.demo.origin, pages.origin);
 
   test('staff see the lobby for the identity check only; monitoring is refused in the console and by the API, audited', async () => {
     const staffToken = await stack.signIn('staff.nmi@example.org');

@@ -8,6 +8,7 @@ import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.js';
 import { servePages, type PageServer } from '../support/page-server.js';
+import { peerPage as openPeer } from '../support/peer-page.js';
 import { startStack, until, type Stack } from '../support/stack.js';
 
 let stack: Stack;
@@ -26,18 +27,7 @@ after(async () => {
   await stack?.close();
 });
 
-/**
- * A page on the demo origin (served from loopback and allowed by the backend's CORS) running the peer
- * bundle. The peers' context bypasses the demo's CSP to inject it; the staff page keeps the strict CSP.
- */
-async function peerPage(context: BrowserContext): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${stack.demo.origin}/`);
-  const bundle = await (await fetch(`${pages.origin}/peer.js`)).text();
-  await page.addScriptTag({ content: bundle, type: 'module' });
-  await page.waitForFunction(() => Boolean(window.peer));
-  return page;
-}
+const peerPage = (context: BrowserContext) => openPeer(context, stack.demo.origin, pages.origin);
 
 /** Whether a `<video>` matching `selector` (anywhere, through shadow roots) is playing decoded frames. */
 const decoding = (page: Page, selector: string): Promise<boolean> =>

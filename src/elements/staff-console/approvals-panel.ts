@@ -4,7 +4,8 @@ import { VisitApiError } from '../../api/errors.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { fullName } from './model.js';
 import type { ApprovalKind, Approvals } from '../../api/staff.js';
-import { StaffPanel, type LoadStatus } from './staff-panel.js';
+import { PanelList } from './panel-list.js';
+import { StaffPanel } from './staff-panel.js';
 
 interface Item {
   /** The requesting family member's date of birth (link requests), to check against their ID. */
@@ -23,15 +24,28 @@ interface Item {
  * so and refreshes. Part of `<visit-staff-console>`.
  */
 export class StaffApprovalsPanel extends StaffPanel {
-  @state() approvals?: Approvals;
-  @state() private status: LoadStatus = 'idle';
-  @state() private loadError?: string;
+  readonly #list = new PanelList<Approvals>(
+    this,
+    async (signal) => {
+      const approvals = await this.store!.api.approvals(signal);
+      return {
+        links: approvals?.links ?? [],
+        visitors: approvals?.visitors ?? [],
+        bookings: approvals?.bookings ?? [],
+      };
+    },
+    () => this.dispatchEvent(new Event('count-change', { bubbles: true })),
+  );
   @state() private problem?: string;
   @state() private busyId?: string;
   @state() private rejecting?: Item;
   @state() private reasonError?: string;
   @state() private dialogProblem?: string;
-  #abort?: AbortController;
+
+  /** The pending requests, once loaded. */
+  get approvals(): Approvals | undefined {
+    return this.#list.value;
+  }
 
   /** Pending requests: the number the console shows on the tab. */
   get count(): number {
@@ -44,32 +58,7 @@ export class StaffApprovalsPanel extends StaffPanel {
   }
 
   async load(): Promise<void> {
-    const store = this.store;
-    if (!store) return;
-    this.#abort?.abort();
-    const controller = new AbortController();
-    this.#abort = controller;
-    this.status = 'pending';
-    try {
-      const approvals = await store.api.approvals(controller.signal);
-      if (controller.signal.aborted) return;
-      this.approvals = {
-        links: approvals?.links ?? [],
-        visitors: approvals?.visitors ?? [],
-        bookings: approvals?.bookings ?? [],
-      };
-      this.status = 'complete';
-      this.dispatchEvent(new Event('count-change', { bubbles: true }));
-    } catch (error) {
-      if (controller.signal.aborted) return;
-      this.status = 'error';
-      this.loadError = this.describeError(error);
-    }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#abort?.abort();
+    if (this.store) await this.#list.load();
   }
 
   private items(): Record<ApprovalKind, Item[]> {
@@ -128,10 +117,10 @@ export class StaffApprovalsPanel extends StaffPanel {
       <h2 tabindex="-1">${this.t('staff.approvals.heading')}</h2>
       ${this.alert(this.problem)}
       ${this.loadState(
-        this.status,
+        this.#list.status,
         Boolean(this.approvals),
         'staff.approvals.loadFailed',
-        this.loadError,
+        this.#list.error,
         () => {
           void this.load();
         },
@@ -300,11 +289,11 @@ export class StaffApprovalsPanel extends StaffPanel {
   #remove(item: Item): void {
     const a = this.approvals;
     if (!a) return;
-    this.approvals = {
+    this.#list.set({
       links: item.kind === 'link' ? a.links.filter((link) => link.id !== item.id) : a.links,
       visitors: item.kind === 'visitor' ? a.visitors.filter((person) => person.id !== item.id) : a.visitors,
       bookings: item.kind === 'booking' ? a.bookings.filter((visit) => visit.id !== item.id) : a.bookings,
-    };
+    });
     this.dispatchEvent(new Event('count-change', { bubbles: true }));
     // Approving from the row removes the row (and its button): keep focus in the list.
     void this.updateComplete.then(() => {

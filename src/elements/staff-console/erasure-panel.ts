@@ -1,7 +1,8 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { StaffErasureRequest } from '../../api/staff.js';
-import { StaffPanel, type LoadStatus } from './staff-panel.js';
+import { PanelList } from './panel-list.js';
+import { StaffPanel } from './staff-panel.js';
 
 /**
  * Family members' requests to erase what is held about them (UK GDPR art. 17), for the prison holding their
@@ -10,43 +11,28 @@ import { StaffPanel, type LoadStatus } from './staff-panel.js';
  * (`409 already-decided`): the list says so and refreshes. Shown on the Approvals tab of `<visit-staff-console>`.
  */
 export class StaffErasurePanel extends StaffPanel {
-  @state() requests?: StaffErasureRequest[];
-  @state() private status: LoadStatus = 'idle';
-  @state() private loadError?: string;
+  readonly #list = new PanelList<StaffErasureRequest[]>(
+    this,
+    async (signal) => (await this.store!.api.erasureRequests('requested', signal)) ?? [],
+  );
   @state() private problem?: string;
   @state() private busyId?: string;
   /** The request being decided in a dialog, and how. */
   @state() private deciding?: { request: StaffErasureRequest; decision: 'erase' | 'refuse' };
   @state() private reasonError?: string;
   @state() private dialogProblem?: string;
-  #abort?: AbortController;
+
+  /** The open requests, once loaded. */
+  get requests(): StaffErasureRequest[] | undefined {
+    return this.#list.value;
+  }
 
   protected override firstShown(): void {
     void this.load();
   }
 
   async load(): Promise<void> {
-    const store = this.store;
-    if (!store) return;
-    this.#abort?.abort();
-    const controller = new AbortController();
-    this.#abort = controller;
-    this.status = 'pending';
-    try {
-      const requests = await store.api.erasureRequests('requested', controller.signal);
-      if (controller.signal.aborted) return;
-      this.requests = requests ?? [];
-      this.status = 'complete';
-    } catch (error) {
-      if (controller.signal.aborted) return;
-      this.status = 'error';
-      this.loadError = this.describeError(error);
-    }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#abort?.abort();
+    if (this.store) await this.#list.load();
   }
 
   private nameOf(request: StaffErasureRequest): string {
@@ -59,9 +45,15 @@ export class StaffErasurePanel extends StaffPanel {
       <h2 id="erasure-heading" tabindex="-1">${this.t('staff.erasure.heading')}</h2>
       <p class="hint">${this.t('staff.erasure.intro')}</p>
       ${this.alert(this.problem)}
-      ${this.loadState(this.status, Boolean(requests), 'staff.erasure.loadFailed', this.loadError, () => {
-        void this.load();
-      })}
+      ${this.loadState(
+        this.#list.status,
+        Boolean(requests),
+        'staff.erasure.loadFailed',
+        this.#list.error,
+        () => {
+          void this.load();
+        },
+      )}
       ${
         !requests
           ? nothing
@@ -193,7 +185,7 @@ export class StaffErasurePanel extends StaffPanel {
       await store.api.decideErasure(request.id, decision, reason);
       this.acted('decision', request.id);
       this.announce(this.t(decision === 'erase' ? 'staff.announce.erased' : 'staff.announce.erasureRefused'));
-      this.requests = (this.requests ?? []).filter((item) => item.id !== request.id);
+      this.#list.set((this.requests ?? []).filter((item) => item.id !== request.id));
       this.closeDialog('erasure');
       this.deciding = undefined;
     } catch (error) {

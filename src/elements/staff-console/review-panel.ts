@@ -3,7 +3,8 @@ import { state } from 'lit/decorators.js';
 import type { ReviewDecision, StaffVisit } from '../../api/staff.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { fullName } from './model.js';
-import { StaffPanel, type LoadStatus } from './staff-panel.js';
+import { PanelList } from './panel-list.js';
+import { StaffPanel } from './staff-panel.js';
 
 /** The fact types the console names (the contract's PrisonEvent types); another shows as it came. */
 const FACTS = [
@@ -23,14 +24,20 @@ const FACTS = [
  * pushes a visit that is flagged or was listed. Part of `<visit-staff-console>`.
  */
 export class StaffReviewPanel extends StaffPanel {
-  @state() reviews?: StaffVisit[];
-  @state() private status: LoadStatus = 'idle';
-  @state() private loadError?: string;
+  readonly #list = new PanelList<StaffVisit[]>(
+    this,
+    async (signal) => (await this.store!.api.reviews(signal)) ?? [],
+    () => this.dispatchEvent(new Event('count-change', { bubbles: true })),
+  );
   @state() private problem?: string;
   @state() private busyId?: string;
   @state() private cancelling?: StaffVisit;
   @state() private dialogProblem?: string;
-  #abort?: AbortController;
+
+  /** The flagged visits, once loaded. */
+  get reviews(): StaffVisit[] | undefined {
+    return this.#list.value;
+  }
 
   /** Visits waiting for a decision: the number the console shows on the tab. */
   get count(): number {
@@ -65,23 +72,7 @@ export class StaffReviewPanel extends StaffPanel {
   }
 
   async load(): Promise<void> {
-    const store = this.store;
-    if (!store) return;
-    this.#abort?.abort();
-    const controller = new AbortController();
-    this.#abort = controller;
-    this.status = 'pending';
-    try {
-      const reviews = await store.api.reviews(controller.signal);
-      if (controller.signal.aborted) return;
-      this.reviews = reviews ?? [];
-      this.status = 'complete';
-      this.dispatchEvent(new Event('count-change', { bubbles: true }));
-    } catch (error) {
-      if (controller.signal.aborted) return;
-      this.status = 'error';
-      this.loadError = this.describeError(error);
-    }
+    if (this.store) await this.#list.load();
   }
 
   override connectedCallback(): void {
@@ -95,7 +86,6 @@ export class StaffReviewPanel extends StaffPanel {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#abort?.abort();
     clearTimeout(this.#reloadTimer);
     this.#followed?.removeEventListener('visit-pushed', this.#onPushed);
     this.#followed = undefined;
@@ -123,9 +113,15 @@ export class StaffReviewPanel extends StaffPanel {
       <h2 tabindex="-1">${this.t('staff.reviews.heading')}</h2>
       <p class="muted">${this.t('staff.reviews.intro')}</p>
       ${this.alert(this.problem)}
-      ${this.loadState(this.status, Boolean(this.reviews), 'staff.reviews.loadFailed', this.loadError, () => {
-        void this.load();
-      })}
+      ${this.loadState(
+        this.#list.status,
+        Boolean(this.reviews),
+        'staff.reviews.loadFailed',
+        this.#list.error,
+        () => {
+          void this.load();
+        },
+      )}
       ${
         this.reviews
           ? reviews.length === 0
@@ -267,7 +263,7 @@ export class StaffReviewPanel extends StaffPanel {
   }
 
   #remove(visit: StaffVisit): void {
-    this.reviews = (this.reviews ?? []).filter((item) => item.id !== visit.id);
+    this.#list.set((this.reviews ?? []).filter((item) => item.id !== visit.id));
     this.dispatchEvent(new Event('count-change', { bubbles: true }));
     // Keeping from the row removes the row (and its button): keep focus in the list.
     void this.updateComplete.then(() => {
