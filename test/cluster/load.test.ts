@@ -2,7 +2,7 @@
 // replicas behind haproxy, PostgreSQL): three visits at once, each opened, admitted and given its tokens by the
 // real backend, joined by Node participants (@livekit/rtc-node, bench/visit-load.ts) that publish generated
 // audio and video, with the hidden staff monitor subscribed. It asserts what the ramp of
-// `npm run bench -- cluster-load` relies on: rooms on both nodes, frames arriving at every subscriber, the
+// `npm run bench -- cluster-load` relies on: rooms on live nodes, frames arriving at every subscriber, the
 // monitor unseen, and the backend's count of active calls agreeing with LiveKit's rooms. No timing targets.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -46,13 +46,14 @@ test(
     assert.equal(await api.activeCalls(), 0, 'a fresh cluster has no active calls');
     for (let i = 0; i < VISITS; i++) await within(30_000, 'opening a visit', load.open());
 
-    // the node selector (fewest rooms) puts three rooms on both nodes
+    // every room is on a live node; how they spread depends on what earlier tests left on each node (the
+    // spread itself is asserted on a fresh cluster in cluster.test.ts), so it is reported, not asserted
     const nodes = load.visits.map((v) => cluster.nodeOfRoom(v.room));
     assert.ok(
       nodes.every((n) => n !== undefined),
       `every room is on a node: ${nodes}`,
     );
-    assert.equal(new Set(nodes).size, cluster.nodes.length, `rooms on ${nodes.join(', ')}`);
+    console.log(`[measure] ${VISITS} load rooms on ${nodes.join(', ')}`);
 
     // every subscriber receives video from the participants it should, and only from them: the prisoner
     // and the family from each other, the monitor from both; nobody sees the hidden monitor
