@@ -359,6 +359,7 @@ export type CustomElements = {
    *
    * ### **Methods:**
    *  - **notify(tone: _'success' | 'danger'_, text: _MessageKey_, variables: _Variables_): _void_** - Shows and announces what an action of "Your data" came to.
+   * - **focusLater(selector: _string_): _void_** - Moves focus to `selector` in the shadow root after the next render (used by "Your data").
    * - **reload(): _void_** - Reloads the list. Rarely needed: it reloads by itself after a booking under the same provider and when
    * the prison changes one of the family's visits.
    *

@@ -202,6 +202,7 @@ export class VisitMyVisits extends VisitElement {
     this.#focus = '.notice';
   }
 
+  /** Moves focus to `selector` in the shadow root after the next render (used by "Your data"). */
   focusLater(selector: string): void {
     this.#focus = selector;
   }
