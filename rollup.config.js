@@ -4,7 +4,9 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 import { build } from 'esbuild';
-import { livekitSource } from './scripts/livekit-source.mjs';
+import { minifyHTMLLiterals } from 'minify-literals';
+import { dirname, resolve } from 'node:path';
+import { livekitFromSource, livekitTsconfigRaw } from './scripts/livekit-source.mjs';
 
 // The entries, listed by hand: the public entries of package.json `exports`, and each element's registration
 // file (the files package.json `sideEffects` names). A module that only matches a name pattern must not
@@ -34,9 +36,10 @@ const esbuildOptions = {
   tsconfig: 'tsconfig.json',
   minify: false,
 };
-// npm users get lit, livekit-client and React from their own node_modules (deduplicated with their app).
+// npm users get lit and React from their own node_modules (deduplicated with their app); livekit-client is
+// bundled from its source (below), so an app that also imports livekit-client itself loads it twice.
 const isExternal = (id) =>
-  /^(lit|livekit-client|openapi-fetch|eventsource-parser|react)(\/|$)/.test(id) || id.startsWith('@lit/');
+  /^(lit|openapi-fetch|eventsource-parser|react)(\/|$)/.test(id) || id.startsWith('@lit/');
 // Rollup drops module-level directives when it bundles (with a warning). The React entries start with
 // 'use client' (Next.js App Router: they are client components): blank the directive out of the source (same
 // length, so source maps still line up) and put it back at the top of those entries' output.
@@ -66,18 +69,23 @@ function preserveUseClient() {
   };
 }
 
-// The CDN bundle takes livekit-client from its TypeScript source, which tree-shakes (its npm build is one
-// pre-bundled file that does not): the call's media chunk is ~13 KB gz smaller. esbuild flattens that source and its
-// CommonJS dependencies into one ES module (in memory); rollup then drops what visit-kit does not import.
-function livekitFromSource() {
-  const id = '\0livekit-client-from-source';
+// livekit-client from its TypeScript source, without webrtc-adapter (scripts/livekit-source.mjs says why).
+// src/media/livekit.ts lists what visit-kit uses of it: esbuild bundles that module on its own (livekit-client's
+// source and its CommonJS dependencies, flattened into one ES module kept in memory, only what those names need)
+// and rollup takes the result as that module. The npm build carries it too, in the media chunk that only
+// <visit-call> loads.
+const livekitModule = resolve('src/media/livekit.ts');
+function livekitFromSourceForRollup() {
+  const id = '\0visit-kit-livekit';
   return {
     name: 'livekit-from-source',
-    resolveId: (source) => (source === 'livekit-client' ? id : null),
+    resolveId: (source, importer) =>
+      importer && resolve(dirname(importer), source.replace(/\.js$/, '.ts')) === livekitModule ? id : null,
     async load(loaded) {
       if (loaded !== id) return null;
       const result = await build({
-        entryPoints: [livekitSource],
+        entryPoints: [livekitModule],
+        plugins: [livekitFromSource()],
         bundle: true,
         format: 'esm',
         target: 'es2022',
@@ -86,10 +94,21 @@ function livekitFromSource() {
         logLevel: 'silent',
         conditions: ['production', 'browser'],
         define: { 'process.env.NODE_ENV': '"production"' },
-        // livekit-client's own settings (its build targets ES2017: no define semantics for class fields)
-        tsconfigRaw: { compilerOptions: { useDefineForClassFields: false } },
+        tsconfigRaw: livekitTsconfigRaw,
       });
       return { code: result.outputFiles[0].text, map: null };
+    },
+  };
+}
+
+// Lit's html`` and css`` templates are strings that no app's minifier touches: minify them here (markup
+// whitespace, comments, CSS), so every build of the package ships them small.
+function minifyTemplates() {
+  return {
+    name: 'minify-templates',
+    async transform(code, id) {
+      if (!/\/src\/.*\.ts$/.test(id)) return null;
+      return (await minifyHTMLLiterals(code, { fileName: id })) ?? null;
     },
   };
 }
@@ -98,15 +117,25 @@ export default [
   {
     input: entries,
     external: isExternal,
-    plugins: [preserveUseClient(), esbuild(esbuildOptions)],
+    plugins: [preserveUseClient(), livekitFromSourceForRollup(), minifyTemplates(), esbuild(esbuildOptions)],
     // No source maps for npm users: this output is unminified ES2022 that their own bundler maps, and the
     // package does not ship src/. The minified CDN bundle below keeps its maps, and they are shipped.
-    output: { dir: 'dist', format: 'es', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: false },
+    output: {
+      dir: 'dist',
+      format: 'es',
+      // A language's strings are named for it (chunks/i18n-cy-booking-….js): only pages in that language load them.
+      chunkFileNames: (chunk) => {
+        const language = /\/src\/i18n\/([a-z-]+)\//.exec(chunk.facadeModuleId ?? '')?.[1];
+        return language ? `chunks/i18n-${language}-[name]-[hash].js` : 'chunks/[name]-[hash].js';
+      },
+      sourcemap: false,
+    },
   },
   {
     input: { 'visit-kit': 'src/define.ts' },
     plugins: [
-      livekitFromSource(),
+      livekitFromSourceForRollup(),
+      minifyTemplates(),
       nodeResolve({ exportConditions: ['production', 'browser'] }),
       esbuild(esbuildOptions),
       terser({ format: { comments: false } }),

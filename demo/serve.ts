@@ -2,6 +2,7 @@
 // cross-origin embed. Each page's script is bundled with esbuild (the media layer stays a lazy chunk), and
 // every page is served with a strict Content-Security-Policy; violations are reported to /__csp-report.
 import { build } from 'esbuild';
+import { livekitFromSource } from '../scripts/livekit-source.mjs';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -69,6 +70,8 @@ async function bundlePages(): Promise<Map<string, { text: string }>> {
     outdir: '/js',
     chunkNames: 'chunks/[name]-[hash]',
     conditions: ['production'],
+    // livekit-client as visit-kit's builds ship it (from its TypeScript source, without webrtc-adapter)
+    plugins: [livekitFromSource()],
     logLevel: 'warning',
     tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } },
   });

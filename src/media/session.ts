@@ -1,6 +1,17 @@
 // The call session: one LiveKit Room behind a small, framework-free, observable surface.
 // Views call commands and subscribe to immutable CallState snapshots; nothing here knows about Lit.
 // Safe to import in Node: nothing touches `window`/`navigator` until a method runs.
+import type {
+  Participant,
+  RemoteParticipant,
+  RemoteTrack,
+  RemoteTrackPublication,
+  ReconnectContext,
+  RoomOptions,
+  TrackPublication,
+  TrackPublishOptions,
+  VideoCaptureOptions,
+} from 'livekit-client';
 import {
   AudioPresets,
   ConnectionError,
@@ -12,16 +23,7 @@ import {
   Track,
   VideoPresets,
   VideoQuality,
-  type Participant,
-  type RemoteParticipant,
-  type RemoteTrack,
-  type RemoteTrackPublication,
-  type ReconnectContext,
-  type RoomOptions,
-  type TrackPublication,
-  type TrackPublishOptions,
-  type VideoCaptureOptions,
-} from 'livekit-client';
+} from './livekit.js';
 import { createServerClock, timeLeftMs, type ServerClock } from './clock.js';
 import { listDevices } from './device-check.js';
 import { mediaErrorCause } from './errors.js';

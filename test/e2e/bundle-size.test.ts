@@ -1,14 +1,29 @@
-// The booking page's bundle, built like production (bench/bundle.ts: esbuild, minified, gzip -9 per chunk).
+// What an integrator's page loads from the package (bench/bundle.ts: the npm build, then esbuild, minified,
+// gzip -9 per chunk).
 // Bytes, not time: the same source and the same esbuild give the same figure on any machine, so this check
 // is cheap and deterministic. The bench's targets (issue #17) are lower; these ceilings only stop regressions.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { measure } from '../../bench/bundle.js';
+import { after, before } from 'node:test';
+import { buildPackage, measure } from '../../bench/bundle.js';
+
+let pkg: Awaited<ReturnType<typeof buildPackage>>;
+before(async () => {
+  pkg = await buildPackage();
+});
+after(() => pkg.remove());
 
 test('the booking first screen stays light, and the journey as a whole too', async () => {
-  const size = await measure(`import './src/elements/booking/visit-booking.ts';`);
-  // today 31,509 and 43,771 (gzip bytes); a little headroom, so only a real regression trips it
-  assert.ok(size.initial <= 32_000, `first screen: ${size.initial} B gz`);
-  assert.ok(size.total <= 45_000, `whole journey: ${size.total} B gz`);
+  const size = await measure(`import '${pkg.resolve('visit-kit/booking')}';`);
+  // today 29,826 and 41,585 (gzip bytes); a little headroom, so only a real regression trips it
+  assert.ok(size.initial <= 30_500, `first screen: ${size.initial} B gz`);
+  assert.ok(size.total <= 42_500, `whole journey: ${size.total} B gz`);
   assert.ok(size.initial < size.total, 'the later screens load on demand');
+});
+
+test('the call page: livekit-client from its source without webrtc-adapter, loaded on demand', async () => {
+  const size = await measure(`import '${pkg.resolve('visit-kit/waiting-room')}';`);
+  // today 30,571 and 166,371; livekit-client's own npm build alone is 156,046
+  assert.ok(size.initial <= 31_000, `before the media layer: ${size.initial} B gz`);
+  assert.ok(size.total <= 167_500, `with the media layer: ${size.total} B gz`);
 });

@@ -2,7 +2,7 @@
 import { build } from 'esbuild';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { livekitSource } from '../../scripts/livekit-source.mjs';
+import { livekitFromSource } from '../../scripts/livekit-source.mjs';
 
 export interface PageServer {
   origin: string;
@@ -25,10 +25,8 @@ export async function servePages(
     outdir: '/',
     target: 'es2022',
     logLevel: 'silent',
-    // VISIT_KIT_LIVEKIT_FROM_SOURCE=1: livekit-client from its TypeScript source, as the CDN bundle has it
-    ...(process.env.VISIT_KIT_LIVEKIT_FROM_SOURCE === '1'
-      ? { alias: { 'livekit-client': livekitSource } }
-      : {}),
+    // livekit-client as visit-kit's builds ship it: from its TypeScript source, without webrtc-adapter
+    plugins: [livekitFromSource()],
     tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } },
   });
   const files = new Map([
