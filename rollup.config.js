@@ -39,7 +39,7 @@ const esbuildOptions = {
 // npm users get lit and React from their own node_modules (deduplicated with their app); livekit-client is
 // bundled from its source (below), so an app that also imports livekit-client itself loads it twice.
 const isExternal = (id) =>
-  /^(lit|openapi-fetch|eventsource-parser|react)(\/|$)/.test(id) || id.startsWith('@lit/');
+  /^(lit|openapi-fetch|fetch-event-stream|react)(\/|$)/.test(id) || id.startsWith('@lit/');
 // Rollup drops module-level directives when it bundles (with a warning). The React entries start with
 // 'use client' (Next.js App Router: they are client components): blank the directive out of the source (same
 // length, so source maps still line up) and put it back at the top of those entries' output.

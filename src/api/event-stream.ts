@@ -1,4 +1,4 @@
-import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { events } from 'fetch-event-stream';
 
 export interface StreamEvent<T = unknown> {
   event: string;
@@ -32,16 +32,8 @@ export async function readEventStream(
       if (!response.body) throw new Error('event stream has no body');
       attempt = 0;
       options.onStatus?.('open');
-      const parser = createParser({
-        onEvent: (message: EventSourceMessage) => {
-          options.onEvent({ event: message.event ?? 'message', data: parseData(message.data) });
-        },
-      });
-      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        parser.feed(value);
+      for await (const message of events(response, options.signal)) {
+        options.onEvent({ event: message.event ?? 'message', data: parseData(message.data ?? '') });
       }
     } catch (error) {
       if (options.signal.aborted) return;
