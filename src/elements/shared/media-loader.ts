@@ -61,9 +61,8 @@ export type DeviceChecker = (
 /** Makes a call session; replaceable like the checker. */
 export type SessionFactory = (options: CallSessionOptions) => CallSessionLike | Promise<CallSessionLike>;
 
-export const loadDeviceCheck = () => import('../../media/device-check.js');
-export const loadDataUse = () => import('../../media/data-use.js');
-export const loadClock = () => import('../../media/clock.js');
+/** The device check, the data-use estimate and the token clock: one small chunk without livekit-client. */
+export const loadLobby = () => import('../../media/lobby.js');
 /** The session module, with livekit-client (~150 KB gz). */
 export const loadSession = () => import('../../media/session.js');
 
@@ -82,7 +81,7 @@ export async function observeTokenClock(
 ): Promise<void> {
   const observe = session.clock?.observe;
   if (!observe) return;
-  const { tokenIssuedAt } = await loadClock();
+  const { tokenIssuedAt } = await loadLobby();
   const issued = tokenIssuedAt(token);
   if (issued !== undefined) observe.call(session.clock, issued, sentAt, receivedAt, 1000);
 }

@@ -24,8 +24,7 @@ import { connectWithToken } from '../shared/call-link.js';
 import { endTitle, type EndInfo } from '../shared/end-screen.js';
 import {
   createCallSession,
-  loadDataUse,
-  loadDeviceCheck,
+  loadLobby,
   type CallSessionLike,
   type CheckResult,
   type DataSaverMode,
@@ -368,8 +367,8 @@ export class WaitingRoomController implements ReactiveController {
     this.actionError = undefined;
     try {
       const [checker, dataUse] = await Promise.all([
-        this.options.deviceChecker?.() ?? loadDeviceCheck().then((module) => module.runDeviceCheck),
-        loadDataUse(),
+        this.options.deviceChecker?.() ?? loadLobby().then((module) => module.runDeviceCheck),
+        loadLobby(),
       ]);
       void loadCallElement(); // ready before admission, in the background
       const seconds = this.visitSeconds();
@@ -430,7 +429,7 @@ export class WaitingRoomController implements ReactiveController {
   }
 
   async playTone(): Promise<void> {
-    const { playTestTone } = await loadDeviceCheck();
+    const { playTestTone } = await loadLobby();
     const result = await playTestTone();
     this.tonePlayed = true;
     if (result.status === 'failed') {
@@ -544,7 +543,7 @@ export class WaitingRoomController implements ReactiveController {
   private async checkNetwork(url: string, token: string): Promise<void> {
     if (!this.checkResult) return;
     try {
-      const { checkNetwork } = await loadDeviceCheck();
+      const { checkNetwork } = await loadLobby();
       const network = await checkNetwork({ url, token });
       if (this.checkResult) this.checkResult = { ...this.checkResult, network };
       this.reportCheck();
