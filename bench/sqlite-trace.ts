@@ -1,7 +1,8 @@
 // The limit beside api.hold_confirm_rps: the very statements one hold + confirm pair runs (traced on the
 // server's own SQLite connection), replayed directly on better-sqlite3 — no query builder, no HTTP, no zod.
-// Replayed pairs use fresh values for everything the pair created (ids, the visit reference), so unique keys
-// hold and every insert really writes; the rest (users, prisoners, sessions, times) is the traced values.
+// Replayed pairs use fresh values for everything the pair created (ids, the visit reference, the audit row's
+// place in its chain), so unique keys hold and every insert really writes; the rest (users, prisoners,
+// sessions, times) is the traced values.
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 
@@ -60,6 +61,23 @@ function createdValues(trace: TracedStatement[]) {
   return created;
 }
 
+/**
+ * The places in an audit chain the pair took: the `seq` of each audit row it inserted. (chain, seq) is unique,
+ * so a replayed row takes a new place, in the insert and in the chain head's update. Replayed places count
+ * down from -1: the server (which may still be finishing the run's last requests) only ever takes places > 0.
+ */
+function auditPlaces(trace: TracedStatement[]) {
+  const places = new Set<number>();
+  for (const step of trace) {
+    const columns = /^\s*insert into "audit" \(([^)]*)\)/i.exec(step.source)?.[1];
+    if (!columns) continue;
+    const seq = step.params[columns.split(',').findIndex((c) => c.trim() === '"seq"')];
+    if (typeof seq === 'number') places.add(seq);
+  }
+  return places;
+}
+const touchesAudit = (source: string) => /"audit(_chains)?"/.test(source);
+
 /** Replays `trace` as many times as fits in `ms` on the database file `url`: pairs per second, and how many. */
 export function replayRate(
   url: string,
@@ -73,7 +91,13 @@ export function replayRate(
   sqlite.pragma('foreign_keys = ON');
   try {
     const created = createdValues(trace);
-    const steps = trace.map((step) => ({ ...step, statement: sqlite.prepare(step.source) }));
+    const places = auditPlaces(trace);
+    let nextPlace = -1;
+    const steps = trace.map((step) => ({
+      ...step,
+      statement: sqlite.prepare(step.source),
+      audited: touchesAudit(step.source),
+    }));
     const once = () => {
       const fresh = new Map<string, string>();
       const swap = (value: string) => {
@@ -86,13 +110,21 @@ export function replayRate(
         }
         return out;
       };
+      const freshPlaces = new Map<number, number>();
+      const place = (seq: number) => {
+        let out = freshPlaces.get(seq);
+        if (out === undefined) freshPlaces.set(seq, (out = nextPlace--));
+        return out;
+      };
       for (const step of steps) {
         const params = step.params.map((param) =>
-          typeof param !== 'string'
-            ? param
-            : created.has(param)
-              ? swap(param)
-              : param.replace(UUID, (id) => (created.has(id) ? swap(id) : id)),
+          typeof param === 'number' && step.audited && places.has(param)
+            ? place(param)
+            : typeof param !== 'string'
+              ? param
+              : created.has(param)
+                ? swap(param)
+                : param.replace(UUID, (id) => (created.has(id) ? swap(id) : id)),
         );
         const result = step.statement[step.method](...params);
         if (step.method === 'iterate') for (const _ of result as Iterable<unknown>);

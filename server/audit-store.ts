@@ -33,24 +33,16 @@ export async function appendAudit(store: Store, db: Kysely<DB>, values: AuditVal
 
 async function insertChained(store: Store, trx: Kysely<DB>, values: AuditValues) {
   const chain = chainOf(values.prison_code);
-  await trx
-    .insertInto('audit_chains')
-    .values({ chain, seq: 0, hash: GENESIS })
-    .onConflict((oc) => oc.column('chain').doNothing())
-    .execute();
-  const head =
-    store.kind === 'postgres'
-      ? (
-          await sql<{
-            seq: number;
-            hash: string;
-          }>`select seq, hash from audit_chains where chain = ${chain} for update`.execute(trx)
-        ).rows[0]!
-      : await trx
-          .selectFrom('audit_chains')
-          .select(['seq', 'hash'])
-          .where('chain', '=', chain)
-          .executeTakeFirstOrThrow();
+  // The chain's first row creates its head (once per prison): then it is read again, locked.
+  let head = await readHead(store, trx, chain);
+  if (!head) {
+    await trx
+      .insertInto('audit_chains')
+      .values({ chain, seq: 0, hash: GENESIS })
+      .onConflict((oc) => oc.column('chain').doNothing())
+      .execute();
+    head = (await readHead(store, trx, chain))!;
+  }
   const row = { id: randomUUID(), ...values, chain, seq: Number(head.seq) + 1, prev_hash: head.hash };
   const hash = chainHash(row);
   await trx
@@ -58,4 +50,19 @@ async function insertChained(store: Store, trx: Kysely<DB>, values: AuditValues)
     .values({ ...row, hash })
     .execute();
   await trx.updateTable('audit_chains').set({ seq: row.seq, hash }).where('chain', '=', chain).execute();
+}
+
+async function readHead(store: Store, trx: Kysely<DB>, chain: string) {
+  return store.kind === 'postgres'
+    ? (
+        await sql<{
+          seq: number;
+          hash: string;
+        }>`select seq, hash from audit_chains where chain = ${chain} for update`.execute(trx)
+      ).rows[0]
+    : await trx
+        .selectFrom('audit_chains')
+        .select(['seq', 'hash'])
+        .where('chain', '=', chain)
+        .executeTakeFirst();
 }

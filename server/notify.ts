@@ -4,7 +4,9 @@
 import ical from 'ical-generator';
 import type { z } from '@hono/zod-openapi';
 import type { AppContext } from './context.js';
-import type { UsersTable, VisitsTable } from './db.js';
+import type { Kysely } from 'kysely';
+import type { DB, UsersTable, VisitsTable } from './db.js';
+import type { Message } from './outbox.js';
 import type { Lang, MessageKey, Vars } from './i18n/index.js';
 import { t, when } from './messages.js';
 import type * as S from './schemas.js';
@@ -16,10 +18,17 @@ import { staffVisitDtos, visitDto, type StaffVisitDto, type VisitDto } from './v
  * Tells everyone watching about a changed visit: the prison's consoles (what staff see of it: call state,
  * prison number) and the family who booked it, on their own stream (`GET /family/events`, the Visit only).
  */
-export async function pushToConsoles(ctx: AppContext, visit: VisitsTable, known?: StaffVisitDto) {
-  const dto = known ?? (await staffVisitDtos(ctx, [visit]))[0];
+export async function pushToConsoles(
+  ctx: AppContext,
+  visit: VisitsTable,
+  known?: { staff: StaffVisitDto; family: VisitDto },
+) {
+  const dto = known?.staff ?? (await staffVisitDtos(ctx, [visit]))[0];
   if (dto) ctx.hub.toPrison(visit.prison_code, { event: 'visit', data: dto });
-  ctx.hub.toUser(visit.lead_user_id, { event: 'visit', data: await visitDto(ctx.store.db, visit) });
+  ctx.hub.toUser(visit.lead_user_id, {
+    event: 'visit',
+    data: known?.family ?? (await visitDto(ctx.store.db, visit)),
+  });
 }
 
 /** Tells a family's own stream that one of their links (or a visitor on it) was decided. */
@@ -50,20 +59,40 @@ export async function notifyFamily(
   ctx: AppContext,
   visit: VisitDto,
   user: { email: string; language: 'en' | 'cy' },
-  kind:
-    | 'booked'
-    | 'requested'
-    | 'changed'
-    | 'cancelled'
-    | 'approved'
-    | 'rejected'
-    | 'reminder'
-    | 'review'
-    | 'kept',
+  kind: FamilyKind,
   reason = '',
   next?: FamilyNext,
   by?: 'staff',
 ) {
+  for (const message of familyMessages(visit, user, kind, reason, next, by)) await ctx.outbox.send(message);
+}
+
+/**
+ * The same, stored in the transaction `trx` that makes the change (so the messages commit with it, and cost
+ * no commit of their own); call the returned function once it has committed, to make their first attempts.
+ */
+export async function notifyFamilyIn(
+  ctx: AppContext,
+  trx: Kysely<DB>,
+  ...args: Parameters<typeof familyMessages>
+): Promise<() => void> {
+  const stored: { attempt(): void }[] = [];
+  for (const message of familyMessages(...args)) stored.push(await ctx.outbox.enqueue(trx, message));
+  return () => stored.forEach((m) => m.attempt());
+}
+
+type FamilyKind =
+  'booked' | 'requested' | 'changed' | 'cancelled' | 'approved' | 'rejected' | 'reminder' | 'review' | 'kept';
+
+/** The messages of `notifyFamily`: an email, and an SMS when the family gave a phone. */
+function familyMessages(
+  visit: VisitDto,
+  user: { email: string; language: 'en' | 'cy' },
+  kind: FamilyKind,
+  reason = '',
+  next?: FamilyNext,
+  by?: 'staff',
+): Message[] {
   const lang: 'en' | 'cy' = visit.contact.welshUpdates ? 'cy' : user.language;
   const base = {
     reference: visit.reference,
@@ -92,29 +121,31 @@ export async function notifyFamily(
       ? `${kind}ByStaffText`
       : `${kind}Text`;
   const attach = kind === 'booked' || kind === 'changed' || kind === 'approved';
-  await ctx.outbox.send({
-    to,
-    channel: 'email',
-    subject: t(lang, `${kind}Subject`, vars),
-    text: t(lang, textKey, vars),
-    attachments: attach
-      ? [
-          {
-            filename: `visit-${visit.reference}.ics`,
-            contentType: 'text/calendar',
-            content: calendar(visit, lang),
-          },
-        ]
-      : [],
-  });
-  if (visit.contact.phone) {
-    await ctx.outbox.send({
+  const messages: Message[] = [
+    {
+      to,
+      channel: 'email',
+      subject: t(lang, `${kind}Subject`, vars),
+      text: t(lang, textKey, vars),
+      attachments: attach
+        ? [
+            {
+              filename: `visit-${visit.reference}.ics`,
+              contentType: 'text/calendar',
+              content: calendar(visit, lang),
+            },
+          ]
+        : [],
+    },
+  ];
+  if (visit.contact.phone)
+    messages.push({
       to: visit.contact.phone,
       channel: 'sms',
       subject: t(lang, `${kind}Subject`, vars),
       text: t(lang, textKey, vars),
     });
-  }
+  return messages;
 }
 
 /** What to do next after a cancellation the prison made because of a reported change (server/prison-events.ts). */

@@ -4,7 +4,8 @@
 // replicas never send one attempt twice. The dev outbox reads the rows back.
 import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
-import type { Store } from './db.js';
+import type { Kysely } from 'kysely';
+import type { DB, Store } from './db.js';
 
 export interface Attachment {
   filename: string;
@@ -109,10 +110,21 @@ export class Outbox {
 
   /** Stores the message and makes its first attempt in the background. Returns its id. */
   async send(message: Message): Promise<string> {
+    const stored = await this.enqueue(this.store.db, message);
+    stored.attempt();
+    return stored.id;
+  }
+
+  /**
+   * Stores the message with `db`: the store's handle, or a transaction the caller is in (the message then
+   * commits or rolls back with the change it is about). Call `attempt()` once it is committed: the first
+   * attempt, in the background.
+   */
+  async enqueue(db: Kysely<DB>, message: Message): Promise<{ id: string; attempt(): void }> {
     const id = randomUUID();
     const at = this.now().toISOString();
     const deliverable = this.transports.some((t) => t.channels.includes(message.channel));
-    await this.store.db
+    await db
       .insertInto('outbox')
       .values({
         id,
@@ -129,11 +141,17 @@ export class Outbox {
         sent_at: null,
       })
       .execute();
-    if (deliverable)
-      this.attempt(id, at).catch((error: unknown) =>
-        this.log(`outbox: attempt on ${id} failed to run: ${error instanceof Error ? error.name : 'error'}`),
-      );
-    return id;
+    return {
+      id,
+      attempt: () => {
+        if (deliverable)
+          this.attempt(id, at).catch((error: unknown) =>
+            this.log(
+              `outbox: attempt on ${id} failed to run: ${error instanceof Error ? error.name : 'error'}`,
+            ),
+          );
+      },
+    };
   }
 
   /**

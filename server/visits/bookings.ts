@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { AppContext, Principal } from '../context.js';
 import type { CallsTable, DB, PrisonsTable, VisitVisitorsTable, VisitsTable } from '../db.js';
-import { notifyFamily, pushToConsoles, approvalsChanged } from '../notify.js';
+import { notifyFamilyIn, pushToConsoles, approvalsChanged } from '../notify.js';
 import { ApiError, validation } from '../problems.js';
 import { addDays, ageOn } from '../time.js';
 import { audit, newId, newReference } from '../util.js';
@@ -41,14 +41,7 @@ export async function createBooking(ctx: AppContext, p: Principal, input: Bookin
     const link = await approvedLink(trx, p.id, prisoner.id);
     const people = await checkVisitors(trx, user, link.id, input.visitorIds, prison, hold.date);
     // A legal visit session is booked by a legal professional, who registers with their firm; no other needs one.
-    const template = hold.template_id
-      ? await trx
-          .selectFrom('session_templates')
-          .select('legal')
-          .where('id', '=', hold.template_id)
-          .executeTakeFirst()
-      : undefined;
-    const legal = template?.legal === 1;
+    const legal = hold.legal === 1;
     if (legal && !input.legalFirm)
       throw validation([
         { path: 'legalFirm', message: 'Enter the firm you work for: this is a legal visit' },
@@ -129,37 +122,34 @@ export async function createBooking(ctx: AppContext, p: Principal, input: Bookin
         ...forFamily(p, by),
       },
     });
-    return { row, visitors, prison, prisoner, link, call };
+    // The answer, the consoles' push and the family's messages are made from the rows just written (no reading
+    // them back), by the same mapping every other read uses; the messages are stored with the booking.
+    const calls = call ? [call] : [];
+    const [dto] = visitDtosFrom([row], { visitors, prisons: [prison], prisoners: [prisoner], calls });
+    const [staffDto] = staffVisitDtosFrom(ctx, [row], [dto!], {
+      calls,
+      rels: visitors,
+      links: [link],
+      prisoners: [prisoner],
+    });
+    const attempt = await notifyFamilyIn(
+      ctx,
+      trx,
+      dto!,
+      user,
+      review ? 'requested' : 'booked',
+      '',
+      undefined,
+      by && 'staff',
+    );
+    return { visit: row, dto: dto!, staffDto: staffDto!, attempt };
   });
-  // The answer and the consoles' push are made from the rows just written (no reading them back), by the same
-  // mapping every other read uses.
-  const visit = booked.row;
-  const calls = booked.call ? [booked.call] : [];
-  const [dto] = visitDtosFrom([visit], {
-    visitors: booked.visitors,
-    prisons: [booked.prison],
-    prisoners: [booked.prisoner],
-    calls,
-  });
-  const [staffDto] = staffVisitDtosFrom(ctx, [visit], [dto!], {
-    calls,
-    rels: booked.visitors,
-    links: [booked.link],
-    prisoners: [booked.prisoner],
-  });
-  await notifyFamily(
-    ctx,
-    dto!,
-    user,
-    visit.status === 'requested' ? 'requested' : 'booked',
-    '',
-    undefined,
-    by && 'staff',
-  );
-  await pushToConsoles(ctx, visit, staffDto);
+  const { visit, dto } = booked;
+  booked.attempt();
+  await pushToConsoles(ctx, visit, { staff: booked.staffDto, family: dto });
   if (visit.status === 'requested')
     approvalsChanged(ctx, visit.prison_code, { kind: 'booking', id: visit.id, status: 'requested' });
-  return dto!;
+  return dto;
 }
 
 /** Who the audit names as the actor: the family online, or the staff member who acted for them. */

@@ -14,10 +14,10 @@ const slotUnavailable = (extra: Record<string, unknown> = {}) =>
   new ApiError(409, 'slot-unavailable', 'That session is full or no longer available.', extra);
 
 /** Locks the template row on PostgreSQL (SQLite's BEGIN IMMEDIATE already serialises writers). */
-async function lockTemplate(ctx: AppContext, db: Kysely<DB>, templateId: string) {
-  let q = db.selectFrom('session_templates').selectAll().where('id', '=', templateId);
+function lockTemplate(ctx: AppContext, db: Kysely<DB>, templateId: string) {
+  let q = db.selectFrom('session_templates').selectAll('session_templates').where('id', '=', templateId);
   if (ctx.store.kind === 'postgres') q = q.forUpdate();
-  return q.executeTakeFirst();
+  return q;
 }
 
 export async function createHold(
@@ -39,25 +39,35 @@ export async function createHold(
   let type: 'video' | 'in-person' = 'video';
   try {
     return await ctx.store.tx(async (trx) => {
-      const tpl = await lockTemplate(ctx, trx, templateId);
+      // The template (locked), and whether its prison excludes the date or the session is blocked on it: one read.
+      const tpl = await lockTemplate(ctx, trx, templateId)
+        .select((eb) => [
+          eb
+            .exists(
+              eb
+                .selectFrom('excluded_dates')
+                .select('date')
+                .where('prison_code', '=', prison.code)
+                .where('date', '=', date),
+            )
+            .as('excluded'),
+          eb
+            .exists(
+              eb
+                .selectFrom('session_blocks')
+                .select('date')
+                .whereRef('session_blocks.template_id', '=', 'session_templates.id')
+                .where('session_blocks.date', '=', date),
+            )
+            .as('blocked'),
+        ])
+        .executeTakeFirst();
       if (!tpl || tpl.prison_code !== prisoner.prison_code) throw notFound('That session');
       type = tpl.type;
-      const excluded = await trx
-        .selectFrom('excluded_dates')
-        .select('date')
-        .where('prison_code', '=', prison.code)
-        .where('date', '=', date)
-        .executeTakeFirst();
-      const blocked = await trx
-        .selectFrom('session_blocks')
-        .select('date')
-        .where('template_id', '=', tpl.id)
-        .where('date', '=', date)
-        .executeTakeFirst();
       if (
         !templateRunsOn(tpl, date) ||
-        excluded ||
-        blocked ||
+        tpl.excluded ||
+        tpl.blocked ||
         date < addDays(today, prison.min_notice_days) ||
         date > addDays(today, prison.max_notice_days) ||
         !parseJson<string[]>(prison.visit_types, []).includes(tpl.type)
@@ -67,25 +77,22 @@ export async function createHold(
       const nowIso = now.toISOString();
       const { start, end } = slotTimes(tpl, date, prison.timezone);
       if (start <= nowIso) throw slotUnavailable();
-      const clash = await trx
-        .selectFrom('visits')
-        .select('id')
-        .where('prisoner_id', '=', prisoner.id)
-        .where('status', 'in', ACTIVE_STATUSES)
-        .where('start_at', '<', end)
-        .where('end_at', '>', start)
-        .executeTakeFirst();
-      if (clash) throw slotUnavailable();
-      // one active hold per visitor: a new one releases the old
-      await trx
-        .updateTable('holds')
-        .set({ status: 'released' })
-        .where('user_id', '=', p.id)
-        .where('status', '=', 'active')
-        .execute();
-      // Booked visits and live holds counted in one statement: one snapshot, even under READ COMMITTED.
+      // In one statement (one snapshot, even under READ COMMITTED): whether the person already has a visit at
+      // that time, the booked visits and other visitors' live holds on the session, and whether this visitor
+      // holds anything now. Their own hold is not counted: a new hold releases it (one active hold per visitor).
       const taken = await trx
         .selectNoFrom((eb) => [
+          eb
+            .exists(
+              eb
+                .selectFrom('visits')
+                .select('id')
+                .where('prisoner_id', '=', prisoner.id)
+                .where('status', 'in', ACTIVE_STATUSES)
+                .where('start_at', '<', end)
+                .where('end_at', '>', start),
+            )
+            .as('clash'),
           eb
             .selectFrom('visits')
             .select((inner) => inner.fn.countAll<number>().as('n'))
@@ -98,10 +105,25 @@ export async function createHold(
             .where('slot_id', '=', input.slotId)
             .where('status', '=', 'active')
             .where('expires_at', '>', nowIso)
+            .where('user_id', '<>', p.id)
             .as('holds'),
+          eb
+            .exists(
+              eb.selectFrom('holds').select('id').where('user_id', '=', p.id).where('status', '=', 'active'),
+            )
+            .as('own'),
         ])
         .executeTakeFirstOrThrow();
+      if (taken.clash) throw slotUnavailable();
       if (Number(taken.visits) + Number(taken.holds) >= tpl.capacity) throw slotUnavailable();
+      // one active hold per visitor: a new one releases the old
+      if (taken.own)
+        await trx
+          .updateTable('holds')
+          .set({ status: 'released' })
+          .where('user_id', '=', p.id)
+          .where('status', '=', 'active')
+          .execute();
       const hold = {
         id: newId(),
         user_id: p.id,
@@ -146,18 +168,23 @@ export async function releaseHold(ctx: AppContext, p: Principal, holdId: string)
   }
 }
 
-/** Claims an active, unexpired hold of this visitor (atomically: a hold is used once). */
+/**
+ * Claims an active, unexpired hold of this visitor (atomically: a hold is used once). Read with its session's
+ * `legal` flag (null when the template is gone), which a booking needs.
+ */
 export async function claimHold(ctx: AppContext, trx: Kysely<DB>, p: Principal, holdId: string) {
   const hold = await trx
     .selectFrom('holds')
-    .selectAll()
-    .where('id', '=', holdId)
-    .where('user_id', '=', p.id)
+    .leftJoin('session_templates', 'session_templates.id', 'holds.template_id')
+    .selectAll('holds')
+    .select('session_templates.legal')
+    .where('holds.id', '=', holdId)
+    .where('holds.user_id', '=', p.id)
     .executeTakeFirst();
   if (!hold) throw notFound('That hold');
   // Every writer that changes a session's places locks its template first (PostgreSQL; SQLite's BEGIN
   // IMMEDIATE serialises writers anyway), so a hold being counted never misses a booking committing in between.
-  if (ctx.store.kind === 'postgres') await lockTemplate(ctx, trx, hold.template_id);
+  if (ctx.store.kind === 'postgres') await lockTemplate(ctx, trx, hold.template_id).executeTakeFirst();
   const nowIso = ctx.now().toISOString();
   if (hold.status !== 'active' || hold.expires_at <= nowIso)
     throw new ApiError(
