@@ -101,7 +101,7 @@ export async function availability(
   let prison = caches.prisons.get(prisonKey);
   if (!prison || !caches.fresh(prison, version, nowMs)) {
     const { value, validUntil } = await prisonDays(ctx, ctx.store.db, prisoner.prison_code, query);
-    prison = caches.entry(version, validUntil, value);
+    prison = caches.entry(version, nowMs, validUntil, value);
     caches.prisons.set(prisonKey, prison);
   }
   const own = await ownVisits(ctx.store.db, prisoner.id, query);
@@ -128,7 +128,7 @@ async function allowedPrisoner(
   const known = caches.access.get(key);
   if (known && sameVersion(known.version, version)) return known.value;
   const prisoner = await accessiblePrisoner(ctx, p, prisonerId);
-  caches.access.set(key, { version, validUntil: Infinity, born: 0, value: prisoner });
+  caches.access.set(key, caches.entry(version, -Infinity, Infinity, prisoner));
   return prisoner;
 }
 
@@ -192,7 +192,8 @@ const sameVersion = (a: Version, b: Version) => a.local === b.local && a.others 
 
 interface Entry<T> {
   version: Version;
-  /** `ctx.now()` ms at which the value changes by itself */
+  /** `ctx.now()` ms it was computed at (a clock set back must not reuse it) and at which it changes by itself */
+  validFrom: number;
   validUntil: number;
   /** `performance.now()` when computed: how far it may lag another replica's writes (real time) */
   born: number;
@@ -212,12 +213,13 @@ class AvailabilityCaches {
   version(): Version {
     return { local: this.local, others: this.#dataVersion?.() ?? 0, exact: Boolean(this.#dataVersion) };
   }
-  entry<T>(version: Version, validUntil: number, value: T): Entry<T> {
-    return { version, validUntil, born: performance.now(), value };
+  entry<T>(version: Version, validFrom: number, validUntil: number, value: T): Entry<T> {
+    return { version, validFrom, validUntil, born: performance.now(), value };
   }
   fresh(entry: Entry<unknown>, version: Version, nowMs: number): boolean {
     return (
       sameVersion(entry.version, version) &&
+      entry.validFrom <= nowMs &&
       nowMs < entry.validUntil &&
       (version.exact || performance.now() - entry.born < REPLICA_LAG_MS)
     );
