@@ -300,6 +300,11 @@ for (const target of TARGETS) {
       });
       assert.equal(excluded.status, 201, excluded.text);
       assert.equal(await remaining(), 'excluded', 'an excluded date shows at once');
+      // removed again (other tests here use this date)
+      const removed = await t.call('DELETE', `/api/v1/staff/excluded-dates/${date}`, { token: staff });
+      assert.ok(removed.status < 300, removed.text);
+      // (confirming the exclusion cancelled the booking on that date, so both places are free)
+      assert.equal(await remaining(), 2, 'and its removal too');
     });
 
     test('a cached answer is not offered once its session has started by the clock', async () => {
