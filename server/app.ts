@@ -521,8 +521,8 @@ export async function createServer(config: ServerConfig = {}): Promise<VisitKitS
   const dev = config.dev ?? false;
   const log = config.log ?? (() => {});
   const store: Store = await openDatabase(config.databaseUrl ?? DEFAULT_SQLITE);
-  // Any write may change availability: drop this process's cached answers (writes outside a transaction
-  // through the plugin, transactions once they commit or fail).
+  // A write may change availability: cached answers are left behind (writes outside a transaction through
+  // the plugin, transactions once they commit or fail; server/visits/availability.ts).
   store.db = store.db.withPlugin(forgetAvailabilityOnWrite(store));
   const runTransaction = store.tx.bind(store);
   store.tx = (fn) => runTransaction(fn).finally(() => forgetAvailability(store));

@@ -242,6 +242,96 @@ for (const target of TARGETS) {
       }
     });
 
+    test('cached availability is never reused past a change: hold, its lapse by the clock, booking, cancel, exclusion, session start', async () => {
+      const date = t.day(4);
+      const { slotId } = await makeSlot(t, date, 2, 'video', '10:00', '10:30');
+      const booker = await t.family();
+      const watcher = await t.family();
+      // the watcher's view, asked twice each time: the second answer is the cached one
+      const remaining = async () => {
+        const seen: (number | string | undefined)[] = [];
+        for (let i = 0; i < 2; i++) {
+          const r = await t.call(
+            'GET',
+            `/api/v1/prisoners/${watcher.prisonerId}/availability?type=video&from=${date}&to=${date}`,
+            { token: watcher.token },
+          );
+          assert.equal(r.status, 200, r.text);
+          const day = r.body.days[0];
+          seen.push(
+            day.unavailableReason === 'excluded'
+              ? 'excluded'
+              : day.sessions.find((s: { id: string }) => s.id === slotId)?.remaining,
+          );
+        }
+        assert.equal(seen[0], seen[1], 'the cached answer is the same as the computed one');
+        return seen[0];
+      };
+      assert.equal(await remaining(), 2);
+      const hold = await t.call('POST', '/api/v1/holds', {
+        token: booker.token,
+        body: { prisonerId: booker.prisonerId, slotId },
+      });
+      assert.equal(hold.status, 201, hold.text);
+      assert.equal(await remaining(), 1, 'a hold takes a place at once');
+      const realNow = t.server.ctx.now;
+      // 11 minutes on: the hold has lapsed, though nothing was written
+      t.server.ctx.now = () => new Date(Date.now() + 11 * 60_000);
+      try {
+        assert.equal(await remaining(), 2, 'a lapsed hold gives its place back');
+      } finally {
+        t.server.ctx.now = realNow;
+      }
+      assert.equal(await remaining(), 1, 'back on the real clock the hold counts again');
+      const visit = await book(t, booker, slotId);
+      assert.equal(await remaining(), 1, 'the booking replaced the hold');
+      const cancelled = await t.call('POST', `/api/v1/visits/${visit.id}/cancel`, {
+        token: booker.token,
+        body: { reason: 'booker-cancelled' },
+      });
+      assert.equal(cancelled.status, 200, cancelled.text);
+      assert.equal(await remaining(), 2, 'a cancelled visit gives its place back');
+      await book(t, booker, slotId);
+      assert.equal(await remaining(), 1);
+      const staff = await t.staffToken('NMI');
+      const excluded = await t.call('POST', '/api/v1/staff/excluded-dates?confirm=true', {
+        token: staff,
+        body: { date, reason: 'Staff training' },
+      });
+      assert.equal(excluded.status, 201, excluded.text);
+      assert.equal(await remaining(), 'excluded', 'an excluded date shows at once');
+      // removed again (other tests here use this date)
+      const removed = await t.call('DELETE', `/api/v1/staff/excluded-dates/${date}`, { token: staff });
+      assert.ok(removed.status < 300, removed.text);
+      // (confirming the exclusion cancelled the booking on that date, so both places are free)
+      assert.equal(await remaining(), 2, 'and its removal too');
+    });
+
+    test('a cached answer is not offered once its session has started by the clock', async () => {
+      const today = t.day(0);
+      const realNow = t.server.ctx.now;
+      // midday UTC (12:00 or 13:00 in London); the family signs in under the same clock
+      const midday = Date.parse(`${today}T12:00:00Z`);
+      t.server.ctx.now = () => new Date(midday);
+      try {
+        const f = await t.family();
+        const { slotId } = await makeSlot(t, today, 4, 'video', '13:30', '14:00');
+        const path = `/api/v1/prisoners/${f.prisonerId}/availability?type=video&from=${today}&to=${today}`;
+        const session = async () =>
+          (await t.call('GET', path, { token: f.token })).body.days[0].sessions.find(
+            (s: { id: string }) => s.id === slotId,
+          ) as { start: string } | undefined;
+        const offered = await session();
+        assert.ok(offered, 'offered before it starts');
+        assert.ok(await session(), 'and again from the cache');
+        // a minute after it started, with nothing written meanwhile
+        t.server.ctx.now = () => new Date(Date.parse(offered.start) + 60_000);
+        assert.equal(await session(), undefined, 'a session that has started is not offered from the cache');
+      } finally {
+        t.server.ctx.now = realNow;
+      }
+    });
+
     test('availability is computed in the prison timezone across the March 2026 clock change', async () => {
       const real = t.server.ctx.now;
       t.server.ctx.now = () => new Date('2026-03-20T12:00:00.000Z');

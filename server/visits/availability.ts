@@ -1,8 +1,8 @@
 // Sessions and availability in the prison's timezone, with the short-lived cache of computed answers.
 import { gzipSync } from 'node:zlib';
-import type { Kysely, KyselyPlugin } from 'kysely';
+import { TableNode, type Kysely, type KyselyPlugin, type RootOperationNode } from 'kysely';
 import type { AppContext, Principal } from '../context.js';
-import type { DB, PrisonersTable, SessionTemplatesTable } from '../db.js';
+import type { DB, PrisonersTable, SessionTemplatesTable, Store } from '../db.js';
 import { forbidden, validation } from '../problems.js';
 import { addDays, dateIn, dayOfWeek, daysBetween, zonedToUtc } from '../time.js';
 import { parseJson } from '../util.js';
@@ -32,7 +32,9 @@ export function parseSlotId(slotId: string): { templateId: string; date: string 
 
 async function usedBySlot(ctx: AppContext, db: Kysely<DB>, templateIds: string[], from: string, to: string) {
   const used = new Map<string, number>();
-  if (templateIds.length === 0) return used;
+  // the first of the counted holds to lapse: the counts are good until then
+  let firstExpiry: string | undefined;
+  if (templateIds.length === 0) return { used, firstExpiry };
   const now = ctx.now().toISOString();
   const [visits, holds] = await Promise.all([
     db
@@ -46,7 +48,11 @@ async function usedBySlot(ctx: AppContext, db: Kysely<DB>, templateIds: string[]
       .execute(),
     db
       .selectFrom('holds')
-      .select(['slot_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .select([
+        'slot_id',
+        (eb) => eb.fn.countAll<number>().as('n'),
+        (eb) => eb.fn.min('expires_at').as('first_expiry'),
+      ])
       .where('template_id', 'in', templateIds)
       .where('date', '>=', from)
       .where('date', '<=', to)
@@ -57,7 +63,9 @@ async function usedBySlot(ctx: AppContext, db: Kysely<DB>, templateIds: string[]
   ]);
   for (const row of [...visits, ...holds])
     used.set(row.slot_id, (used.get(row.slot_id) ?? 0) + Number(row.n));
-  return used;
+  for (const { first_expiry } of holds)
+    if (first_expiry && (!firstExpiry || first_expiry < firstExpiry)) firstExpiry = first_expiry;
+  return { used, firstExpiry };
 }
 
 export async function availability(
@@ -77,26 +85,51 @@ export async function availability(
       [{ path: 'to', message: 'The range may be at most 62 days' }],
       'The date range is too long.',
     );
-  const prisoner = await accessiblePrisoner(ctx, p, prisonerId);
-  const cache = availabilityCache(ctx.store);
+  const caches = cachesOf(ctx.store);
+  // read before anything is looked up: what is computed now is stored under it, so a write that lands
+  // meanwhile leaves it behind
+  const version = caches.version();
+  const prisoner = await allowedPrisoner(ctx, caches, version, p, prisonerId);
   const range = `${query.type ?? ''}|${query.from}|${query.to}`;
   const key = `${prisoner.id}|${range}`;
-  const cached = cache.get(key);
-  const now = Date.now();
-  if (cached && now - cached.at < AVAILABILITY_CACHE_MS) return cached.answer;
+  const nowMs = ctx.now().getTime();
+  const cached = caches.answers.get(key);
+  if (cached && caches.fresh(cached, version, nowMs)) return cached.value;
   // The prison's sessions and places are the same for every family asking: computed once per prison and
-  // range, then each person's own visits are taken out. An answer is as old as the prison part it came from.
-  const prisonKey = `prison:${prisoner.prison_code}|${range}`;
-  let prison = prisonCache(ctx.store).get(prisonKey);
-  if (!prison || now - prison.at >= AVAILABILITY_CACHE_MS) {
-    prison = { at: now, days: await prisonDays(ctx, ctx.store.db, prisoner.prison_code, query) };
-    prisonCache(ctx.store).set(prisonKey, prison);
+  // range, then each person's own visits are taken out.
+  const prisonKey = `${prisoner.prison_code}|${range}`;
+  let prison = caches.prisons.get(prisonKey);
+  if (!prison || !caches.fresh(prison, version, nowMs)) {
+    const { value, validUntil } = await prisonDays(ctx, ctx.store.db, prisoner.prison_code, query);
+    prison = caches.entry(version, nowMs, validUntil, value);
+    caches.prisons.set(prisonKey, prison);
   }
   const own = await ownVisits(ctx.store.db, prisoner.id, query);
-  const answer = new CachedJson<AvailabilityDto>(JSON.stringify(forPrisoner(prison.days, own)));
-  if (cache.size > 5_000) cache.clear();
-  cache.set(key, { at: prison.at, answer });
+  const answer = new CachedJson<AvailabilityDto>(JSON.stringify(forPrisoner(prison.value, own)));
+  // as good as the prison part it came from (same version, same moments)
+  caches.answers.set(key, { ...prison, value: answer });
   return answer;
+}
+
+/**
+ * The person in prison, if the principal may see their availability (`accessiblePrisoner`), remembered per
+ * principal while nothing the decision reads can have changed: only on a store that sees every writer
+ * (SQLite), so a link ended anywhere counts at once. Elsewhere it is checked on every request.
+ */
+async function allowedPrisoner(
+  ctx: AppContext,
+  caches: AvailabilityCaches,
+  version: Version,
+  p: Principal,
+  prisonerId: string,
+): Promise<PrisonersTable> {
+  if (!version.exact) return accessiblePrisoner(ctx, p, prisonerId);
+  const key = `${p.role}:${p.id}:${p.prisonCode ?? ''}|${prisonerId}`;
+  const known = caches.access.get(key);
+  if (known && sameVersion(known.version, version)) return known.value;
+  const prisoner = await accessiblePrisoner(ctx, p, prisonerId);
+  caches.access.set(key, caches.entry(version, -Infinity, Infinity, prisoner));
+  return prisoner;
 }
 
 /**
@@ -124,40 +157,128 @@ export class CachedJson<T = unknown> {
  * Availability is read far more often than it changes (every family opening the calendar, many times), and
  * it is only advice: holds and bookings recheck capacity under a lock. So a computed answer is reused, as
  * its JSON text (serialising a month of sessions costs more than looking it up) and gzipped for the clients
- * that accept it (a month's answer shrinks about tenfold on a family's mobile data), for up to a second, and
- * dropped at once when this process writes anything (`forgetAvailability`). A write on another replica shows
- * within the second.
+ * that accept it (a month's answer shrinks about tenfold on a family's mobile data), for as long as
+ *  - nothing it was computed from has been written: a version counts this process's writes to the tables
+ *    availability reads (`forgetAvailabilityOnWrite`, and every transaction once it ends) and, on SQLite,
+ *    commits by any other connection (`PRAGMA data_version`);
+ *  - the clock (`ctx.now()`) has not reached the moment it would change by itself: a counted hold lapsing,
+ *    a listed session starting, the next day in the prison (the booking window moves);
+ *  - on PostgreSQL, where another replica's writes cannot be seen, for at most a second.
  */
-const AVAILABILITY_CACHE_MS = 1000;
-const availabilityCaches = new WeakMap<
-  object,
-  Map<string, { at: number; answer: CachedJson<AvailabilityDto> }>
->();
-const prisonCaches = new WeakMap<object, Map<string, { at: number; days: AvailabilityDto }>>();
-function availabilityCache(store: object) {
-  let cache = availabilityCaches.get(store);
-  if (!cache) availabilityCaches.set(store, (cache = new Map()));
-  return cache;
+const REPLICA_LAG_MS = 1000;
+/** Entries kept per kind before they are all forgotten (60 days × 2 types × a few thousand people is far less). */
+const CACHE_MAX = 5_000;
+/** Tables availability (and who may see it) is computed from: a write to any other leaves the cache alone. */
+const READ_TABLES = new Set([
+  'prisons',
+  'prisoners',
+  'links',
+  'session_templates',
+  'excluded_dates',
+  'session_blocks',
+  'visits',
+  'holds',
+]);
+
+interface Version {
+  /** this process's writes */
+  local: number;
+  /** other connections' commits (SQLite's data_version) */
+  others: number;
+  /** whether `others` sees every writer (false: other replicas' writes are unseen) */
+  exact: boolean;
 }
-function prisonCache(store: object) {
-  let cache = prisonCaches.get(store);
-  if (!cache) prisonCaches.set(store, (cache = new Map()));
-  if (cache.size > 5_000) cache.clear();
-  return cache;
+const sameVersion = (a: Version, b: Version) => a.local === b.local && a.others === b.others;
+
+interface Entry<T> {
+  version: Version;
+  /** `ctx.now()` ms it was computed at (a clock set back must not reuse it) and at which it changes by itself */
+  validFrom: number;
+  validUntil: number;
+  /** `performance.now()` when computed: how far it may lag another replica's writes (real time) */
+  born: number;
+  value: T;
 }
-export function forgetAvailability(store: object): void {
-  availabilityCaches.get(store)?.clear();
-  prisonCaches.get(store)?.clear();
+
+class AvailabilityCaches {
+  local = 0;
+  readonly answers = new BoundedMap<Entry<CachedJson<AvailabilityDto>>>();
+  readonly prisons = new BoundedMap<Entry<AvailabilityDto>>();
+  readonly access = new BoundedMap<Entry<PrisonersTable>>();
+  readonly #dataVersion: (() => number) | undefined;
+  constructor(store: Store) {
+    const statement = store.sqlite?.prepare('PRAGMA data_version');
+    this.#dataVersion = statement && (() => (statement.get() as { data_version: number }).data_version);
+  }
+  version(): Version {
+    return { local: this.local, others: this.#dataVersion?.() ?? 0, exact: Boolean(this.#dataVersion) };
+  }
+  entry<T>(version: Version, validFrom: number, validUntil: number, value: T): Entry<T> {
+    return { version, validFrom, validUntil, born: performance.now(), value };
+  }
+  fresh(entry: Entry<unknown>, version: Version, nowMs: number): boolean {
+    return (
+      sameVersion(entry.version, version) &&
+      entry.validFrom <= nowMs &&
+      nowMs < entry.validUntil &&
+      (version.exact || performance.now() - entry.born < REPLICA_LAG_MS)
+    );
+  }
 }
-/** A Kysely plugin that forgets cached availability whenever a query other than a SELECT runs. */
-export function forgetAvailabilityOnWrite(store: object): KyselyPlugin {
+
+class BoundedMap<V> extends Map<string, V> {
+  override set(key: string, value: V) {
+    if (this.size >= CACHE_MAX && !this.has(key)) this.clear();
+    return super.set(key, value);
+  }
+}
+
+const cachesByStore = new WeakMap<Store, AvailabilityCaches>();
+function cachesOf(store: Store) {
+  let caches = cachesByStore.get(store);
+  if (!caches) cachesByStore.set(store, (caches = new AvailabilityCaches(store)));
+  return caches;
+}
+
+/** Every cached answer, and who may see it, is out of date (anything may have been written). */
+export function forgetAvailability(store: Store): void {
+  cachesOf(store).local += 1;
+}
+
+/**
+ * A Kysely plugin that forgets cached availability when a query writes to a table it is computed from (or to
+ * tables it cannot name): before the write, and again once it has run, so an answer computed from what was
+ * there before, while the write was under way, is not kept either.
+ */
+export function forgetAvailabilityOnWrite(store: Store): KyselyPlugin {
+  const writes = new WeakSet<object>();
   return {
     transformQuery(args) {
-      if (args.node.kind !== 'SelectQueryNode') forgetAvailability(store);
+      if (args.node.kind !== 'SelectQueryNode' && writesRead(args.node)) {
+        forgetAvailability(store);
+        writes.add(args.queryId);
+      }
       return args.node;
     },
-    transformResult: async (args) => args.result,
+    transformResult: async (args) => {
+      if (writes.has(args.queryId)) forgetAvailability(store);
+      return args.result;
+    },
   };
+}
+
+/** Whether a write may touch a table availability reads (unknown shapes, raw SQL: assume it does). */
+function writesRead(node: RootOperationNode): boolean {
+  const target =
+    node.kind === 'InsertQueryNode'
+      ? node.into
+      : node.kind === 'UpdateQueryNode'
+        ? node.table
+        : node.kind === 'DeleteQueryNode' && node.from.froms.length === 1
+          ? node.from.froms[0]
+          : undefined;
+  if (!target || !TableNode.is(target)) return true;
+  return READ_TABLES.has(target.table.identifier.name);
 }
 
 type Range = { type?: 'video' | 'in-person'; from: string; to: string };
@@ -168,11 +289,11 @@ export async function computeAvailability(
   prisoner: PrisonersTable,
   query: Range,
 ): Promise<AvailabilityDto> {
-  const [days, own] = await Promise.all([
+  const [prison, own] = await Promise.all([
     prisonDays(ctx, db, prisoner.prison_code, query),
     ownVisits(db, prisoner.id, query),
   ]);
-  return forPrisoner(days, own);
+  return forPrisoner(prison.value, own);
 }
 
 /** The person's own active visits in the range: they cannot attend another session at those times. */
@@ -210,7 +331,7 @@ async function prisonDays(
   db: Kysely<DB>,
   prisonCode: string,
   query: Range,
-): Promise<AvailabilityDto> {
+): Promise<{ value: AvailabilityDto; validUntil: number }> {
   const prison = await getPrison(db, prisonCode);
   const tz = prison.timezone;
   const today = dateIn(ctx.now(), tz);
@@ -244,13 +365,17 @@ async function prisonDays(
   ]);
   const blocked = new Set(blocks.map((b) => `${b.template_id}.${b.date}`));
   const usable = templates.filter((tpl) => types.includes(tpl.type));
-  const used = await usedBySlot(
+  const { used, firstExpiry } = await usedBySlot(
     ctx,
     db,
     usable.map((tpl) => tpl.id),
     query.from,
     query.to,
   );
+  // The answer changes by itself when the prison's next day begins (the booking window moves), when a
+  // counted hold lapses, and when a listed session starts (it is no longer offered).
+  let validUntil = zonedToUtc(addDays(today, 1), '00:00', tz).getTime();
+  if (firstExpiry) validUntil = Math.min(validUntil, Date.parse(firstExpiry));
   const excludedSet = new Set(excluded.map((e) => e.date));
   const days: AvailabilityDto['days'] = [];
   const span = daysBetween(query.from, query.to);
@@ -272,6 +397,7 @@ async function prisonDays(
       // a session that has already started cannot be booked any more (minimum notice 0 allows today)
       if (start <= nowIso) continue;
       const id = `${tpl.id}.${date}`;
+      validUntil = Math.min(validUntil, Date.parse(start));
       sessions.push({
         id,
         start,
@@ -284,7 +410,7 @@ async function prisonDays(
     }
     days.push(sessions.length ? { date, sessions } : { date, sessions, unavailableReason: 'no-sessions' });
   }
-  return { timezone: tz, days };
+  return { value: { timezone: tz, days }, validUntil };
 }
 
 /** The nearest (by start time) sessions with room left, for a slot-unavailable answer. */
