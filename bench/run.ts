@@ -5,6 +5,7 @@ import { apiBenchmarks } from './api.js';
 import { bundleBenchmarks } from './bundle.js';
 import { callBenchmarks } from './call.js';
 import { elementBenchmarks } from './element.js';
+import { pageBenchmarks } from './page.js';
 
 interface Target {
   limit: number;
@@ -27,6 +28,7 @@ const TARGETS: Record<string, Target> = {
   'call.first_frame_vs_livekit_ratio': { limit: 1.05, better: 'lower' },
   'call.reconnect_ms': { limit: 2000, better: 'lower' },
   'element.booking_first_render_ms': { limit: 50, better: 'lower' },
+  'page.charity_lighthouse_performance': { limit: 98, better: 'higher' },
 };
 
 type Section = {
@@ -40,6 +42,7 @@ const ALL: Section[] = [
   { name: 'api', run: apiBenchmarks },
   { name: 'call', run: callBenchmarks },
   { name: 'element', run: elementBenchmarks },
+  { name: 'page', run: pageBenchmarks },
   {
     name: 'cluster-load',
     // loaded only when run: it brings rtc-node's native library
@@ -77,6 +80,11 @@ const REFERENCE_KEYS = [
   'call.kbit_per_s_normal',
   'call.kbit_per_s_low_video',
   'call.kbit_per_s_audio_only',
+  'page.charity_lcp_ms',
+  'page.charity_tbt_ms',
+  'page.charity_cls',
+  'page.charity_fcp_ms',
+  'page.charity_transfer_bytes',
 ];
 const rows = [...new Set([...Object.keys(TARGETS), ...REFERENCE_KEYS, ...Object.keys(results)])].map(
   (key) => {

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { freePort, startLivekit } from '../scripts/livekit.mjs';
 import { createDevVisit, createServer, SEED } from '../server/app.js';
 import { timeInWords } from '../server/i18n/index.js';
+import { demoBackendConfig } from './backend.js';
 import { serveDemo } from './serve.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -48,26 +49,15 @@ if (!existsSync(resolve(root, 'dist/cdn/visit-kit.js'))) {
 
 const livekit = await startLivekit({ webhookUrls: [`${apiBase}/api/livekit/webhook`] });
 mkdirSync(resolve(root, '.data'), { recursive: true });
-const demoOrigin = `http://${host}:${demoPort}`;
-const backend = await createServer({
-  dev: true,
-  seed: true,
-  databaseUrl: process.env.DATABASE_URL ?? resolve(root, '.data/visit-kit.sqlite'),
-  sessionSecret: process.env.SESSION_SECRET ?? 'visit-kit-demo-only-secret-change-me-in-production',
-  livekit: { url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret },
-  corsOrigins: [demoOrigin, `http://localhost:${demoPort}`],
-  // Staff passkeys are off in the demo unless STAFF_PASSKEYS=required; then open the staff page on
-  // http://localhost:<port> (a WebAuthn RP id cannot be an IP address) — docs/deployment.md.
-  staffPasskeys: process.env.STAFF_PASSKEYS === 'required' ? 'required' : 'off',
-  passkeyOrigins: [`http://localhost:${demoPort}`],
-  passkeyRpId: 'localhost',
-  // DEMO ONLY, never in a production config: the demo bar signs in with real emailed codes, so a newcomer
-  // trying a few tabs would soon meet the real limit (5 codes per email per 15 minutes). The demo bar
-  // also reuses a still-valid session, so a code is spent only when there is none.
-  rateLimits: { codesPerEmail: 50, codesPerAddress: 100 },
-  host,
-  port: apiPort,
-});
+const backend = await createServer(
+  demoBackendConfig({
+    host,
+    apiPort,
+    demoPort,
+    databaseUrl: process.env.DATABASE_URL ?? resolve(root, '.data/visit-kit.sqlite'),
+    livekit: { url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret },
+  }),
+);
 const api = await backend.listen();
 // A video visit for Sam and John Smith (A1234BC) whose waiting room is open now (it opens 15 minutes before
 // the start), so a whole visit can be tried at once. The text below says when it starts and ends.

@@ -1,10 +1,9 @@
-// The script every demo page loads: registers visit-kit, wires the demo sign-in bar, and the few host-page
+// The script of every demo page but the charity page (./charity.ts): registers visit-kit, wires the demo sign-in bar, and the few host-page
 // behaviours a real site would add itself (where "Join" goes, which visit the kiosk shows).
 import '../../src/define.js';
 import type { VisitProvider } from '../../src/elements/provider/provider.js';
-import { demoPairKiosk, wireDemoSignIn } from './_demo-session.js';
-
-wireDemoSignIn();
+import { demoPairKiosk } from './_demo-session.js';
+import './_page-common.js';
 
 const page = document.body.dataset.page;
 const provider = document.querySelector<VisitProvider>('visit-provider');
@@ -31,14 +30,3 @@ if (page === 'kiosk' && provider) {
     }
   });
 }
-
-// GOV.UK pages start their title with "Error: " while a form shows errors: the booking journey says when
-// (visit-validation-error), and a new screen (visit-step-change) means the errors are gone.
-const title = document.title;
-const errorPrefix = document.documentElement.lang === 'cy' ? 'Gwall' : 'Error';
-document.addEventListener('visit-validation-error', () => {
-  document.title = `${errorPrefix}: ${title}`;
-});
-document.addEventListener('visit-step-change', () => {
-  document.title = title;
-});
