@@ -20,7 +20,10 @@ const root = resolve(import.meta.dirname, '..');
  * its package.json, and
  * returns a resolver from `visit-kit/…` to the built file, through package.json `exports`.
  */
-export async function buildPackage(): Promise<{ resolve(specifier: string): string; remove(): Promise<void> }> {
+export async function buildPackage(): Promise<{
+  resolve(specifier: string): string;
+  remove(): Promise<void>;
+}> {
   const dir = join(root, `.bench-package-${process.pid}`);
   const configs = (await import('../rollup.config.js')).default as RollupOptions[];
   const npm = configs[0]!;
