@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import lighthouse from 'lighthouse';
-import { ensureChromium } from '../scripts/ensure.mjs';
+import { CHROMIUM_ARGS, ensureChromium } from '../scripts/ensure.mjs';
 
 const RUNS = 3;
 /** The whole section, demo start-up included, is stopped after this. */
@@ -97,14 +97,8 @@ async function measure(): Promise<Record<string, number>> {
     const browser = await startAndWait(
       ensureChromium(),
       [
-        '--headless=new',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
+        // the flags every browser run here uses (the fake-media ones are inert on a page without media)
+        ...CHROMIUM_ARGS,
         '--no-default-browser-check',
         `--user-data-dir=${profile}`,
         '--remote-debugging-address=127.0.0.1',

@@ -55,16 +55,8 @@ export function approvalsChanged(
 // ---------- families ----------
 
 /** Tells the lead visitor about their visit, by email (with the calendar file) and by SMS when they gave a phone. */
-export async function notifyFamily(
-  ctx: AppContext,
-  visit: VisitDto,
-  user: { email: string; language: 'en' | 'cy' },
-  kind: FamilyKind,
-  reason = '',
-  next?: FamilyNext,
-  by?: 'staff',
-) {
-  for (const message of familyMessages(visit, user, kind, reason, next, by)) await ctx.outbox.send(message);
+export async function notifyFamily(ctx: AppContext, ...args: Parameters<typeof familyMessages>) {
+  for (const message of familyMessages(...args)) await ctx.outbox.send(message);
 }
 
 /**
