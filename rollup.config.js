@@ -90,6 +90,9 @@ function livekitFromSourceForRollup() {
         format: 'esm',
         target: 'es2022',
         platform: 'browser',
+        // syntax only (names and layout stay readable in an app's debugger): it folds constants and dead
+        // branches here, which leaves an app's bundler less to keep (0.2 KB gz of the call page, measured)
+        minifySyntax: true,
         write: false,
         logLevel: 'silent',
         conditions: ['production', 'browser'],

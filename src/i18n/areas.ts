@@ -46,7 +46,7 @@ export const phoneMessages: MessageArea = {
   en: enPhone,
   others: { cy: () => import('./cy/phone.js').then((module) => module.phone) },
 };
-/** The waiting room and the call. */
+/** The waiting room and the call (the call's own screen adds callScreenMessages, in call-screen.ts). */
 export const callMessages: MessageArea = {
   en: enCall,
   others: { cy: () => import('./cy/call.js').then((module) => module.call) },

@@ -2,6 +2,7 @@
 import type { MessageKey } from './en.js';
 import type { Message } from './types.js';
 import { call } from './cy/call.js';
+import { callScreen } from './cy/call-screen.js';
 import { booking } from './cy/booking.js';
 import { bookingJourney } from './cy/booking-journey.js';
 import { common } from './cy/common.js';
@@ -17,4 +18,5 @@ export const cy: Record<MessageKey, Message> = {
   ...staff,
   ...phone,
   ...call,
+  ...callScreen,
 };

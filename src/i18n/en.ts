@@ -1,5 +1,6 @@
 // English: the complete table every other locale is checked against. One file per area under en/.
 import { call } from './en/call.js';
+import { callScreen } from './en/call-screen.js';
 import { booking } from './en/booking.js';
 import { bookingJourney } from './en/booking-journey.js';
 import { common } from './en/common.js';
@@ -15,6 +16,7 @@ export const en = {
   ...staff,
   ...phone,
   ...call,
+  ...callScreen,
 };
 
 export type MessageKey = keyof typeof en;

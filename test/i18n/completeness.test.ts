@@ -8,6 +8,7 @@ import {
   staffMessages,
   visitsMessages,
 } from '../../src/i18n/areas.js';
+import { callScreenMessages } from '../../src/i18n/call-screen.js';
 import { cy } from '../../src/i18n/cy.js';
 import { en } from '../../src/i18n/en.js';
 import { loadAreas, registerLocale, translate, type MessageKey } from '../../src/i18n/index.js';
@@ -21,6 +22,7 @@ const AREAS = [
   staffMessages,
   phoneMessages,
   callMessages,
+  callScreenMessages,
 ];
 /** An area's English table (fetched for the areas no first screen shows). */
 const english = async (area: (typeof AREAS)[number]) => (typeof area.en === 'function' ? area.en() : area.en);

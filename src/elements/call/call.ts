@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { classMap } from 'lit/directives/class-map.js';
 import { CustomStatesController } from '../../core/custom-states.js';
 import { VisitRequestLeaveEvent } from '../../core/events/visit-request-leave.js';
 import { VisitElement } from '../../core/visit-element.js';
@@ -26,6 +25,7 @@ import {
 } from '../shared/media-loader.js';
 import type { CallStateDto, EndedDto, StaffWarningDto } from '../../api/calls.js';
 import { callMessages, commonMessages } from '../../i18n/areas.js';
+import { callScreenMessages } from '../../i18n/call-screen.js';
 
 type Corner = 'bottom-end' | 'bottom-start' | 'top-start' | 'top-end';
 const CORNERS: Corner[] = ['bottom-end', 'bottom-start', 'top-start', 'top-end'];
@@ -101,7 +101,7 @@ export { formatClock };
  * @cssstate muted - Your microphone is off.
  */
 export class VisitCall extends VisitElement {
-  static override messages = [commonMessages, callMessages];
+  static override messages = [commonMessages, callMessages, callScreenMessages];
 
   static override styles = callStyles;
 
@@ -377,7 +377,7 @@ export class VisitCall extends VisitElement {
       return this.renderNotJoined();
     }
     return html`<section
-      class=${classMap({ base: true, prisoner: this.prisoner, reconnecting: phase === 'reconnecting' })}
+      class="base ${this.prisoner ? 'prisoner' : ''} ${phase === 'reconnecting' ? 'reconnecting' : ''}"
       part="base"
       aria-labelledby="call-title"
     >
@@ -507,7 +507,7 @@ export class VisitCall extends VisitElement {
                     data-who=${person.identity}
                     autoplay
                     playsinline
-                    class=${classMap({ off: !person.cameraOn })}
+                    class=${person.cameraOn ? '' : 'off'}
                     aria-label=${this.t('call.videoOf', { name: person.name })}
                   ></video>
                   ${
