@@ -4,7 +4,8 @@
 // Join: a publisher page (browser A, livekit-client publishing the fake camera and microphone) sits in a room;
 // for each run a fresh page in browser B joins with a new identity, and the time from `connect()` to the first
 // remote video frame presented on its <video> (requestVideoFrameCallback, the page's `performance` clock) is
-// recorded. visit-kit's CallSession and a bare livekit-client page run alternately, 10 runs each.
+// recorded. visit-kit's CallSession and a bare livekit-client page run alternately (each first in every other
+// run), 10 runs each.
 //
 // Reconnect: browser B's page (CallSession) is in the call and receiving; then every packet between browser B
 // and LiveKit (signalling WebSocket, ICE over UDP and TCP) is dropped by policy-routing blackhole rules on the
@@ -22,12 +23,22 @@ import { servePages } from '../test/support/page-server.js';
 
 const JOIN_RUNS = 10;
 const RECONNECT_RUNS = 5;
+/**
+ * Pause after a page leaves before the next joins: a join started while the last page is still being torn down
+ * took up to ~250 ms longer here, which a fixed order charged to one side.
+ */
+const SETTLE_MS = 1000;
+/** How long each data-saver mode's bit rate is averaged over. */
+const BIT_RATE_MS = 4000;
 const OUTAGE_MS = Number(process.env.VISIT_KIT_BENCH_OUTAGE_MS ?? 20_000);
 const canCut = process.env.VISIT_KIT_BENCH_NETNS === '1';
 const log = (line: string) => process.stderr.write(`[bench call] ${line}\n`);
 
 interface BenchPage {
   join(url: string, token: string, remote: string): Promise<{ firstFrameMs: number }>;
+  show(who: string): void;
+  setMode(mode: 'normal' | 'low-video' | 'audio-only'): Promise<void>;
+  bitRate(ms: number): Promise<{ sent: number; received: number }>;
   now(): number;
   frameAfter(since: number, timeoutMs?: number): Promise<number>;
   frames(): number;
@@ -57,9 +68,9 @@ const browsers: Browser[] = [];
 const results: Record<string, number> = {};
 const ROOM = 'bench-call';
 
-async function token(identity: string) {
+async function token(identity: string, room = ROOM) {
   const t = new AccessToken(livekit.apiKey, livekit.apiSecret, { identity, ttl: 600 });
-  t.addGrant({ room: ROOM, roomJoin: true, canPublish: true, canSubscribe: true });
+  t.addGrant({ room, roomJoin: true, canPublish: true, canSubscribe: true });
   return t.toJwt();
 }
 
@@ -138,7 +149,9 @@ try {
   // ── join → first remote frame ──
   const times: Record<'session' | 'bare', number[]> = { session: [], bare: [] };
   for (let run = 0; run < JOIN_RUNS; run++) {
-    for (const kind of ['session', 'bare'] as const) {
+    // and alternate which goes first (ABBA…), so whatever is left of that settling is charged to both sides
+    const order = run % 2 ? (['bare', 'session'] as const) : (['session', 'bare'] as const);
+    for (const kind of order) {
       const page = await newPage(b, kind);
       const t = await token(`${kind}-${run}`);
       const { firstFrameMs } = await page.evaluate(({ url, t }) => window.vkBench.join(url, t, 'prison'), {
@@ -148,6 +161,7 @@ try {
       times[kind].push(firstFrameMs);
       await page.evaluate(() => window.vkBench.leave());
       await page.close();
+      await new Promise((r) => setTimeout(r, SETTLE_MS));
     }
   }
   log(`join → first frame, CallSession: ${times.session.map((t) => t.toFixed(0)).join(' ')} ms`);
@@ -156,6 +170,44 @@ try {
   results['call.join_to_first_frame_livekit_only_ms'] = median(times.bare);
   // same browser, same LiveKit, runs alternating: what CallSession adds over livekit-client's own join
   results['call.first_frame_vs_livekit_ratio'] = median(times.session) / median(times.bare);
+
+  // ── data use per data-saver mode ──
+  // Two CallSession pages in a room of their own, each showing the other at 640×360; side A steps down through
+  // the modes and its sent + received bit rate is read from its WebRTC stats (test/media/bit-rate.ts, as the
+  // data-saver test reads it), after a pause for the change and for bandwidth estimation to settle.
+  {
+    const dataRoom = 'bench-data';
+    const [sideA, sideB] = [await newPage(b, 'session'), await newPage(b, 'session')];
+    await Promise.all([
+      sideA.evaluate(({ url, t }) => window.vkBench.join(url, t, 'data-b'), {
+        url: livekit.url,
+        t: await token('data-a', dataRoom),
+      }),
+      sideB.evaluate(({ url, t }) => window.vkBench.join(url, t, 'data-a'), {
+        url: livekit.url,
+        t: await token('data-b', dataRoom),
+      }),
+    ]);
+    await sideA.evaluate(() => window.vkBench.show('data-b'));
+    await sideB.evaluate(() => window.vkBench.show('data-a'));
+    for (const [mode, key, settleMs] of [
+      ['normal', 'normal', 3000],
+      ['low-video', 'low_video', 2500],
+      ['audio-only', 'audio_only', 2500],
+    ] as const) {
+      await sideA.evaluate((m) => window.vkBench.setMode(m), mode);
+      await new Promise((r) => setTimeout(r, settleMs));
+      const rate = await sideA.evaluate((ms) => window.vkBench.bitRate(ms), BIT_RATE_MS);
+      log(`data use, ${mode}: ${rate.sent} kbit/s sent + ${rate.received} received`);
+      results[`call.kbit_per_s_${key}`] = rate.sent + rate.received;
+      results[`call.kbit_per_s_${key}_sent`] = rate.sent;
+      results[`call.kbit_per_s_${key}_received`] = rate.received;
+    }
+    for (const page of [sideA, sideB]) {
+      await page.evaluate(() => window.vkBench.leave());
+      await page.close();
+    }
+  }
 
   // ── network cut → restored → media again ──
   if (canCut) {

@@ -71,10 +71,7 @@ for (const section of sections) {
   process.stderr.write(`[bench] ${section.name} done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
 
-/**
- * Reference figures (no target) that issue 17 asks to see: listed even when not measured. The data-saver
- * bit rates are measured by test/media/data-saver-livekit.test.ts (a browser test), not by this bench yet.
- */
+/** Reference figures (no target) that issue 17 asks to see: listed even when not measured. */
 const REFERENCE_KEYS = [
   'api.hold_confirm_pg_rps',
   'call.kbit_per_s_normal',

@@ -1,6 +1,9 @@
 // Benchmark page: visit-kit's media layer (CallSession, what <visit-call> drives) joins a room and shows the
-// other side's camera. `vkBench.join()` answers the time from `connect()` to the first remote frame presented.
+// other side's camera. `vkBench.join()` answers the time from `connect()` to the first remote frame presented;
+// `vkBench.bitRate()` what this side sends and receives in its current data-saver mode.
 import { CallSession } from '../../src/media/index.js';
+import type { DataSaverMode } from '../../src/media/types.js';
+import { bitRate, showVideo } from '../../test/media/bit-rate.js';
 import { frameLog } from './frames.js';
 
 const log = frameLog();
@@ -28,5 +31,10 @@ Object.assign(window, {
     phases: () => [...phases],
     state: () => session.getState().connection,
     leave: () => session.disconnect(),
+    /** Shows `who` at 640×360 too, as a call tile would (adaptive stream sizes what it receives to it). */
+    show: (who: string) => void showVideo(session, who),
+    setMode: (mode: DataSaverMode) => session.setDataSaverMode(mode),
+    /** kbit/s this side sends and receives over the next `ms`. */
+    bitRate: (ms: number) => bitRate(session, ms),
   },
 });

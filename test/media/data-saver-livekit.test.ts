@@ -1,51 +1,8 @@
 // Data-saver modes against the real LiveKit server: what each mode really sends and receives.
 import { expect } from '@open-wc/testing';
 import { CallSession, type CallState } from '../../src/media/index.js';
-import { sleep, sumStats, tokenFor, uniqueRoom, waitForState } from './helpers.js';
-
-/** Bytes this session has sent and received on its media tracks so far. */
-async function bytes(
-  session: CallSession,
-): Promise<{ sent: number; received: number; receivedVideo: number }> {
-  const room = session.room!;
-  let sent = 0;
-  let received = 0;
-  let receivedVideo = 0;
-  for (const publication of room.localParticipant.trackPublications.values()) {
-    sent += sumStats(await publication.track?.getRTCStatsReport(), 'outbound-rtp', 'bytesSent');
-  }
-  for (const participant of room.remoteParticipants.values()) {
-    for (const publication of participant.trackPublications.values()) {
-      const report = await publication.track?.getRTCStatsReport();
-      received += sumStats(report, 'inbound-rtp', 'bytesReceived');
-      receivedVideo += sumStats(report, 'inbound-rtp', 'bytesReceived', 'video');
-    }
-  }
-  return { sent, received, receivedVideo };
-}
-
-/** kbit/s sent and received over `ms`. */
-async function rate(session: CallSession, ms: number) {
-  const before = await bytes(session);
-  await sleep(ms);
-  const after = await bytes(session);
-  const kbps = (delta: number) => Math.round((delta * 8) / ms);
-  return {
-    sent: kbps(after.sent - before.sent),
-    received: kbps(after.received - before.received),
-    receivedVideo: kbps(after.receivedVideo - before.receivedVideo),
-  };
-}
-
-function showVideo(session: CallSession, who: string): HTMLVideoElement {
-  // adaptive stream only receives video that is shown, at the size it is shown
-  const video = document.createElement('video');
-  video.muted = true;
-  video.style.cssText = 'width:640px;height:360px';
-  document.body.append(video);
-  session.bindVideo(video, who);
-  return video;
-}
+import { bitRate, showVideo } from './bit-rate.js';
+import { sleep, tokenFor, uniqueRoom, waitForState } from './helpers.js';
 
 const sees =
   (identity: string, check: (p: CallState['remoteParticipants'][number]) => boolean) => (state: CallState) =>
@@ -54,9 +11,9 @@ const sees =
 describe('data-saver with a real LiveKit server', function () {
   this.timeout(90_000);
   const sessions: CallSession[] = [];
-  const videos: HTMLVideoElement[] = [];
+  const shown: (() => void)[] = [];
   afterEach(async () => {
-    for (const video of videos.splice(0)) video.remove();
+    for (const remove of shown.splice(0)) remove();
     await Promise.all(sessions.splice(0).map((s) => s.disconnect()));
   });
 
@@ -69,7 +26,7 @@ describe('data-saver with a real LiveKit server', function () {
     await b.connect(
       await tokenFor(room, 'prisoner:alex', { attributes: { role: 'prisoner', name: 'Alex' } }),
     );
-    videos.push(showVideo(a, 'prisoner:alex'), showVideo(b, 'visitor:sam'));
+    shown.push(showVideo(a, 'prisoner:alex'), showVideo(b, 'visitor:sam'));
     await waitForState(
       a,
       sees('prisoner:alex', (p) => p.cameraOn),
@@ -83,11 +40,11 @@ describe('data-saver with a real LiveKit server', function () {
       'b sees a',
     );
     await sleep(3000); // let bandwidth estimation ramp up
-    const normal = await rate(a, 4000);
+    const normal = await bitRate(a, 4000);
 
     await a.setDataSaverMode('low-video');
     await sleep(2500);
-    const low = await rate(a, 4000);
+    const low = await bitRate(a, 4000);
     const seenByB = b.getState().remoteParticipants[0]?.tracks.find((t) => t.source === 'camera');
     expect(seenByB?.width, 'b now receives a small picture from a').to.be.at.most(320);
 
@@ -99,7 +56,7 @@ describe('data-saver with a real LiveKit server', function () {
       'b sees a camera off',
     );
     await sleep(1500);
-    const audio = await rate(a, 4000);
+    const audio = await bitRate(a, 4000);
     const stateA = a.getState();
     expect(stateA.camera).to.include({ enabled: false, wanted: true, heldByDataSaver: true });
     expect(stateA.remoteParticipants[0]?.cameraOn, 'a no longer receives b’s video').to.equal(false);

@@ -66,21 +66,7 @@ export function firstFrame(video: HTMLVideoElement, since: number, timeoutMs = 1
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Sums a field of the `inbound-rtp` (or `outbound-rtp`) entries of a stats report. */
-export function sumStats(
-  report: RTCStatsReport | undefined,
-  type: 'inbound-rtp' | 'outbound-rtp',
-  field: 'packetsReceived' | 'bytesReceived' | 'bytesSent' | 'framesDecoded',
-  kind?: 'audio' | 'video',
-): number {
-  let total = 0;
-  report?.forEach((entry: Record<string, unknown>) => {
-    if (entry.type !== type || (kind && entry.kind !== kind)) return;
-    const value = entry[field];
-    if (typeof value === 'number') total += value;
-  });
-  return total;
-}
+export { sumStats } from './bit-rate.js';
 
 // LiveKit logs every signalling step at info level; keep test output to what matters.
 setLogLevel('warn');
