@@ -161,6 +161,7 @@ export class FakeRoom extends Emitter {
   /** Makes connect() fail with this error. */
   connectError: unknown;
   startAudioCalls = 0;
+  disconnectCalls = 0;
   constructor(readonly options: unknown) {
     super();
   }
@@ -175,6 +176,7 @@ export class FakeRoom extends Emitter {
     this.emit(RoomEvent.Connected);
   }
   async disconnect() {
+    this.disconnectCalls += 1;
     this.setState(ConnectionState.Disconnected);
     this.emit(RoomEvent.Disconnected, 1 /* CLIENT_INITIATED */);
   }

@@ -56,6 +56,25 @@ describe('CallSession state (fake Room)', () => {
     expect(seen.length - before).to.equal(1);
   });
 
+  it('builds its Room ahead of connect(), and builds it again for a device chosen before connecting', async () => {
+    const factory = fakeRooms();
+    const session = new CallSession({ createRoom: factory.createRoom });
+    expect(factory.rooms, 'built with the session').to.have.length(1);
+    const ahead = factory.last;
+    await session.switchDevice('videoinput', 'camera-2');
+    await session.connect(connectOptions);
+    expect(factory.rooms, 'the choice changed the Room’s capture defaults').to.have.length(2);
+    expect(ahead.disconnectCalls, 'the Room built ahead is let go').to.equal(1);
+    expect(session.getState().connection.phase, 'its events are no longer ours').to.equal('connected');
+    const options = factory.last.options as { videoCaptureDefaults?: { deviceId?: string } };
+    expect(options.videoCaptureDefaults?.deviceId).to.equal('camera-2');
+
+    const unchanged = fakeRooms();
+    const again = new CallSession({ createRoom: unchanged.createRoom });
+    await again.connect(connectOptions);
+    expect(unchanged.rooms, 'no change: the Room built ahead is the one connected').to.have.length(1);
+  });
+
   it('lists remote participants with role and name from attributes, and never a hidden one', async () => {
     const factory = fakeRooms();
     const session = new CallSession({ createRoom: factory.createRoom });
