@@ -1,39 +1,34 @@
-// The booking journey's core, under BookingController (booking-controller.ts, its actions): a Lit
-// ReactiveController holding the state machine (booking-machine.ts), the data tasks (@lit/task), the hold
-// countdown (on the host's clock), focus requests and the failure handling all actions share.
-import { Task, TaskStatus } from '@lit/task';
+// The booking journey's core, under BookingController (booking-controller.ts, the first screens' actions): a Lit
+// ReactiveController holding the state machine (booking-machine.ts), the first screens' data tasks (@lit/task),
+// the clock the hold countdown renders from, focus requests and the failure handling all actions share. The
+// later screens' tasks, hold countdown and actions (BookingJourney, booking-journey.ts) build on it once they load.
+import { Task } from '@lit/task';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { VisitClient } from '../../api/client.js';
 import type { Clock } from '../../api/clock.js';
 import { VisitApiError } from '../../api/errors.js';
 import {
   getAllowance,
-  getAvailability,
   listLinks,
   listPrisons,
-  listVisitors,
-  type ApprovedVisitor,
   type Prison,
   type PrisonerLink,
   type Slot,
   type VisitType,
 } from '../../api/family.js';
-import { addDays, todayIn } from '../../core/dates.js';
 import { VisitErrorEvent } from '../../core/events/visit-error.js';
 import { VisitStepChangeEvent } from '../../core/events/visit-step-change.js';
 import { VisitValidationErrorEvent } from '../../core/events/visit-validation-error.js';
 import type { MessageKey, Variables } from '../../i18n/index.js';
 import {
-  EMPTY_DRAFT,
   initialState,
   progress,
   transition,
   type BookingEvent,
   type BookingState,
-  type LinkDraft,
   type View,
 } from './booking-machine.js';
-import { allowedTypes, minutesText, noAllowanceText } from './booking-rules.js';
+import { noAllowanceText } from './booking-rules.js';
 import type { FormError } from '../shared/form-errors.js';
 
 /** What the controller needs of its element: the client, clock, language, texts and a live region. */
@@ -63,7 +58,10 @@ export type FocusRequest = 'heading' | 'summary';
 
 const signInViews: readonly View[] = ['sign-in', 'code'];
 
-/** The journey's state, data tasks, lifecycle, hold countdown and the failure handling every action shares. */
+/**
+ * The journey's state, the first screens' data tasks, lifecycle and the failure handling every action shares.
+ * Members without a leading `#` that the screens do not read are there for the later actions (booking-journey.ts).
+ */
 export class BookingCore implements ReactiveController {
   readonly host: BookingHost;
 
@@ -72,21 +70,15 @@ export class BookingCore implements ReactiveController {
   #failure?: Failure;
   #busy = false;
   #now: number;
-  protected picked?: Slot;
-  protected draft: LinkDraft = { ...EMPTY_DRAFT };
+  #picked?: Slot;
   protected presetUnavailable = false;
-  protected refreshing = false;
-  protected focus?: FocusRequest;
+  #focus?: FocusRequest;
   #lastView?: View;
-  #timer?: ReturnType<typeof setInterval>;
-  #warned = false;
   protected presetTried = false;
-  protected actions = new AbortController();
+  #actions = new AbortController();
 
   readonly prisonsTask: Task<readonly [VisitClient | undefined], Prison[]>;
   readonly linksTask: Task<readonly [VisitClient | undefined, boolean, string | undefined], PrisonerLink[]>;
-  readonly visitorsTask: Task<readonly [VisitClient | undefined, string | undefined], ApprovedVisitor[]>;
-  readonly availabilityTask;
 
   constructor(host: BookingHost) {
     this.host = host;
@@ -108,45 +100,6 @@ export class BookingCore implements ReactiveController {
       args: () =>
         [host.activeClient, this.journey?.view === 'prisoner', host.activeClient?.session?.token] as const,
     });
-    this.visitorsTask = new Task(host, {
-      task: async ([client, linkId], { signal }) =>
-        client && linkId
-          ? listVisitors(client, linkId, signal)
-          : (this.visitorsTask?.value ?? ([] as ApprovedVisitor[])),
-      args: () =>
-        [
-          host.activeClient,
-          this.journey?.view === 'visitors' ? this.journey.answers.linkId : undefined,
-        ] as const,
-    });
-    this.availabilityTask = new Task(host, {
-      task: async (
-        [client, prisonerId, type, prison]: readonly [
-          VisitClient | undefined,
-          string | undefined,
-          VisitType | undefined,
-          Prison | undefined,
-        ],
-        { signal },
-      ) => {
-        if (!client || !prisonerId || !type || !prison) return undefined;
-        const from = todayIn(prison.timezone, host.clock.now());
-        const to = addDays(from, Math.min(prison.bookingWindow.maxNoticeDays, 61));
-        // The calendar element arrives with the sessions, not with the first step.
-        const [availability] = await Promise.all([
-          getAvailability(client, prisonerId, { type, from, to }, signal),
-          import('../session-calendar/visit-session-calendar.js'),
-        ]);
-        return availability;
-      },
-      args: () =>
-        [
-          host.activeClient,
-          this.journey?.view === 'slot' ? this.journey.answers.prisonerId : undefined,
-          this.journey?.answers.type,
-          this.currentPrison,
-        ] as const,
-    });
   }
 
   // ——— what the view reads ———
@@ -164,50 +117,48 @@ export class BookingCore implements ReactiveController {
   get busy(): boolean {
     return this.#busy;
   }
-  /** The clock's time at the last tick (the hold countdown renders from it). */
+  /** The clock's time at the last change or tick (the hold countdown renders from it). */
   get now(): number {
     return this.#now;
   }
-  /** The time chosen on the calendar, not yet held. */
+  /** The time chosen on the calendar, not yet held (forgotten when the screen changes). */
   get pendingSlot(): Slot | undefined {
-    return this.picked;
-  }
-  get linkDraft(): LinkDraft {
-    return this.draft;
+    return this.#picked;
   }
   /** The portal named a person the family cannot book for. */
   get presetMissing(): boolean {
     return this.presetUnavailable;
   }
-  /** The visitor list reloads after someone was added: it stays on screen meanwhile. */
-  get refreshingVisitors(): boolean {
-    return this.refreshing;
-  }
   get currentPrison(): Prison | undefined {
     const code = this.journey?.answers.prisonCode;
     return code ? this.prisonsTask.value?.find((prison) => prison.code === code) : undefined;
   }
-  get visitTypes(): VisitType[] {
-    return allowedTypes(this.currentPrison, this.host.visitType);
-  }
 
   /** Where the last change wants focus; the element moves it after rendering, then calls `focusMoved()`. */
   get focusRequest(): FocusRequest | undefined {
-    return this.focus;
+    return this.#focus;
   }
   focusMoved(): void {
-    this.focus = undefined;
+    this.#focus = undefined;
+  }
+  /** Asks for focus on `target` after the next render (a later screen's action: the time was taken…). */
+  requestFocus(target: FocusRequest): void {
+    this.#focus = target;
+  }
+
+  /** Aborted when the host disconnects: every request of an action passes it to the client. */
+  get signal(): AbortSignal {
+    return this.#actions.signal;
   }
 
   // ——— lifecycle ———
 
   hostConnected(): void {
-    if (this.actions.signal.aborted) this.actions = new AbortController();
+    if (this.#actions.signal.aborted) this.#actions = new AbortController();
   }
 
   hostDisconnected(): void {
-    this.actions.abort();
-    this.#stopTimer();
+    this.#actions.abort();
   }
 
   hostUpdate(): void {
@@ -224,25 +175,20 @@ export class BookingCore implements ReactiveController {
 
   hostUpdated(): void {
     const machine = this.journey;
-    if (!machine) return;
-    if (this.visitorsTask.status === TaskStatus.COMPLETE) this.refreshing = false;
-    if (machine.view !== this.#lastView) {
-      const first = this.#lastView === undefined;
-      this.#lastView = machine.view;
-      const where = progress(machine);
-      this.host.dispatchEvent(
-        new VisitStepChangeEvent({
-          step: where?.step ?? 'confirmation',
-          view: machine.view,
-          index: where?.index ?? 0,
-          total: where?.total ?? 0,
-        }),
-      );
-      // Never steal focus from the host page on first render; afterwards each screen starts at its heading.
-      if (!first && this.focus !== 'summary') this.focus = 'heading';
-    }
-    if (machine.answers.hold) this.#startTimer();
-    else this.#stopTimer();
+    if (!machine || machine.view === this.#lastView) return;
+    const first = this.#lastView === undefined;
+    this.#lastView = machine.view;
+    const where = progress(machine);
+    this.host.dispatchEvent(
+      new VisitStepChangeEvent({
+        step: where?.step ?? 'confirmation',
+        view: machine.view,
+        index: where?.index ?? 0,
+        total: where?.total ?? 0,
+      }),
+    );
+    // Never steal focus from the host page on first render; afterwards each screen starts at its heading.
+    if (!first && this.#focus !== 'summary') this.#focus = 'heading';
   }
 
   /** The client's session was set or cleared (signed out elsewhere, or signed in by a portal). */
@@ -262,7 +208,8 @@ export class BookingCore implements ReactiveController {
 
   // ——— state changes ———
 
-  protected changed(): void {
+  /** Something the screens show changed: render again. */
+  changed(): void {
     this.host.requestUpdate();
   }
 
@@ -275,8 +222,25 @@ export class BookingCore implements ReactiveController {
     if (this.journey.view !== before.view) {
       this.#errors = [];
       this.#failure = undefined;
-      this.picked = undefined;
+      this.#picked = undefined;
     }
+    this.changed();
+  }
+
+  /** Keeps answers typed on the current screen even when they are not valid yet (no transition). */
+  keepAnswers(answers: Partial<BookingState['answers']>): void {
+    if (this.journey) this.journey = { ...this.journey, answers: { ...this.journey.answers, ...answers } };
+  }
+
+  /** A time picked on the calendar (held only on Continue). */
+  pickSlot(slot: Slot | undefined): void {
+    this.#picked = slot;
+    this.changed();
+  }
+
+  /** Reads the clock again (each second of a hold: its countdown renders from `now`). */
+  refreshNow(): void {
+    this.#now = this.host.clock.now();
     this.changed();
   }
 
@@ -284,7 +248,7 @@ export class BookingCore implements ReactiveController {
   showErrors(errors: FormError[]): void {
     this.#errors = errors;
     if (errors.length) {
-      this.focus = 'summary';
+      this.#focus = 'summary';
       // The host page may mark its title ("Error: …"), as GOV.UK pages do.
       this.host.dispatchEvent(new VisitValidationErrorEvent(errors.map((error) => error.field)));
     }
@@ -292,7 +256,7 @@ export class BookingCore implements ReactiveController {
   }
 
   /** Clears the error summary and the inline messages (a new attempt). */
-  protected clearErrors(): void {
+  clearErrors(): void {
     this.#errors = [];
     this.changed();
   }
@@ -303,18 +267,19 @@ export class BookingCore implements ReactiveController {
     this.changed();
   }
 
-  protected failWith(error: unknown): void {
+  /** The element's text for `error` as the step's failure notice. */
+  failWith(error: unknown): void {
     this.fail({ message: this.host.describeError(error) });
   }
 
   /** Tells the host page about a failure that was explained to the family in this element's own words. */
-  protected report(code: string, message: string): void {
+  report(code: string, message: string): void {
     this.host.dispatchEvent(new VisitErrorEvent(code, message));
     this.host.announce(message);
   }
 
   /** Failures every step shares: network and server trouble (with a retry), aborts, sign-in lost. True when handled. */
-  protected handleCommon(error: unknown, retry: () => void): boolean {
+  handleCommon(error: unknown, retry: () => void): boolean {
     const failure = error instanceof VisitApiError ? error : undefined;
     if (failure?.code === 'aborted') return true;
     if (failure?.status === 401 && !this.host.activeClient?.signedIn) return true; // sessionChanged() took over
@@ -326,7 +291,7 @@ export class BookingCore implements ReactiveController {
   }
 
   /** One action at a time; the failure notice of the previous one goes. */
-  protected async run(action: () => Promise<void>): Promise<void> {
+  async run(action: () => Promise<void>): Promise<void> {
     if (this.#busy) return;
     this.#busy = true;
     this.#failure = undefined;
@@ -336,48 +301,6 @@ export class BookingCore implements ReactiveController {
     } finally {
       this.#busy = false;
       this.changed();
-    }
-  }
-
-  /** Today's date in `timeZone` (default the prison's) on the host's clock. */
-  today(timeZone = this.currentPrison?.timezone ?? 'Europe/London'): string {
-    return todayIn(timeZone, this.host.clock.now());
-  }
-
-  // ——— hold countdown ———
-
-  #startTimer(): void {
-    if (this.#timer) return;
-    this.#timer = setInterval(() => this.tick(), 1000);
-  }
-
-  #stopTimer(): void {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = undefined;
-    this.#warned = false;
-  }
-
-  /** After an extension the two-minute warning comes again. */
-  protected rearmWarning(): void {
-    this.#warned = false;
-  }
-
-  /** One second of the hold: warns two minutes before it ends, goes back to the times when it has. */
-  tick(): void {
-    this.#now = this.host.clock.now();
-    this.changed();
-    const hold = this.journey?.answers.hold;
-    if (!hold) return;
-    const left = Date.parse(hold.expiresAt) - this.#now;
-    const t = this.host.t.bind(this.host);
-    if (left <= 0) {
-      this.#stopTimer();
-      this.dispatch({ type: 'hold-expired' });
-      this.report('hold-expired', t('booking.slot.holdExpired'));
-    } else if (left <= 120_000 && !this.#warned) {
-      this.#warned = true;
-      const key = this.journey?.answers.holdExtended ? 'booking.hold.warning' : 'booking.hold.warningExtend';
-      this.host.announce(t(key, { time: minutesText(t, left) }));
     }
   }
 

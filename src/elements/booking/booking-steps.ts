@@ -1,7 +1,7 @@
 // The booking journey's later screens (asking to link a person, visitors, date and time, details, check
-// answers, confirmation): render functions of the controller's state, the texts and its actions
-// (booking-view.ts). <visit-booking> loads this module with import() after its first screen has rendered, so a
-// page shows the journey without downloading the rest of it.
+// answers, confirmation): render functions of the controller's state, the texts and the actions (booking-view.ts;
+// the later tasks and actions are BookingJourney's, booking-journey.ts). <visit-booking> loads this module with
+// import() after its first screen has rendered, so a page shows the journey without downloading the rest of it.
 import { html, nothing, type TemplateResult } from 'lit';
 import { html as staticHtml } from 'lit/static-html.js';
 import { tag } from '../../core/tags.js';
@@ -11,12 +11,13 @@ import type { ApprovedVisitor, Prison } from '../../api/family.js';
 import type { BookingState } from './booking-machine.js';
 import {
   minutesText,
-  personName,
   slotText,
   SUPPORT_MAX,
   NEW_VISITOR_FIELDS,
   type DateParts,
-} from './booking-rules.js';
+} from './booking-journey-rules.js';
+import type { BookingJourney } from './booking-journey.js';
+import { personName } from './booking-rules.js';
 import {
   formData,
   renderFailure,
@@ -34,9 +35,16 @@ import { describedBy, errorFor, renderFieldError } from '../shared/form-errors.j
 import { renderSlotTaken } from '../shared/slot-taken.js';
 
 export { bookingStepsStyles } from './booking-steps.styles.js';
+// The later screens' decisions load with them (one chunk): the element starts them once this module is in.
+export { BookingJourney } from './booking-journey.js';
+
+/** What the later screens are handed: the first screens' view, and the journey's later tasks and actions. */
+export interface JourneyView extends BookingView {
+  journey: BookingJourney;
+}
 
 /** The screen for one of the later views (the element renders sign-in, code and person itself). */
-export function renderLaterView(v: BookingView, machine: BookingState): TemplateResult {
+export function renderLaterView(v: JourneyView, machine: BookingState): TemplateResult {
   switch (machine.view) {
     case 'link-request':
       return renderLinkRequest(v);
@@ -55,8 +63,8 @@ export function renderLaterView(v: BookingView, machine: BookingState): Template
   }
 }
 
-function renderLinkRequest(v: BookingView) {
-  const draft = v.state.linkDraft;
+function renderLinkRequest(v: JourneyView) {
+  const draft = v.journey.linkDraft;
   const prisons = v.state.prisonsTask.value ?? [];
   const presetPrison = v.options.prison
     ? prisons.find((prison) => prison.code === v.options.prison)
@@ -64,7 +72,7 @@ function renderLinkRequest(v: BookingView) {
   const prisonError = errorFor(v.state.errors, 'prisonCode');
   return html`${renderHeader(v, v.t('booking.link.title'))}
     <p>${v.t('booking.link.intro')}</p>
-    <form novalidate @submit=${(event: SubmitEvent) => v.on.submitLinkRequest(formData(event))}>
+    <form novalidate @submit=${(event: SubmitEvent) => v.journey.submitLinkRequest(formData(event))}>
       ${
         v.options.prison
           ? html`<p>
@@ -105,7 +113,7 @@ function renderLinkRequest(v: BookingView) {
 }
 
 /** Day, month and year boxes (GOV.UK date input); fields `<prefix>-day|month|year`, errors on `<prefix>-day`. */
-function renderDateOfBirth(v: BookingView, prefix: string, values: DateParts) {
+function renderDateOfBirth(v: JourneyView, prefix: string, values: DateParts) {
   const error = errorFor(v.state.errors, `${prefix}-day`);
   return html`<fieldset
     class="field ${error ? 'field--error' : ''}"
@@ -134,8 +142,8 @@ function renderDateOfBirth(v: BookingView, prefix: string, values: DateParts) {
   </fieldset>`;
 }
 
-function renderLinkPending(v: BookingView) {
-  const draft = v.state.linkDraft;
+function renderLinkPending(v: JourneyView) {
+  const draft = v.journey.linkDraft;
   const prison = v.state.prisonsTask.value?.find((item) => item.code === draft.prisonCode);
   return html`${renderHeader(v, v.t('booking.pending.title'))}
     <div class="notice" part="notice pending">
@@ -147,12 +155,12 @@ function renderLinkPending(v: BookingView) {
       </p>
       <p>${v.t('booking.pending.next')}</p>
     </div>
-    <button type="button" class="button" data-variant="secondary" @click=${() => v.on.backToPeople()}>
+    <button type="button" class="button" data-variant="secondary" @click=${() => v.journey.backToPeople()}>
       ${v.t('booking.pending.backToPeople')}
     </button>`;
 }
 
-function renderLimits(v: BookingView, prison: Prison | undefined) {
+function renderLimits(v: JourneyView, prison: Prison | undefined) {
   if (!prison) return nothing;
   const { maxTotalVisitors, maxAdultVisitors, maxChildVisitors, adultAgeYears } = prison.limits;
   return html`<div class="hint" id="visitors-hint">
@@ -166,13 +174,13 @@ function renderLimits(v: BookingView, prison: Prison | undefined) {
   </div>`;
 }
 
-function renderVisitors(v: BookingView, machine: BookingState) {
+function renderVisitors(v: JourneyView, machine: BookingState) {
   const prison = v.state.currentPrison;
-  const types = v.state.visitTypes;
+  const types = v.journey.visitTypes;
   const typeError = errorFor(v.state.errors, 'type');
   const visitorsError = errorFor(v.state.errors, 'visitors');
   const complete = (visitors: ApprovedVisitor[]) => {
-    const today = v.state.today(prison?.timezone);
+    const today = v.journey.today(prison?.timezone);
     const adultAge = prison?.limits.adultAgeYears ?? 18;
     const chosen = machine.answers.visitorIds.length
       ? machine.answers.visitorIds
@@ -189,7 +197,7 @@ function renderVisitors(v: BookingView, machine: BookingState) {
             </p>`
           : nothing
       }
-      <form novalidate @submit=${(event: SubmitEvent) => v.on.submitVisitors(formData(event), visitors)}>
+      <form novalidate @submit=${(event: SubmitEvent) => v.journey.submitVisitors(formData(event), visitors)}>
         ${
           types.length === 1
             ? html`<p>
@@ -267,22 +275,22 @@ function renderVisitors(v: BookingView, machine: BookingState) {
       ${machine.answers.linkId ? renderAddVisitor(v, machine.answers.linkId) : nothing}`;
   };
   return html`${renderHeader(v, v.t('booking.visitors.title'))}
-  ${v.state.visitorsTask.render({
+  ${v.journey.visitorsTask.render({
     initial: () => renderLoading(v),
     // a refresh after adding someone keeps the list, and what was ticked, on screen
     pending: () =>
-      v.state.refreshingVisitors && v.state.visitorsTask.value
-        ? complete(v.state.visitorsTask.value)
+      v.journey.refreshingVisitors && v.journey.visitorsTask.value
+        ? complete(v.journey.visitorsTask.value)
         : renderLoading(v),
-    error: (error) => renderLoadError(v, error, () => v.state.visitorsTask.run()),
+    error: (error) => renderLoadError(v, error, () => v.journey.visitorsTask.run()),
     complete,
   })}`;
 }
 
 /** After the request went: an empty form, closed, focus back on its summary. */
-function onAddVisitor(v: BookingView, event: SubmitEvent, linkId: string): void {
+function onAddVisitor(v: JourneyView, event: SubmitEvent, linkId: string): void {
   const form = event.target as HTMLFormElement;
-  void v.on.addVisitor(formData(event), linkId).then((sent) => {
+  void v.journey.addVisitor(formData(event), linkId).then((sent) => {
     if (!sent) return;
     form.reset();
     const details = form.closest('details');
@@ -292,7 +300,7 @@ function onAddVisitor(v: BookingView, event: SubmitEvent, linkId: string): void 
 }
 
 /** "Add someone who will visit": a request the prison approves before they can be chosen. */
-function renderAddVisitor(v: BookingView, linkId: string) {
+function renderAddVisitor(v: JourneyView, linkId: string) {
   const fields = Object.values(NEW_VISITOR_FIELDS);
   const open = v.state.errors.some((error) => fields.includes(error.field));
   return html`<details class="add-visitor" part="add-visitor" ?open=${open}>
@@ -316,7 +324,7 @@ function renderAddVisitor(v: BookingView, linkId: string) {
   </details>`;
 }
 
-function renderHold(v: BookingView, machine: BookingState) {
+function renderHold(v: JourneyView, machine: BookingState) {
   const { hold } = machine.answers;
   if (!hold) return nothing;
   const timeZone = v.state.currentPrison?.timezone ?? 'Europe/London';
@@ -339,7 +347,7 @@ function renderHold(v: BookingView, machine: BookingState) {
             class="button"
             data-variant="secondary"
             ?disabled=${v.state.busy}
-            @click=${() => void v.on.extendHold()}
+            @click=${() => void v.journey.extendHold()}
           >
             ${v.t('booking.hold.extend')}
           </button>`
@@ -347,7 +355,7 @@ function renderHold(v: BookingView, machine: BookingState) {
   </div>`;
 }
 
-function renderSlot(v: BookingView, machine: BookingState) {
+function renderSlot(v: JourneyView, machine: BookingState) {
   const prison = v.state.currentPrison;
   const timeZone = prison?.timezone ?? 'Europe/London';
   const notice = machine.notice;
@@ -368,7 +376,7 @@ function renderSlot(v: BookingView, machine: BookingState) {
             busy: v.state.busy,
             label: (slot) =>
               v.t('booking.slot.holdAlternative', { slot: slotText(v.t, v.locale, slot, timeZone) }),
-            choose: (slot) => void v.on.holdSlot(slot),
+            choose: (slot) => void v.journey.holdSlot(slot),
           })
         : nothing
     }
@@ -378,12 +386,12 @@ function renderSlot(v: BookingView, machine: BookingState) {
         zone: zoneCity(timeZone),
       })}
     </p>
-    ${v.state.availabilityTask.render({
+    ${v.journey.availabilityTask.render({
       initial: () => renderLoading(v),
       pending: () => renderLoading(v),
-      error: (error) => renderLoadError(v, error, () => v.state.availabilityTask.run()),
+      error: (error) => renderLoadError(v, error, () => v.journey.availabilityTask.run()),
       complete: (availability) =>
-        staticHtml`<form novalidate @submit=${(event: SubmitEvent) => (event.preventDefault(), v.on.submitSlot())}>
+        staticHtml`<form novalidate @submit=${(event: SubmitEvent) => (event.preventDefault(), v.journey.submitSlot())}>
           <${tag('visit-session-calendar')}
             id="slot"
             part="calendar"
@@ -409,12 +417,12 @@ function renderSlot(v: BookingView, machine: BookingState) {
     })}`;
 }
 
-function renderDetails(v: BookingView, machine: BookingState) {
+function renderDetails(v: JourneyView, machine: BookingState) {
   const { contact, supportNeeds } = machine.answers;
   const supportError = errorFor(v.state.errors, 'supportNeeds');
   const contactError = errorFor(v.state.errors, 'byEmail');
   return html`${renderHeader(v, v.t('booking.details.title'))} ${renderHold(v, machine)}
-    <form novalidate @submit=${(event: SubmitEvent) => v.on.submitDetails(formData(event))}>
+    <form novalidate @submit=${(event: SubmitEvent) => v.journey.submitDetails(formData(event))}>
       ${machine.answers.slot?.legal ? renderLegalFirm(v, machine) : nothing}
       <div class="field ${supportError ? 'field--error' : ''}">
         <label for="supportNeeds">${v.t('booking.details.support')}</label>
@@ -468,7 +476,7 @@ function renderDetails(v: BookingView, machine: BookingState) {
 }
 
 /** A legal visit's time: who it is for, that it is never monitored, and the firm (which the server requires). */
-function renderLegalFirm(v: BookingView, machine: BookingState) {
+function renderLegalFirm(v: JourneyView, machine: BookingState) {
   return html`<div class="notice" part="notice legal" data-legal>
       ${renderSubheading(v, v.t('booking.details.legalTitle'))}
       <p>${v.t('booking.details.legalText')}</p>
@@ -479,11 +487,11 @@ function renderLegalFirm(v: BookingView, machine: BookingState) {
     })}`;
 }
 
-function renderCheck(v: BookingView, machine: BookingState) {
+function renderCheck(v: JourneyView, machine: BookingState) {
   const { answers } = machine;
   const prison = v.state.currentPrison;
   const timeZone = prison?.timezone ?? 'Europe/London';
-  const visitors = v.state.visitorsTask.value ?? [];
+  const visitors = v.journey.visitorsTask.value ?? [];
   const links = v.state.linksTask.value ?? [];
   const link = links.find((item) => item.id === answers.linkId);
   const chosenVisitors = visitors.filter((visitor) => answers.visitorIds.includes(visitor.id));
@@ -509,7 +517,7 @@ function renderCheck(v: BookingView, machine: BookingState) {
                 class="button"
                 data-variant="link"
                 id="change-${key}"
-                @click=${() => v.on.change(change)}
+                @click=${() => v.journey.change(change)}
               >
                 ${v.t('common.change')}<span class="visually-hidden"> ${label}</span>
               </button>
@@ -546,13 +554,13 @@ function renderCheck(v: BookingView, machine: BookingState) {
       class="button"
       part="button"
       ?disabled=${v.state.busy || !answers.hold}
-      @click=${() => void v.on.confirm()}
+      @click=${() => void v.journey.confirm()}
     >
       ${v.state.busy ? v.t('booking.check.booking') : v.t('booking.check.confirm')}
     </button>`;
 }
 
-function renderConfirmation(v: BookingView, machine: BookingState) {
+function renderConfirmation(v: JourneyView, machine: BookingState) {
   const visit = machine.visit!;
   const requested = visit.status === 'requested';
   const timeZone = visit.prison.timezone;
@@ -593,7 +601,7 @@ function renderConfirmation(v: BookingView, machine: BookingState) {
         class="button"
         data-variant="secondary"
         ?disabled=${v.state.busy}
-        @click=${() => void v.on.addToCalendar((file, name) => v.saveFile(file, name))}
+        @click=${() => void v.journey.addToCalendar((file, name) => v.saveFile(file, name))}
       >
         ${v.t('booking.done.addToCalendar')}
       </button>

@@ -12,7 +12,7 @@ import { progress } from './booking-machine.js';
 import { personName, type Translate } from './booking-rules.js';
 import { describedBy, errorFor, renderErrorSummary, renderFieldError } from '../shared/form-errors.js';
 
-/** What the screens read (the controller's state and tasks). */
+/** What the screens read (the controller's state and tasks; the later screens' own are BookingJourney's). */
 export type BookingViewState = Pick<
   BookingController,
   | 'machine'
@@ -21,19 +21,13 @@ export type BookingViewState = Pick<
   | 'busy'
   | 'now'
   | 'pendingSlot'
-  | 'linkDraft'
   | 'presetMissing'
-  | 'refreshingVisitors'
   | 'currentPrison'
-  | 'visitTypes'
-  | 'today'
   | 'prisonsTask'
   | 'linksTask'
-  | 'visitorsTask'
-  | 'availabilityTask'
 >;
 
-/** What the screens call (the controller's actions). */
+/** What the screens call (the controller's actions; the later screens' own are BookingJourney's). */
 export type BookingActions = Pick<
   BookingController,
   | 'back'
@@ -42,18 +36,7 @@ export type BookingActions = Pick<
   | 'submitCode'
   | 'submitPrisoner'
   | 'askToLink'
-  | 'submitLinkRequest'
-  | 'backToPeople'
-  | 'submitVisitors'
-  | 'addVisitor'
   | 'pickSlot'
-  | 'submitSlot'
-  | 'holdSlot'
-  | 'extendHold'
-  | 'submitDetails'
-  | 'change'
-  | 'confirm'
-  | 'addToCalendar'
   | 'startAgain'
 >;
 

@@ -5,6 +5,7 @@ import { VisitElement } from '../../core/visit-element.js';
 import { bookingJourneyMessages, bookingMessages, commonMessages } from '../../i18n/areas.js';
 import { loadAreas } from '../../i18n/index.js';
 import { BookingController } from './booking-controller.js';
+import type { BookingJourney } from './booking-journey.js';
 import { canGoBack, type BookingState } from './booking-machine.js';
 import { bookingStyles } from './booking.styles.js';
 import {
@@ -89,6 +90,8 @@ export class VisitBooking extends VisitElement {
   readonly #booking = new BookingController(this);
   /** The later screens (booking-steps.ts), loaded after the first screen renders. */
   #steps?: typeof import('./booking-steps.js');
+  /** Their tasks, hold countdown and actions (booking-journey.ts), started when they load. */
+  #journey?: BookingJourney;
   #stepsLoading?: Promise<void>;
   /** Set once the later screens are asked for: from then on each update waits for their strings too. */
   #journeyStrings = false;
@@ -141,6 +144,7 @@ export class VisitBooking extends VisitElement {
     ]).then(
       ([steps]) => {
         this.#steps = steps;
+        this.#journey = new steps.BookingJourney(this.#booking);
         // The later screens' rules join the first screens' ones (in the same order as if they were static).
         adoptStyles(this.renderRoot as ShadowRoot, [
           ...(this.constructor as typeof VisitBooking).elementStyles,
@@ -250,7 +254,8 @@ export class VisitBooking extends VisitElement {
       case 'prisoner':
         return renderPrisoner(view);
       default:
-        if (this.#steps) return this.#steps.renderLaterView(view, machine);
+        if (this.#steps && this.#journey)
+          return this.#steps.renderLaterView({ ...view, journey: this.#journey }, machine);
         // still loading, or it could not load (the failure says so, with a retry)
         return this.#booking.failure ? html`${renderFailure(view)}` : renderLoading(view);
     }

@@ -8,7 +8,7 @@ import {
   type BookingState,
 } from '../../../src/elements/booking/booking-machine.js';
 import type { Hold, Slot, Visit } from '../../../src/api/family.js';
-import { detailsErrors, detailsFrom } from '../../../src/elements/booking/booking-rules.js';
+import { detailsErrors, detailsFrom } from '../../../src/elements/booking/booking-journey-rules.js';
 
 const slot: Slot = {
   id: 't1.2026-12-02',

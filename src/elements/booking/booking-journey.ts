@@ -1,0 +1,437 @@
+// The booking journey past its first screens: the later screens' data tasks, the hold countdown and the actions
+// those screens call (asking to link a person, visitors, date and time, details, check answers, confirmation). It
+// builds on BookingController (booking-controller.ts: the state machine, the first screens and the failure handling
+// every action shares) and loads with the later screens (booking-steps.ts), so the first screen does not wait for it.
+import { Task, TaskStatus } from '@lit/task';
+import type { ReactiveController } from 'lit';
+import type { VisitClient } from '../../api/client.js';
+import { VisitApiError } from '../../api/errors.js';
+import {
+  createBooking,
+  createHold,
+  downloadCalendar,
+  extendHold,
+  getAvailability,
+  listVisitors,
+  requestLink,
+  requestVisitor,
+  type ApprovedVisitor,
+  type Prison,
+  type Slot,
+  type VisitType,
+} from '../../api/family.js';
+import { addDays, todayIn } from '../../core/dates.js';
+import { VisitBookedEvent } from '../../core/events/visit-booked.js';
+import { formatTime } from '../../i18n/dates.js';
+import type { BookingController, BookingHost } from './booking-controller.js';
+import { EMPTY_DRAFT, type LinkDraft } from './booking-machine.js';
+import {
+  allowedTypes,
+  bookingProblem,
+  detailsErrors,
+  detailsFrom,
+  linkDraftFrom,
+  linkRequestErrors,
+  minutesText,
+  NEW_VISITOR_FIELDS,
+  newVisitorErrors,
+  newVisitorFrom,
+  parseDateOfBirth,
+  visitorErrors,
+} from './booking-journey-rules.js';
+import { fieldErrorsFrom } from './booking-rules.js';
+
+/** The later screens' tasks, hold countdown and actions, on top of the journey's BookingController. */
+export class BookingJourney implements ReactiveController {
+  readonly booking: BookingController;
+  readonly #host: BookingHost;
+  #draft: LinkDraft = { ...EMPTY_DRAFT };
+  #refreshing = false;
+  #timer?: ReturnType<typeof setInterval>;
+  #warned = false;
+
+  readonly visitorsTask: Task<readonly [VisitClient | undefined, string | undefined], ApprovedVisitor[]>;
+  readonly availabilityTask;
+
+  constructor(booking: BookingController) {
+    this.booking = booking;
+    const host = (this.#host = booking.host);
+    host.addController(this);
+    this.visitorsTask = new Task(host, {
+      task: async ([client, linkId], { signal }) =>
+        client && linkId
+          ? listVisitors(client, linkId, signal)
+          : (this.visitorsTask?.value ?? ([] as ApprovedVisitor[])),
+      args: () =>
+        [
+          host.activeClient,
+          booking.machine?.view === 'visitors' ? booking.machine.answers.linkId : undefined,
+        ] as const,
+    });
+    this.availabilityTask = new Task(host, {
+      task: async (
+        [client, prisonerId, type, prison]: readonly [
+          VisitClient | undefined,
+          string | undefined,
+          VisitType | undefined,
+          Prison | undefined,
+        ],
+        { signal },
+      ) => {
+        if (!client || !prisonerId || !type || !prison) return undefined;
+        const from = todayIn(prison.timezone, host.clock.now());
+        const to = addDays(from, Math.min(prison.bookingWindow.maxNoticeDays, 61));
+        // The calendar element arrives with the sessions, not with the first step.
+        const [availability] = await Promise.all([
+          getAvailability(client, prisonerId, { type, from, to }, signal),
+          import('../session-calendar/visit-session-calendar.js'),
+        ]);
+        return availability;
+      },
+      args: () =>
+        [
+          host.activeClient,
+          booking.machine?.view === 'slot' ? booking.machine.answers.prisonerId : undefined,
+          booking.machine?.answers.type,
+          booking.currentPrison,
+        ] as const,
+    });
+  }
+
+  // ——— what the later screens read ———
+
+  get linkDraft(): LinkDraft {
+    return this.#draft;
+  }
+  /** The visitor list reloads after someone was added: it stays on screen meanwhile. */
+  get refreshingVisitors(): boolean {
+    return this.#refreshing;
+  }
+  get visitTypes(): VisitType[] {
+    return allowedTypes(this.booking.currentPrison, this.#host.visitType);
+  }
+
+  /** Today's date in `timeZone` (default the prison's) on the host's clock. */
+  today(timeZone = this.booking.currentPrison?.timezone ?? 'Europe/London'): string {
+    return todayIn(timeZone, this.#host.clock.now());
+  }
+
+  // ——— lifecycle: the hold countdown ———
+
+  hostUpdated(): void {
+    if (this.visitorsTask.status === TaskStatus.COMPLETE) this.#refreshing = false;
+    if (this.booking.machine?.answers.hold) this.#startTimer();
+    else this.#stopTimer();
+  }
+
+  hostDisconnected(): void {
+    this.#stopTimer();
+  }
+
+  #startTimer(): void {
+    if (this.#timer) return;
+    this.#timer = setInterval(() => this.tick(), 1000);
+  }
+
+  #stopTimer(): void {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = undefined;
+    this.#warned = false;
+  }
+
+  /** One second of the hold: warns two minutes before it ends, goes back to the times when it has. */
+  tick(): void {
+    this.booking.refreshNow();
+    const hold = this.booking.machine?.answers.hold;
+    if (!hold) return;
+    const left = Date.parse(hold.expiresAt) - this.booking.now;
+    const t = this.#host.t.bind(this.#host);
+    if (left <= 0) {
+      this.#stopTimer();
+      this.booking.dispatch({ type: 'hold-expired' });
+      this.booking.report('hold-expired', t('booking.slot.holdExpired'));
+    } else if (left <= 120_000 && !this.#warned) {
+      this.#warned = true;
+      const key = this.booking.machine?.answers.holdExtended
+        ? 'booking.hold.warning'
+        : 'booking.hold.warningExtend';
+      this.#host.announce(t(key, { time: minutesText(t, left) }));
+    }
+  }
+
+  // ——— actions: asking to link a person ———
+
+  submitLinkRequest(data: FormData): void {
+    const draft = linkDraftFrom(data, this.#host.prison);
+    this.#draft = draft;
+    const errors = linkRequestErrors(this.#host.t.bind(this.#host), draft, this.today('Europe/London'));
+    if (errors.length) return this.booking.showErrors(errors);
+    void this.#sendLinkRequest({
+      prisonCode: draft.prisonCode,
+      prisonNumber: draft.prisonNumber,
+      firstName: draft.firstName,
+      lastName: draft.lastName,
+      dateOfBirth: parseDateOfBirth(draft)!,
+      relationship: draft.relationship,
+    });
+  }
+
+  async #sendLinkRequest(body: Parameters<typeof requestLink>[1]): Promise<void> {
+    await this.booking.run(async () => {
+      try {
+        await requestLink(this.#host.activeClient!, body, this.booking.signal);
+        this.booking.dispatch({ type: 'link-requested' });
+      } catch (error) {
+        if (error instanceof VisitApiError && error.code === 'validation') {
+          this.booking.showErrors(
+            fieldErrorsFrom(this.#host.t.bind(this.#host), error, {
+              prisonCode: 'prisonCode',
+              prisonNumber: 'prisonNumber',
+              firstName: 'firstName',
+              lastName: 'lastName',
+              dateOfBirth: 'dob-day',
+              relationship: 'relationship',
+            }),
+          );
+        } else if (error instanceof VisitApiError && error.code === 'rate-limited') {
+          const message = this.#host.t('booking.link.rateLimited');
+          this.booking.fail({ message });
+          this.booking.report(error.code, message);
+        } else if (!this.booking.handleCommon(error, () => void this.#sendLinkRequest(body))) {
+          this.booking.failWith(error);
+        }
+      }
+    });
+  }
+
+  /** From "request sent" back to the list of people, with an empty form for next time. */
+  backToPeople(): void {
+    this.#draft = { ...EMPTY_DRAFT };
+    this.booking.dispatch({ type: 'back' });
+    this.booking.dispatch({ type: 'back' });
+  }
+
+  // ——— actions: visitors ———
+
+  submitVisitors(data: FormData, visitors: ApprovedVisitor[]): void {
+    const types = this.visitTypes;
+    const type = (types.length === 1 ? types[0] : (data.get('type') as VisitType | null)) ?? undefined;
+    const ids = data.getAll('visitor').map(String);
+    const chosen = visitors.filter((visitor) => ids.includes(visitor.id));
+    const prison = this.booking.currentPrison;
+    const errors = visitorErrors(this.#host.t.bind(this.#host), type, chosen, prison, this.today());
+    if (errors.length) return this.booking.showErrors(errors);
+    this.booking.dispatch({ type: 'choose-visitors', visitType: type!, visitorIds: ids });
+  }
+
+  /** "Add someone who will visit"; true once the prison has the request (the view then resets its form). */
+  async addVisitor(data: FormData, linkId: string): Promise<boolean> {
+    const visitor = newVisitorFrom(data);
+    const parts = visitor.parts;
+    const errors = newVisitorErrors(this.#host.t.bind(this.#host), visitor, this.today('Europe/London'));
+    if (errors.length) {
+      this.booking.showErrors(errors);
+      return false;
+    }
+    const body = {
+      firstName: visitor.firstName,
+      lastName: visitor.lastName,
+      dateOfBirth: parseDateOfBirth(parts)!,
+      relationship: visitor.relationship,
+    };
+    return this.#sendVisitorRequest(linkId, body);
+  }
+
+  async #sendVisitorRequest(linkId: string, body: Parameters<typeof requestVisitor>[2]): Promise<boolean> {
+    let sent = false;
+    await this.booking.run(async () => {
+      try {
+        await requestVisitor(this.#host.activeClient!, linkId, body, this.booking.signal);
+        sent = true;
+        this.booking.showErrors([]);
+        this.#refreshing = true;
+        void this.visitorsTask.run();
+        this.#host.announce(
+          this.#host.t('booking.visitors.add.sent', { name: `${body.firstName} ${body.lastName}` }),
+        );
+      } catch (error) {
+        if (error instanceof VisitApiError && error.code === 'validation')
+          this.booking.showErrors(fieldErrorsFrom(this.#host.t.bind(this.#host), error, NEW_VISITOR_FIELDS));
+        else if (!this.booking.handleCommon(error, () => void this.#sendVisitorRequest(linkId, body)))
+          this.booking.failWith(error);
+      }
+    });
+    return sent;
+  }
+
+  // ——— actions: date and time, the hold ———
+
+  submitSlot(): void {
+    const machine = this.booking.machine!;
+    const slot = this.booking.pendingSlot ?? machine.answers.slot;
+    if (!slot)
+      return this.booking.showErrors([{ field: 'slot', message: this.#host.t('booking.slot.missing') }]);
+    const hold = machine.answers.hold;
+    if (hold && hold.slotId === slot.id && Date.parse(hold.expiresAt) > this.#host.clock.now()) {
+      this.booking.dispatch({ type: 'held', slot, hold });
+      return;
+    }
+    void this.holdSlot(slot);
+  }
+
+  async holdSlot(slot: Slot): Promise<void> {
+    const { prisonerId } = this.booking.machine!.answers;
+    const t = this.#host.t.bind(this.#host);
+    await this.booking.run(async () => {
+      try {
+        const hold = await createHold(
+          this.#host.activeClient!,
+          { prisonerId: prisonerId!, slotId: slot.id },
+          this.booking.signal,
+        );
+        this.booking.dispatch({ type: 'held', slot, hold });
+        this.#host.announce(
+          t('booking.hold.started', {
+            time: minutesText(t, Date.parse(hold.expiresAt) - this.#host.clock.now()),
+          }),
+        );
+      } catch (error) {
+        if (!this.#handleBookingProblem(error, () => void this.holdSlot(slot))) this.booking.failWith(error);
+      }
+    });
+  }
+
+  /** "Give me 10 more minutes": the hold's one extension (WCAG 2.2.1), announced with the new end. */
+  async extendHold(): Promise<void> {
+    const hold = this.booking.machine?.answers.hold;
+    if (!hold) return;
+    const t = this.#host.t.bind(this.#host);
+    await this.booking.run(async () => {
+      try {
+        const extended = await extendHold(this.#host.activeClient!, hold.id, this.booking.signal);
+        this.booking.dispatch({ type: 'hold-extended', hold: extended });
+        this.#warned = false;
+        const timeZone = this.booking.currentPrison?.timezone ?? 'Europe/London';
+        this.#host.announce(
+          t('booking.hold.extended', {
+            expires: formatTime(this.#host.locale, extended.expiresAt, timeZone),
+          }),
+        );
+      } catch (error) {
+        if (error instanceof VisitApiError && error.code === 'conflict') {
+          const message = t('booking.hold.extendUsed');
+          this.booking.dispatch({ type: 'hold-extended', hold }); // the backend says it was used: stop offering it
+          this.booking.fail({ message });
+          this.booking.report(error.code, message);
+        } else if (!this.#handleBookingProblem(error, () => void this.extendHold()))
+          this.booking.failWith(error);
+      }
+    });
+  }
+
+  /** Problems shared by holding and confirming (booking-rules.ts says what each means). */
+  #handleBookingProblem(error: unknown, retry: () => void): boolean {
+    const t = this.#host.t.bind(this.#host);
+    const problem = error instanceof VisitApiError ? bookingProblem(t, this.#host.locale, error) : undefined;
+    if (!problem) return this.booking.handleCommon(error, retry);
+    switch (problem.kind) {
+      case 'slot-taken':
+        this.booking.dispatch({ type: 'slot-taken', alternatives: problem.alternatives });
+        void this.availabilityTask.run();
+        this.booking.requestFocus('heading');
+        break;
+      case 'hold-expired':
+        this.booking.dispatch({ type: 'hold-expired' });
+        this.booking.requestFocus('heading');
+        break;
+      case 'failure':
+        this.booking.fail({ message: problem.message });
+        break;
+      case 'fields':
+        this.booking.showErrors(problem.errors);
+        break;
+    }
+    if (problem.report) this.booking.report((error as VisitApiError).code, problem.report);
+    return true;
+  }
+
+  // ——— actions: details, check, confirm ———
+
+  submitDetails(data: FormData): void {
+    const { supportNeeds, contact, legalFirm } = detailsFrom(data);
+    const errors = detailsErrors(this.#host.t.bind(this.#host), supportNeeds, contact, legalFirm);
+    const firm = legalFirm === undefined ? {} : { legalFirm };
+    // Keep what was typed even when it is not valid yet.
+    this.booking.keepAnswers({ supportNeeds, contact, ...firm });
+    if (errors.length) return this.booking.showErrors(errors);
+    this.booking.dispatch({ type: 'details', supportNeeds, contact, ...firm });
+  }
+
+  change(view: 'prisoner' | 'visitors' | 'slot' | 'details'): void {
+    this.booking.dispatch({ type: 'change', view });
+  }
+
+  /** Books the held time (one Idempotency-Key per attempt, kept for a retry of the same answers). */
+  async confirm(): Promise<void> {
+    this.booking.dispatch({ type: 'confirm', key: crypto.randomUUID() });
+    const { answers, confirmKey } = this.booking.machine!;
+    if (!answers.hold || !confirmKey) return;
+    const contact = answers.contact;
+    const body = {
+      holdId: answers.hold.id,
+      visitorIds: answers.visitorIds,
+      ...(answers.supportNeeds ? { supportNeeds: answers.supportNeeds } : {}),
+      ...(answers.slot?.legal && answers.legalFirm ? { legalFirm: answers.legalFirm } : {}),
+      contact: {
+        ...(contact.byEmail ? { email: contact.email } : {}),
+        ...(contact.bySms ? { phone: contact.phone } : {}),
+        welshUpdates: contact.welshUpdates,
+      },
+    };
+    this.booking.clearErrors();
+    const t = this.#host.t.bind(this.#host);
+    await this.booking.run(async () => {
+      try {
+        const visit = await createBooking(this.#host.activeClient!, body, confirmKey, this.booking.signal);
+        this.booking.dispatch({ type: 'booked', visit });
+        this.#host.announce(
+          t(visit.status === 'requested' ? 'booking.done.requested' : 'booking.done.booked'),
+        );
+        this.#host.dispatchEvent(
+          new VisitBookedEvent({
+            reference: visit.reference,
+            start: visit.start,
+            end: visit.end,
+            type: visit.type,
+          }),
+        );
+      } catch (error) {
+        const retryable = error instanceof VisitApiError ? error.retryable : true;
+        this.booking.dispatch({ type: 'confirm-failed', retryable });
+        if (error instanceof VisitApiError && error.status === 0 && error.code === 'network') {
+          const message = t('booking.check.networkLost');
+          this.booking.fail({ message, retry: () => void this.confirm() });
+          this.booking.report(error.code, message);
+          return;
+        }
+        if (!this.#handleBookingProblem(error, () => void this.confirm())) this.booking.failWith(error);
+      }
+    });
+  }
+
+  /** The booked visit's .ics file; `save` hands it to the person (the element owns the DOM). */
+  async addToCalendar(save: (file: Blob, name: string) => void): Promise<void> {
+    const visit = this.booking.machine?.visit;
+    if (!visit) return;
+    await this.booking.run(async () => {
+      try {
+        const blob = await downloadCalendar(this.#host.activeClient!, visit.id, this.booking.signal);
+        save(new Blob([blob], { type: 'text/calendar' }), `visit-${visit.reference}.ics`);
+        this.#host.announce(this.#host.t('booking.done.calendarSaved'));
+      } catch (error) {
+        if (!this.booking.handleCommon(error, () => void this.addToCalendar(save)))
+          this.booking.failWith(error);
+      }
+    });
+  }
+}
