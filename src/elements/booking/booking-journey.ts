@@ -23,6 +23,8 @@ import {
 import { addDays, todayIn } from '../../core/dates.js';
 import { VisitBookedEvent } from '../../core/events/visit-booked.js';
 import { formatTime } from '../../i18n/dates.js';
+// The date step's calendar registers with the later screens (one download, after the first screen has rendered).
+import '../session-calendar/visit-session-calendar.js';
 import type { BookingController, BookingHost } from './booking-controller.js';
 import { EMPTY_DRAFT, type LinkDraft } from './booking-machine.js';
 import {
@@ -81,12 +83,7 @@ export class BookingJourney implements ReactiveController {
         if (!client || !prisonerId || !type || !prison) return undefined;
         const from = todayIn(prison.timezone, host.clock.now());
         const to = addDays(from, Math.min(prison.bookingWindow.maxNoticeDays, 61));
-        // The calendar element arrives with the sessions, not with the first step.
-        const [availability] = await Promise.all([
-          getAvailability(client, prisonerId, { type, from, to }, signal),
-          import('../session-calendar/visit-session-calendar.js'),
-        ]);
-        return availability;
+        return getAvailability(client, prisonerId, { type, from, to }, signal);
       },
       args: () =>
         [
