@@ -1,12 +1,12 @@
 // The booking journey's behaviour, apart from its view: BookingController owns the state machine
-// (booking-machine.ts), the tasks and every effect of the first screens (sign-in, code, the person) — API calls
-// through src/api/family.ts, announcements and events. Its state, tasks and shared failure handling are in
-// booking-core.ts; this file is the actions the first screens call. The later screens' actions (BookingJourney,
-// booking-journey.ts) load with those screens. <visit-booking> and its screens only render what they hold; a
+// (booking-machine.ts) and every effect of the first screens (sign-in and the emailed code) — API calls through
+// src/api/family.ts, announcements and events. Its state and shared failure handling are in booking-core.ts;
+// this file is the actions the first screens call. The later screens' tasks and actions, from the person on
+// (BookingJourney, booking-journey.ts), load with those screens. <visit-booking> and its screens only render what they hold; a
 // minimal host drives them in test/elements/booking/booking-controller.test.ts.
 import { VisitApiError } from '../../api/errors.js';
-import { getAllowance, requestCode, verifyCode, type PrisonerLink } from '../../api/family.js';
-import { codeErrors, emailErrors, fieldErrorsFrom, noAllowanceText } from './booking-rules.js';
+import { requestCode, verifyCode } from '../../api/family-sign-in.js';
+import { codeErrors, emailErrors, fieldErrorsFrom } from './booking-rules.js';
 
 import { BookingCore } from './booking-core.js';
 
@@ -87,53 +87,5 @@ export class BookingController extends BookingCore {
         }
       }
     });
-  }
-
-  // ——— actions: the person ———
-
-  submitPrisoner(data: FormData, links: PrisonerLink[]): void {
-    const linkId = String(data.get('link') ?? '');
-    const link = links.find((item) => item.id === linkId && item.status === 'approved');
-    const first = links.find((item) => item.status === 'approved' && !item.restrictions.bannedUntil);
-    if (!link) {
-      return this.showErrors([
-        { field: first ? `link-${first.id}` : 'link', message: this.host.t('booking.prisoner.missing') },
-      ]);
-    }
-    void this.#choosePrisoner(link);
-  }
-
-  async #choosePrisoner(link: PrisonerLink): Promise<void> {
-    await this.run(async () => {
-      try {
-        const allowance = await getAllowance(this.host.activeClient!, link.prisoner.id!, this.signal);
-        if (allowance.remaining <= 0) {
-          const t = this.host.t.bind(this.host);
-          const message = noAllowanceText(t, this.host.locale, link, allowance.nextAllocation);
-          this.showErrors([{ field: `link-${link.id}`, message }]);
-          this.report('no-allowance', message);
-          return;
-        }
-        this.dispatch({
-          type: 'choose-prisoner',
-          linkId: link.id,
-          prisonerId: link.prisoner.id!,
-          prisonCode: link.prisoner.prisonCode,
-          allowance: { remaining: allowance.remaining, nextAllocation: allowance.nextAllocation },
-        });
-      } catch (error) {
-        if (!this.handleCommon(error, () => void this.#choosePrisoner(link))) this.failWith(error);
-      }
-    });
-  }
-
-  askToLink(): void {
-    this.dispatch({ type: 'request-link' });
-  }
-
-  /** "Book another visit": back to the start, the portal's preset person applied again. */
-  startAgain(): void {
-    this.presetTried = false;
-    this.dispatch({ type: 'start-again', visitType: this.host.visitType });
   }
 }

@@ -1,21 +1,12 @@
-// The booking journey's core, under BookingController (booking-controller.ts, the first screens' actions): a Lit
-// ReactiveController holding the state machine (booking-machine.ts), the first screens' data tasks (@lit/task),
-// the clock the hold countdown renders from, focus requests and the failure handling all actions share. The
-// later screens' tasks, hold countdown and actions (BookingJourney, booking-journey.ts) build on it once they load.
-import { Task } from '@lit/task';
+// The booking journey's core, under BookingController (booking-controller.ts, the sign-in screens' actions): a
+// Lit ReactiveController holding the state machine (booking-machine.ts), the clock the hold countdown renders
+// from, focus requests and the failure handling all actions share. The later screens' data tasks (@lit/task),
+// hold countdown and actions (BookingJourney, booking-journey.ts) build on it once they load.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { VisitClient } from '../../api/client.js';
 import type { Clock } from '../../api/clock.js';
 import { VisitApiError } from '../../api/errors.js';
-import {
-  getAllowance,
-  listLinks,
-  listPrisons,
-  type Prison,
-  type PrisonerLink,
-  type Slot,
-  type VisitType,
-} from '../../api/family.js';
+import type { Slot, VisitType } from '../../api/family.js';
 import { VisitErrorEvent } from '../../core/events/visit-error.js';
 import { VisitStepChangeEvent } from '../../core/events/visit-step-change.js';
 import { VisitValidationErrorEvent } from '../../core/events/visit-validation-error.js';
@@ -28,7 +19,6 @@ import {
   type BookingState,
   type View,
 } from './booking-machine.js';
-import { noAllowanceText } from './booking-rules.js';
 import type { FormError } from '../shared/form-errors.js';
 
 /** What the controller needs of its element: the client, clock, language, texts and a live region. */
@@ -59,7 +49,7 @@ export type FocusRequest = 'heading' | 'summary';
 const signInViews: readonly View[] = ['sign-in', 'code'];
 
 /**
- * The journey's state, the first screens' data tasks, lifecycle and the failure handling every action shares.
+ * The journey's state, lifecycle and the failure handling every action shares.
  * Members without a leading `#` that the screens do not read are there for the later actions (booking-journey.ts).
  */
 export class BookingCore implements ReactiveController {
@@ -71,35 +61,15 @@ export class BookingCore implements ReactiveController {
   #busy = false;
   #now: number;
   #picked?: Slot;
-  protected presetUnavailable = false;
   #focus?: FocusRequest;
   #lastView?: View;
-  protected presetTried = false;
   #actions = new AbortController();
-
-  readonly prisonsTask: Task<readonly [VisitClient | undefined], Prison[]>;
-  readonly linksTask: Task<readonly [VisitClient | undefined, boolean, string | undefined], PrisonerLink[]>;
 
   constructor(host: BookingHost) {
     this.host = host;
     this.#now = host.clock.now();
-    // Added before the tasks, so hostUpdate() starts the machine before they read their arguments.
+    // Added before the journey's tasks, so hostUpdate() starts the machine before they read their arguments.
     host.addController(this);
-    this.prisonsTask = new Task(host, {
-      task: async ([client], { signal }) => (client ? listPrisons(client, signal) : []),
-      args: () => [host.activeClient] as const,
-    });
-    this.linksTask = new Task(host, {
-      task: async ([client, wanted], { signal }) => {
-        // Off the person step the last answer is kept: check answers shows the person's name from it.
-        if (!client || !wanted) return this.linksTask?.value ?? ([] as PrisonerLink[]);
-        const links = await listLinks(client, signal);
-        await this.#applyPrisonerPreset(links, signal);
-        return links;
-      },
-      args: () =>
-        [host.activeClient, this.journey?.view === 'prisoner', host.activeClient?.session?.token] as const,
-    });
   }
 
   // ——— what the view reads ———
@@ -124,14 +94,6 @@ export class BookingCore implements ReactiveController {
   /** The time chosen on the calendar, not yet held (forgotten when the screen changes). */
   get pendingSlot(): Slot | undefined {
     return this.#picked;
-  }
-  /** The portal named a person the family cannot book for. */
-  get presetMissing(): boolean {
-    return this.presetUnavailable;
-  }
-  get currentPrison(): Prison | undefined {
-    const code = this.journey?.answers.prisonCode;
-    return code ? this.prisonsTask.value?.find((prison) => prison.code === code) : undefined;
   }
 
   /** Where the last change wants focus; the element moves it after rendering, then calls `focusMoved()`. */
@@ -302,41 +264,5 @@ export class BookingCore implements ReactiveController {
       this.#busy = false;
       this.changed();
     }
-  }
-
-  /** A portal named the person: choose them without showing the step, if they can be booked now. */
-  async #applyPrisonerPreset(links: PrisonerLink[], signal: AbortSignal): Promise<void> {
-    const wanted = this.host.prisoner?.trim().toUpperCase();
-    if (!wanted || this.presetTried || !this.journey) return;
-    this.presetTried = true;
-    const link = links.find(
-      (item) =>
-        item.status === 'approved' &&
-        (item.prisoner.prisonNumber.toUpperCase() === wanted || item.prisoner.id?.toUpperCase() === wanted),
-    );
-    if (!link || link.restrictions.bannedUntil) {
-      this.presetUnavailable = true;
-      this.changed();
-      return;
-    }
-    const allowance = await getAllowance(this.host.activeClient!, link.prisoner.id!, signal);
-    if (allowance.remaining <= 0) {
-      const message = noAllowanceText(
-        this.host.t.bind(this.host),
-        this.host.locale,
-        link,
-        allowance.nextAllocation,
-      );
-      this.showErrors([{ field: `link-${link.id}`, message }]);
-      return;
-    }
-    this.dispatch({
-      type: 'choose-prisoner',
-      linkId: link.id,
-      prisonerId: link.prisoner.id!,
-      prisonCode: link.prisoner.prisonCode,
-      allowance: { remaining: allowance.remaining, nextAllocation: allowance.nextAllocation },
-      preset: true,
-    });
   }
 }

@@ -1,9 +1,9 @@
-// The booking journey's plain rules past its first screens (booking-rules.ts has those): what each later form
-// accepts, what the backend's problems with holding and booking mean, and the texts both the journey's actions
+// The booking journey's plain rules past sign-in (booking-rules.ts has those): what each later form accepts, what
+// the backend's problems with holding and booking mean, and the texts both the journey's actions
 // (booking-journey.ts: announcements, errors) and the later screens (booking-steps.ts) build. Loaded with them.
 // No Lit, no DOM, no network: unit-testable.
 import type { VisitApiError } from '../../api/errors.js';
-import type { ApprovedVisitor, Prison, Slot, VisitType } from '../../api/family.js';
+import type { ApprovedVisitor, Prison, PrisonerLink, Slot, VisitType } from '../../api/family.js';
 import { ageOn } from '../../core/dates.js';
 import { formatDay, formatTime } from '../../i18n/dates.js';
 import { EMAIL, type ContactAnswers, type LinkDraft } from './booking-machine.js';
@@ -27,6 +27,23 @@ export const NEW_VISITOR_FIELDS = {
   dateOfBirth: 'new-visitor-dob-day',
   relationship: 'new-visitor-relationship',
 };
+
+export function personName(link: PrisonerLink): string {
+  const { firstName, lastName, prisonNumber } = link.prisoner;
+  return firstName || lastName ? `${firstName ?? ''} ${lastName ?? ''}`.trim() : prisonNumber;
+}
+
+export function noAllowanceText(
+  t: Translate,
+  locale: string,
+  link: PrisonerLink,
+  nextAllocation?: string,
+): string {
+  const name = personName(link);
+  return nextAllocation
+    ? t('booking.prisoner.noAllowance', { name, date: formatDay(locale, nextAllocation.slice(0, 10), 'UTC') })
+    : t('booking.prisoner.noAllowanceNoDate', { name });
+}
 
 /** "4 minutes" / "30 seconds", rounded up (a hold never reads as over before it is). */
 export function minutesText(t: Translate, ms: number): string {

@@ -1,7 +1,8 @@
-// The booking journey past its first screens: the later screens' data tasks, the hold countdown and the actions
-// those screens call (asking to link a person, visitors, date and time, details, check answers, confirmation). It
-// builds on BookingController (booking-controller.ts: the state machine, the first screens and the failure handling
-// every action shares) and loads with the later screens (booking-steps.ts), so the first screen does not wait for it.
+// The booking journey past sign-in: the later screens' data tasks, the hold countdown and the actions those
+// screens call (the person, asking to link a person, visitors, date and time, details, check answers,
+// confirmation). It builds on BookingController (booking-controller.ts: the state machine, the sign-in screens and
+// the failure handling every action shares) and loads with the later screens (booking-steps.ts), so the first
+// screen does not wait for it.
 import { Task, TaskStatus } from '@lit/task';
 import type { ReactiveController } from 'lit';
 import type { VisitClient } from '../../api/client.js';
@@ -11,12 +12,16 @@ import {
   createHold,
   downloadCalendar,
   extendHold,
+  getAllowance,
   getAvailability,
+  listLinks,
+  listPrisons,
   listVisitors,
   requestLink,
   requestVisitor,
   type ApprovedVisitor,
   type Prison,
+  type PrisonerLink,
   type Slot,
   type VisitType,
 } from '../../api/family.js';
@@ -38,6 +43,7 @@ import {
   NEW_VISITOR_FIELDS,
   newVisitorErrors,
   newVisitorFrom,
+  noAllowanceText,
   parseDateOfBirth,
   visitorErrors,
 } from './booking-journey-rules.js';
@@ -51,7 +57,11 @@ export class BookingJourney implements ReactiveController {
   #refreshing = false;
   #timer?: ReturnType<typeof setInterval>;
   #warned = false;
+  #presetUnavailable = false;
+  #presetTried = false;
 
+  readonly prisonsTask: Task<readonly [VisitClient | undefined], Prison[]>;
+  readonly linksTask: Task<readonly [VisitClient | undefined, boolean, string | undefined], PrisonerLink[]>;
   readonly visitorsTask: Task<readonly [VisitClient | undefined, string | undefined], ApprovedVisitor[]>;
   readonly availabilityTask;
 
@@ -59,6 +69,21 @@ export class BookingJourney implements ReactiveController {
     this.booking = booking;
     const host = (this.#host = booking.host);
     host.addController(this);
+    this.prisonsTask = new Task(host, {
+      task: async ([client], { signal }) => (client ? listPrisons(client, signal) : []),
+      args: () => [host.activeClient] as const,
+    });
+    this.linksTask = new Task(host, {
+      task: async ([client, wanted], { signal }) => {
+        // Off the person step the last answer is kept: check answers shows the person's name from it.
+        if (!client || !wanted) return this.linksTask?.value ?? ([] as PrisonerLink[]);
+        const links = await listLinks(client, signal);
+        await this.#applyPrisonerPreset(links, signal);
+        return links;
+      },
+      args: () =>
+        [host.activeClient, booking.machine?.view === 'prisoner', host.activeClient?.session?.token] as const,
+    });
     this.visitorsTask = new Task(host, {
       task: async ([client, linkId], { signal }) =>
         client && linkId
@@ -90,12 +115,21 @@ export class BookingJourney implements ReactiveController {
           host.activeClient,
           booking.machine?.view === 'slot' ? booking.machine.answers.prisonerId : undefined,
           booking.machine?.answers.type,
-          booking.currentPrison,
+          this.currentPrison,
         ] as const,
     });
   }
 
   // ——— what the later screens read ———
+
+  get currentPrison(): Prison | undefined {
+    const code = this.booking.machine?.answers.prisonCode;
+    return code ? this.prisonsTask.value?.find((prison) => prison.code === code) : undefined;
+  }
+  /** The portal named a person the family cannot book for. */
+  get presetMissing(): boolean {
+    return this.#presetUnavailable;
+  }
 
   get linkDraft(): LinkDraft {
     return this.#draft;
@@ -105,11 +139,11 @@ export class BookingJourney implements ReactiveController {
     return this.#refreshing;
   }
   get visitTypes(): VisitType[] {
-    return allowedTypes(this.booking.currentPrison, this.#host.visitType);
+    return allowedTypes(this.currentPrison, this.#host.visitType);
   }
 
   /** Today's date in `timeZone` (default the prison's) on the host's clock. */
-  today(timeZone = this.booking.currentPrison?.timezone ?? 'Europe/London'): string {
+  today(timeZone = this.currentPrison?.timezone ?? 'Europe/London'): string {
     return todayIn(timeZone, this.#host.clock.now());
   }
 
@@ -154,6 +188,95 @@ export class BookingJourney implements ReactiveController {
         : 'booking.hold.warningExtend';
       this.#host.announce(t(key, { time: minutesText(t, left) }));
     }
+  }
+
+  // ——— actions: the person ———
+
+  submitPrisoner(data: FormData, links: PrisonerLink[]): void {
+    const linkId = String(data.get('link') ?? '');
+    const link = links.find((item) => item.id === linkId && item.status === 'approved');
+    const first = links.find((item) => item.status === 'approved' && !item.restrictions.bannedUntil);
+    if (!link) {
+      return this.booking.showErrors([
+        { field: first ? `link-${first.id}` : 'link', message: this.#host.t('booking.prisoner.missing') },
+      ]);
+    }
+    void this.#choosePrisoner(link);
+  }
+
+  async #choosePrisoner(link: PrisonerLink): Promise<void> {
+    await this.booking.run(async () => {
+      try {
+        const allowance = await getAllowance(
+          this.#host.activeClient!,
+          link.prisoner.id!,
+          this.booking.signal,
+        );
+        if (allowance.remaining <= 0) {
+          const t = this.#host.t.bind(this.#host);
+          const message = noAllowanceText(t, this.#host.locale, link, allowance.nextAllocation);
+          this.booking.showErrors([{ field: `link-${link.id}`, message }]);
+          this.booking.report('no-allowance', message);
+          return;
+        }
+        this.booking.dispatch({
+          type: 'choose-prisoner',
+          linkId: link.id,
+          prisonerId: link.prisoner.id!,
+          prisonCode: link.prisoner.prisonCode,
+          allowance: { remaining: allowance.remaining, nextAllocation: allowance.nextAllocation },
+        });
+      } catch (error) {
+        if (!this.booking.handleCommon(error, () => void this.#choosePrisoner(link)))
+          this.booking.failWith(error);
+      }
+    });
+  }
+
+  askToLink(): void {
+    this.booking.dispatch({ type: 'request-link' });
+  }
+
+  /** "Book another visit": back to the start, the portal's preset person applied again. */
+  startAgain(): void {
+    this.#presetTried = false;
+    this.booking.dispatch({ type: 'start-again', visitType: this.#host.visitType });
+  }
+
+  /** A portal named the person: choose them without showing the step, if they can be booked now. */
+  async #applyPrisonerPreset(links: PrisonerLink[], signal: AbortSignal): Promise<void> {
+    const wanted = this.#host.prisoner?.trim().toUpperCase();
+    if (!wanted || this.#presetTried || !this.booking.machine) return;
+    this.#presetTried = true;
+    const link = links.find(
+      (item) =>
+        item.status === 'approved' &&
+        (item.prisoner.prisonNumber.toUpperCase() === wanted || item.prisoner.id?.toUpperCase() === wanted),
+    );
+    if (!link || link.restrictions.bannedUntil) {
+      this.#presetUnavailable = true;
+      this.booking.changed();
+      return;
+    }
+    const allowance = await getAllowance(this.#host.activeClient!, link.prisoner.id!, signal);
+    if (allowance.remaining <= 0) {
+      const message = noAllowanceText(
+        this.#host.t.bind(this.#host),
+        this.#host.locale,
+        link,
+        allowance.nextAllocation,
+      );
+      this.booking.showErrors([{ field: `link-${link.id}`, message }]);
+      return;
+    }
+    this.booking.dispatch({
+      type: 'choose-prisoner',
+      linkId: link.id,
+      prisonerId: link.prisoner.id!,
+      prisonCode: link.prisoner.prisonCode,
+      allowance: { remaining: allowance.remaining, nextAllocation: allowance.nextAllocation },
+      preset: true,
+    });
   }
 
   // ——— actions: asking to link a person ———
@@ -215,7 +338,7 @@ export class BookingJourney implements ReactiveController {
     const type = (types.length === 1 ? types[0] : (data.get('type') as VisitType | null)) ?? undefined;
     const ids = data.getAll('visitor').map(String);
     const chosen = visitors.filter((visitor) => ids.includes(visitor.id));
-    const prison = this.booking.currentPrison;
+    const prison = this.currentPrison;
     const errors = visitorErrors(this.#host.t.bind(this.#host), type, chosen, prison, this.today());
     if (errors.length) return this.booking.showErrors(errors);
     this.booking.dispatch({ type: 'choose-visitors', visitType: type!, visitorIds: ids });
@@ -308,7 +431,7 @@ export class BookingJourney implements ReactiveController {
         const extended = await extendHold(this.#host.activeClient!, hold.id, this.booking.signal);
         this.booking.dispatch({ type: 'hold-extended', hold: extended });
         this.#warned = false;
-        const timeZone = this.booking.currentPrison?.timezone ?? 'Europe/London';
+        const timeZone = this.currentPrison?.timezone ?? 'Europe/London';
         this.#host.announce(
           t('booking.hold.extended', {
             expires: formatTime(this.#host.locale, extended.expiresAt, timeZone),

@@ -1,31 +1,12 @@
-// The booking journey's plain rules for its first screens (sign-in, code, the person) and the pieces every step
-// shares: what those forms accept, the person's name, and the backend's field errors on a form. The later
+// The booking journey's plain rules for its first screens (sign-in, the emailed code) and the piece every step
+// shares: what those forms accept, and the backend's field errors on a form. The later
 // screens' rules are in booking-journey-rules.ts, loaded with them. No Lit, no DOM, no network: unit-testable.
 import type { VisitApiError } from '../../api/errors.js';
-import type { PrisonerLink } from '../../api/family.js';
-import { formatDay } from '../../i18n/dates.js';
 import type { MessageKey, Variables } from '../../i18n/index.js';
 import { EMAIL } from './booking-machine.js';
 import type { FormError } from '../shared/form-errors.js';
 
 export type Translate = (key: MessageKey, variables?: Variables) => string;
-
-export function personName(link: PrisonerLink): string {
-  const { firstName, lastName, prisonNumber } = link.prisoner;
-  return firstName || lastName ? `${firstName ?? ''} ${lastName ?? ''}`.trim() : prisonNumber;
-}
-
-export function noAllowanceText(
-  t: Translate,
-  locale: string,
-  link: PrisonerLink,
-  nextAllocation?: string,
-): string {
-  const name = personName(link);
-  return nextAllocation
-    ? t('booking.prisoner.noAllowance', { name, date: formatDay(locale, nextAllocation.slice(0, 10), 'UTC') })
-    : t('booking.prisoner.noAllowanceNoDate', { name });
-}
 
 export function emailErrors(t: Translate, email: string): FormError[] {
   if (!email) return [{ field: 'email', message: t('booking.signIn.emailMissing') }];

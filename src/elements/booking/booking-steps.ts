@@ -1,5 +1,5 @@
-// The booking journey's later screens (asking to link a person, visitors, date and time, details, check
-// answers, confirmation): render functions of the controller's state, the texts and the actions (booking-view.ts;
+// The booking journey's later screens (the person, asking to link a person, visitors, date and time, details,
+// check answers, confirmation): render functions of the controller's state, the texts and the actions (booking-view.ts;
 // the later tasks and actions are BookingJourney's, booking-journey.ts). <visit-booking> loads this module with
 // import() after its first screen has rendered, so a page shows the journey without downloading the rest of it.
 import { html, nothing, type TemplateResult } from 'lit';
@@ -7,17 +7,17 @@ import { html as staticHtml } from 'lit/static-html.js';
 import { tag } from '../../core/tags.js';
 import { ageOn } from '../../core/dates.js';
 import { formatDay, formatTime, zoneCity } from '../../i18n/dates.js';
-import type { ApprovedVisitor, Prison } from '../../api/family.js';
+import type { ApprovedVisitor, Prison, PrisonerLink } from '../../api/family.js';
 import type { BookingState } from './booking-machine.js';
 import {
   minutesText,
+  personName,
   slotText,
   SUPPORT_MAX,
   NEW_VISITOR_FIELDS,
   type DateParts,
 } from './booking-journey-rules.js';
 import type { BookingJourney } from './booking-journey.js';
-import { personName } from './booking-rules.js';
 import {
   formData,
   renderFailure,
@@ -43,9 +43,11 @@ export interface JourneyView extends BookingView {
   journey: BookingJourney;
 }
 
-/** The screen for one of the later views (the element renders sign-in, code and person itself). */
+/** The screen for one of the later views (the element renders sign-in and code itself). */
 export function renderLaterView(v: JourneyView, machine: BookingState): TemplateResult {
   switch (machine.view) {
+    case 'prisoner':
+      return renderPrisoner(v);
     case 'link-request':
       return renderLinkRequest(v);
     case 'link-pending':
@@ -63,9 +65,123 @@ export function renderLaterView(v: JourneyView, machine: BookingState): Template
   }
 }
 
+function renderPeople(v: JourneyView, approved: PrisonerLink[]) {
+  const { machine, errors } = v.state;
+  const error = errors[0];
+  const errorField = error?.field;
+  return html`<form
+    novalidate
+    @submit=${(event: SubmitEvent) => v.journey.submitPrisoner(formData(event), approved)}
+  >
+    <fieldset
+      class="field ${error ? 'field--error' : ''}"
+      aria-describedby=${error ? `${errorField}-error` : nothing}
+    >
+      <legend class="visually-hidden">${v.t('booking.prisoner.title')}</legend>
+      ${error ? renderFieldError(errorField!, error.message, v.t('form.errorPrefix')) : nothing}
+      ${approved.map((link) => {
+        const banned = link.restrictions.bannedUntil;
+        const hint = banned
+          ? v.t('booking.prisoner.banned', { date: formatDay(v.locale, banned.slice(0, 10), 'UTC') })
+          : link.restrictions.closedVisits
+            ? v.t('booking.prisoner.closed')
+            : '';
+        return html`<div class="choice">
+          <input
+            type="radio"
+            name="link"
+            id="link-${link.id}"
+            value=${link.id}
+            data-field="link"
+            ?disabled=${Boolean(banned)}
+            .checked=${machine!.answers.linkId === link.id}
+            aria-describedby=${hint ? `link-${link.id}-hint` : nothing}
+          />
+          <div>
+            <label for="link-${link.id}">
+              ${personName(link)} (${link.prisoner.prisonNumber}), ${link.prisoner.prisonName}
+            </label>
+            ${hint ? html`<span class="hint" id="link-${link.id}-hint">${hint}</span>` : nothing}
+          </div>
+        </div>`;
+      })}
+    </fieldset>
+    ${renderSubmit(v)}
+  </form>`;
+}
+
+function renderPrisoner(v: JourneyView) {
+  const { linksTask } = v.journey;
+  return html`${renderHeader(v, v.t('booking.prisoner.title'))}
+  ${linksTask.render({
+    initial: () => renderLoading(v),
+    pending: () => renderLoading(v),
+    error: (error) => renderLoadError(v, error, () => void linksTask.run()),
+    complete: (all) => {
+      const prisonCode = v.options.prison;
+      const links = prisonCode ? all.filter((link) => link.prisoner.prisonCode === prisonCode) : all;
+      const approved = links.filter((link) => link.status === 'approved');
+      const pending = links.filter((link) => link.status === 'requested');
+      const rejected = links.filter((link) => link.status === 'rejected');
+      return html`
+        ${
+          v.journey.presetMissing
+            ? html`<div class="notice" part="notice">
+                <p>${v.t('booking.prisoner.presetMissing', { prisoner: v.options.prisoner ?? '' })}</p>
+              </div>`
+            : nothing
+        }
+        ${approved.length ? renderPeople(v, approved) : html`<p>${v.t('booking.prisoner.none')}</p>`}
+        ${
+          pending.length
+            ? html`<div class="notice" part="notice pending">
+                ${renderSubheading(v, v.t('booking.prisoner.pendingTitle'))}
+                <ul>
+                  ${pending.map(
+                    (link) =>
+                      html`<li>
+                        ${v.t('booking.prisoner.pendingItem', {
+                          number: link.prisoner.prisonNumber,
+                          prison: link.prisoner.prisonName,
+                        })}
+                      </li>`,
+                  )}
+                </ul>
+                <p>${v.t('booking.prisoner.pendingHelp')}</p>
+              </div>`
+            : nothing
+        }
+        ${
+          rejected.length
+            ? html`<div class="notice" data-tone="danger" part="notice">
+                <ul>
+                  ${rejected.map(
+                    (link) =>
+                      html`<li>
+                        ${v.t('booking.prisoner.rejectedItem', {
+                          number: link.prisoner.prisonNumber,
+                          prison: link.prisoner.prisonName,
+                        })}
+                        ${link.rejectionReason ? html` ${link.rejectionReason}` : nothing}
+                      </li>`,
+                  )}
+                </ul>
+              </div>`
+            : nothing
+        }
+        <p>
+          <button type="button" class="button" data-variant="secondary" @click=${() => v.journey.askToLink()}>
+            ${v.t('booking.prisoner.addPerson')}
+          </button>
+        </p>
+      `;
+    },
+  })}`;
+}
+
 function renderLinkRequest(v: JourneyView) {
   const draft = v.journey.linkDraft;
-  const prisons = v.state.prisonsTask.value ?? [];
+  const prisons = v.journey.prisonsTask.value ?? [];
   const presetPrison = v.options.prison
     ? prisons.find((prison) => prison.code === v.options.prison)
     : undefined;
@@ -144,7 +260,7 @@ function renderDateOfBirth(v: JourneyView, prefix: string, values: DateParts) {
 
 function renderLinkPending(v: JourneyView) {
   const draft = v.journey.linkDraft;
-  const prison = v.state.prisonsTask.value?.find((item) => item.code === draft.prisonCode);
+  const prison = v.journey.prisonsTask.value?.find((item) => item.code === draft.prisonCode);
   return html`${renderHeader(v, v.t('booking.pending.title'))}
     <div class="notice" part="notice pending">
       <p>
@@ -175,7 +291,7 @@ function renderLimits(v: JourneyView, prison: Prison | undefined) {
 }
 
 function renderVisitors(v: JourneyView, machine: BookingState) {
-  const prison = v.state.currentPrison;
+  const prison = v.journey.currentPrison;
   const types = v.journey.visitTypes;
   const typeError = errorFor(v.state.errors, 'type');
   const visitorsError = errorFor(v.state.errors, 'visitors');
@@ -327,7 +443,7 @@ function renderAddVisitor(v: JourneyView, linkId: string) {
 function renderHold(v: JourneyView, machine: BookingState) {
   const { hold } = machine.answers;
   if (!hold) return nothing;
-  const timeZone = v.state.currentPrison?.timezone ?? 'Europe/London';
+  const timeZone = v.journey.currentPrison?.timezone ?? 'Europe/London';
   const left = Date.parse(hold.expiresAt) - v.state.now;
   return html`<div class="notice" part="notice hold">
     <p class="hold">
@@ -356,7 +472,7 @@ function renderHold(v: JourneyView, machine: BookingState) {
 }
 
 function renderSlot(v: JourneyView, machine: BookingState) {
-  const prison = v.state.currentPrison;
+  const prison = v.journey.currentPrison;
   const timeZone = prison?.timezone ?? 'Europe/London';
   const notice = machine.notice;
   const slotError = errorFor(v.state.errors, 'slot');
@@ -489,10 +605,10 @@ function renderLegalFirm(v: JourneyView, machine: BookingState) {
 
 function renderCheck(v: JourneyView, machine: BookingState) {
   const { answers } = machine;
-  const prison = v.state.currentPrison;
+  const prison = v.journey.currentPrison;
   const timeZone = prison?.timezone ?? 'Europe/London';
   const visitors = v.journey.visitorsTask.value ?? [];
-  const links = v.state.linksTask.value ?? [];
+  const links = v.journey.linksTask.value ?? [];
   const link = links.find((item) => item.id === answers.linkId);
   const chosenVisitors = visitors.filter((visitor) => answers.visitorIds.includes(visitor.id));
   const contactLines = [
@@ -605,7 +721,7 @@ function renderConfirmation(v: JourneyView, machine: BookingState) {
       >
         ${v.t('booking.done.addToCalendar')}
       </button>
-      <button type="button" class="button" data-variant="link" @click=${() => v.on.startAgain()}>
+      <button type="button" class="button" data-variant="link" @click=${() => v.journey.startAgain()}>
         ${v.t('booking.done.another')}
       </button>
     </div>`;

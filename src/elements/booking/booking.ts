@@ -8,14 +8,7 @@ import { BookingController } from './booking-controller.js';
 import type { BookingJourney } from './booking-journey.js';
 import { canGoBack, type BookingState } from './booking-machine.js';
 import { bookingStyles } from './booking.styles.js';
-import {
-  renderCode,
-  renderFailure,
-  renderLoading,
-  renderPrisoner,
-  renderSignIn,
-  type BookingView,
-} from './booking-view.js';
+import { renderCode, renderFailure, renderLoading, renderSignIn, type BookingView } from './booking-view.js';
 
 /**
  * @summary The family's visit booking journey, step by step in the GOV.UK pattern: sign in with an
@@ -164,7 +157,7 @@ export class VisitBooking extends VisitElement {
   protected override async getUpdateComplete(): Promise<boolean> {
     let complete = await super.getUpdateComplete();
     const view = this.#booking.machine?.view;
-    if (!this.#steps && view && view !== 'sign-in' && view !== 'code' && view !== 'prisoner') {
+    if (!this.#steps && view && view !== 'sign-in' && view !== 'code') {
       await this.loadSteps();
       complete = await super.getUpdateComplete();
     }
@@ -251,8 +244,6 @@ export class VisitBooking extends VisitElement {
         return renderSignIn(view);
       case 'code':
         return renderCode(view);
-      case 'prisoner':
-        return renderPrisoner(view);
       default:
         if (this.#steps && this.#journey)
           return this.#steps.renderLaterView({ ...view, journey: this.#journey }, machine);

@@ -25,25 +25,6 @@ export const booking: Record<keyof typeof en, Message> = {
   'booking.code.tooMany': 'Gormod o godau anghywir. Anfonwch god newydd',
   'booking.code.resend': 'Anfon cod newydd',
   'booking.code.sentAgain': 'Rydym wedi anfon cod newydd at {email}',
-  'booking.prisoner.title': 'Pwy ydych chi’n ymweld â nhw?',
-  'booking.prisoner.missing': 'Dewiswch y person rydych yn ymweld ag ef neu hi',
-  'booking.prisoner.none':
-    'Nid ydych wedi’ch cysylltu ag unrhyw un y gallwch drefnu ymweliadau gyda nhw eto.',
-  'booking.prisoner.banned': 'Ni allwch drefnu ymweliadau tan {date}',
-  'booking.prisoner.closed': 'Ymweliadau caeedig yw ymweliadau â’r person hwn',
-  'booking.prisoner.noAllowance':
-    'Nid oes gan {name} unrhyw ymweliadau ar ôl am y tro. Gallwch drefnu ymweliad o {date} ymlaen.',
-  'booking.prisoner.noAllowanceNoDate':
-    'Nid oes gan {name} unrhyw ymweliadau ar ôl am y tro. Cysylltwch â’r carchar i gael gwybod pryd y gallwch drefnu.',
-  'booking.prisoner.presetMissing':
-    'Nid oeddem yn gallu dod o hyd i {prisoner} ymhlith y bobl y gallwch drefnu ymweliadau gyda nhw. Dewiswch rywun isod neu ychwanegwch nhw.',
-  'booking.prisoner.pendingTitle': 'Yn aros i’r carchar gymeradwyo',
-  'booking.prisoner.pendingItem': 'Rhif carchar {number} yn {prison}',
-  'booking.prisoner.pendingHelp':
-    'Mae’r carchar yn gwirio pob cais, fel arfer o fewn 5 diwrnod gwaith. Byddwn yn anfon e-bost atoch pan fyddan nhw wedi penderfynu.',
-  'booking.prisoner.rejectedItem':
-    'Rhif carchar {number} yn {prison}: ni wnaeth y carchar gymeradwyo’r cais hwn.',
-  'booking.prisoner.addPerson': 'Ychwanegu rhywun rydych yn ymweld â nhw',
   'booking.visitors.type': 'Math o ymweliad',
   'booking.slot.missing': 'Dewiswch ddyddiad ac amser ar gyfer eich ymweliad',
   'booking.slot.chosen': 'Rydych wedi dewis',

@@ -1,10 +1,27 @@
 import type { MessageTable } from '../types.js';
 
 /**
- * The booking journey's later screens (booking-steps.ts) and what their actions say (booking-journey.ts: errors,
- * the hold, the confirmation), loaded with them: not on the first screen.
+ * The booking journey's later screens, from the person on (booking-steps.ts), and what their actions say
+ * (booking-journey.ts: errors, the hold, the confirmation), loaded with them: not on the first screen.
  */
 export const bookingJourney = {
+  'booking.prisoner.title': 'Who are you visiting?',
+  'booking.prisoner.missing': 'Select the person you are visiting',
+  'booking.prisoner.none': 'You are not linked to anyone you can book visits with yet.',
+  'booking.prisoner.banned': 'You cannot book visits until {date}',
+  'booking.prisoner.closed': 'Visits with this person are closed visits',
+  'booking.prisoner.noAllowance': '{name} has no visits left for now. You can book a visit from {date}.',
+  'booking.prisoner.noAllowanceNoDate':
+    '{name} has no visits left for now. Contact the prison to find out when you can book.',
+  'booking.prisoner.presetMissing':
+    'We could not find {prisoner} among the people you can book visits with. Choose someone below or add them.',
+  'booking.prisoner.pendingTitle': 'Waiting for the prison to approve',
+  'booking.prisoner.pendingItem': 'Prison number {number} at {prison}',
+  'booking.prisoner.pendingHelp':
+    'The prison checks every request, usually within 5 working days. We will email you when they decide.',
+  'booking.prisoner.rejectedItem':
+    'Prison number {number} at {prison}: the prison did not approve this request.',
+  'booking.prisoner.addPerson': 'Add someone you visit',
   'booking.link.title': 'Add someone you visit',
   'booking.link.intro':
     'Tell us who you want to visit. The prison checks the details before you can book, usually within 5 working days.',

@@ -1,7 +1,7 @@
 import type { MessageTable } from '../types.js';
 
 /**
- * `<visit-booking>`'s first screens (sign-in, code, the person), the texts its later screens share with
+ * `<visit-booking>`'s first screens (sign-in, the emailed code), the texts its later screens share with
  * `<visit-my-visits>` and the date picker (`calendar.*`). The rest of the journey is in booking-journey.ts.
  */
 export const booking = {
@@ -26,23 +26,6 @@ export const booking = {
   'booking.code.tooMany': 'Too many wrong codes. Send a new code',
   'booking.code.resend': 'Send a new code',
   'booking.code.sentAgain': 'We have sent a new code to {email}',
-  'booking.prisoner.title': 'Who are you visiting?',
-  'booking.prisoner.missing': 'Select the person you are visiting',
-  'booking.prisoner.none': 'You are not linked to anyone you can book visits with yet.',
-  'booking.prisoner.banned': 'You cannot book visits until {date}',
-  'booking.prisoner.closed': 'Visits with this person are closed visits',
-  'booking.prisoner.noAllowance': '{name} has no visits left for now. You can book a visit from {date}.',
-  'booking.prisoner.noAllowanceNoDate':
-    '{name} has no visits left for now. Contact the prison to find out when you can book.',
-  'booking.prisoner.presetMissing':
-    'We could not find {prisoner} among the people you can book visits with. Choose someone below or add them.',
-  'booking.prisoner.pendingTitle': 'Waiting for the prison to approve',
-  'booking.prisoner.pendingItem': 'Prison number {number} at {prison}',
-  'booking.prisoner.pendingHelp':
-    'The prison checks every request, usually within 5 working days. We will email you when they decide.',
-  'booking.prisoner.rejectedItem':
-    'Prison number {number} at {prison}: the prison did not approve this request.',
-  'booking.prisoner.addPerson': 'Add someone you visit',
   'booking.visitors.type': 'Visit type',
   'booking.slot.missing': 'Choose a date and time for your visit',
   'booking.slot.chosen': 'You have chosen',

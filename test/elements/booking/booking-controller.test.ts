@@ -90,8 +90,8 @@ async function toDetails(
   journey: BookingJourney,
   backend: FamilyBackend,
 ): Promise<void> {
-  await until(() => booking.linksTask.status === TaskStatus.COMPLETE, 'links');
-  booking.submitPrisoner(form({ link: 'l1' }), booking.linksTask.value!);
+  await until(() => journey.linksTask.status === TaskStatus.COMPLETE, 'links');
+  journey.submitPrisoner(form({ link: 'l1' }), journey.linksTask.value!);
   await until(() => booking.machine?.view === 'visitors', 'visitors step');
   await until(() => journey.visitorsTask.status === TaskStatus.COMPLETE, 'visitors');
   const lead = journey.visitorsTask.value!.find((visitor) => visitor.lead)!;
