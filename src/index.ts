@@ -24,12 +24,12 @@ export { VisitBooking } from './elements/booking/booking.js';
 export { VisitSessionCalendar } from './elements/session-calendar/session-calendar.js';
 export {
   initialState as bookingInitialState,
-  transition as bookingTransition,
   progress as bookingProgress,
   type BookingState,
   type BookingEvent,
   type StepId as BookingStepId,
 } from './elements/booking/booking-machine.js';
+export { transition as bookingTransition } from './elements/booking/booking-journey-machine.js';
 export { VisitMyVisits } from './elements/my-visits/my-visits.js';
 export { VisitStaffActionEvent, type StaffActionKind } from './core/events/visit-staff-action.js';
 export { VisitStaffConsole, type ConsoleTab } from './elements/staff-console/staff-console.js';

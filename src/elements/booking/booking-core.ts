@@ -14,7 +14,7 @@ import type { MessageKey, Variables } from '../../i18n/index.js';
 import {
   initialState,
   progress,
-  transition,
+  signInTransition,
   type BookingEvent,
   type BookingState,
   type View,
@@ -64,6 +64,11 @@ export class BookingCore implements ReactiveController {
   #focus?: FocusRequest;
   #lastView?: View;
   #actions = new AbortController();
+  /**
+   * The machine's reducer: the sign-in moves until the later screens load, then all of them (BookingJourney sets
+   * booking-journey-machine.ts's `transition`).
+   */
+  reduce: (state: BookingState, event: BookingEvent) => BookingState = signInTransition;
 
   constructor(host: BookingHost) {
     this.host = host;
@@ -179,7 +184,7 @@ export class BookingCore implements ReactiveController {
   dispatch(event: BookingEvent): void {
     if (!this.journey) return;
     const before = this.journey;
-    this.journey = transition(before, event);
+    this.journey = this.reduce(before, event);
     this.#now = this.host.clock.now();
     if (this.journey.view !== before.view) {
       this.#errors = [];

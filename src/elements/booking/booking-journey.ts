@@ -31,7 +31,8 @@ import { formatTime } from '../../i18n/dates.js';
 // The date step's calendar registers with the later screens (one download, after the first screen has rendered).
 import '../session-calendar/visit-session-calendar.js';
 import type { BookingController, BookingHost } from './booking-controller.js';
-import { EMPTY_DRAFT, type LinkDraft } from './booking-machine.js';
+import { transition } from './booking-journey-machine.js';
+import type { LinkDraft } from './booking-machine.js';
 import {
   allowedTypes,
   bookingProblem,
@@ -48,6 +49,18 @@ import {
   visitorErrors,
 } from './booking-journey-rules.js';
 import { fieldErrorsFrom } from './booking-rules.js';
+
+/** "Ask to link a person" before anything is typed. */
+const EMPTY_DRAFT: LinkDraft = {
+  prisonCode: '',
+  prisonNumber: '',
+  firstName: '',
+  lastName: '',
+  day: '',
+  month: '',
+  year: '',
+  relationship: '',
+};
 
 /** The later screens' tasks, hold countdown and actions, on top of the journey's BookingController. */
 export class BookingJourney implements ReactiveController {
@@ -68,6 +81,7 @@ export class BookingJourney implements ReactiveController {
   constructor(booking: BookingController) {
     this.booking = booking;
     const host = (this.#host = booking.host);
+    booking.reduce = transition;
     host.addController(this);
     this.prisonsTask = new Task(host, {
       task: async ([client], { signal }) => (client ? listPrisons(client, signal) : []),

@@ -7,6 +7,7 @@ import { html as staticHtml } from 'lit/static-html.js';
 import { tag } from '../../core/tags.js';
 import { ageOn } from '../../core/dates.js';
 import { formatDay, formatTime, zoneCity } from '../../i18n/dates.js';
+import { VisitApiError } from '../../api/errors.js';
 import type { ApprovedVisitor, Prison, PrisonerLink } from '../../api/family.js';
 import type { BookingState } from './booking-machine.js';
 import {
@@ -20,12 +21,11 @@ import {
 import type { BookingJourney } from './booking-journey.js';
 import {
   formData,
+  headingTag,
   renderFailure,
   renderHeader,
-  renderLoadError,
   renderLoading,
   renderScreenHeading,
-  renderSubheading,
   renderSubmit,
   renderTextField,
   type BookingView,
@@ -41,6 +41,26 @@ export { BookingJourney } from './booking-journey.js';
 /** What the later screens are handed: the first screens' view, and the journey's later tasks and actions. */
 export interface JourneyView extends BookingView {
   journey: BookingJourney;
+}
+
+/** A heading one level below the screen's. */
+export function renderSubheading(v: BookingView, text: string): TemplateResult {
+  const tag = headingTag(v, 1);
+  return staticHtml`<${tag} class="subheading">${text}</${tag}>`;
+}
+
+/** A list that could not load, with Try again. */
+export function renderLoadError(v: BookingView, error: unknown, retry: () => void) {
+  const message =
+    error instanceof VisitApiError && error.code === 'aborted'
+      ? v.t('common.loading')
+      : v.describeError(error);
+  return html`<div class="notice" data-tone="danger" part="notice">
+    <p>${message}</p>
+    <button type="button" class="button" data-variant="secondary" @click=${retry}>
+      ${v.t('common.retry')}
+    </button>
+  </div>`;
 }
 
 /** The screen for one of the later views (the element renders sign-in and code itself). */

@@ -1,9 +1,8 @@
 // The booking journey's view: what every screen is handed (the controller's state and actions, the texts, the
-// element's options), the pieces every screen shares, and the first screens (sign-in, the emailed code), which
+// element's options), the pieces the first and the later screens share, and the first screens (sign-in, the emailed code), which
 // <visit-booking> renders before booking-steps.ts has loaded. Render functions only: no effects.
 import { html, nothing, type TemplateResult } from 'lit';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
-import { VisitApiError } from '../../api/errors.js';
 import type { MessageKey, StringOverrides } from '../../i18n/index.js';
 import type { BookingController } from './booking-controller.js';
 import { progress } from './booking-machine.js';
@@ -53,12 +52,6 @@ export function formData(event: SubmitEvent): FormData {
 export function headingTag(v: BookingView, below = 0) {
   const level = Math.min(6, Math.max(1, Math.round(v.options.headingLevel || 2) + below));
   return unsafeStatic(`h${level}`);
-}
-
-/** A heading one level below the screen's. */
-export function renderSubheading(v: BookingView, text: string): TemplateResult {
-  const tag = headingTag(v, 1);
-  return staticHtml`<${tag} class="subheading">${text}</${tag}>`;
 }
 
 /** The screen's heading, focused when the screen changes; `caption` ("Step N of M") is part of its name. */
@@ -173,20 +166,6 @@ export function renderTextField(
 
 export function renderLoading(v: BookingView) {
   return html`<p role="status"><span class="spinner" aria-hidden="true"></span> ${v.t('common.loading')}</p>`;
-}
-
-/** A list that could not load, with Try again. */
-export function renderLoadError(v: BookingView, error: unknown, retry: () => void) {
-  const message =
-    error instanceof VisitApiError && error.code === 'aborted'
-      ? v.t('common.loading')
-      : v.describeError(error);
-  return html`<div class="notice" data-tone="danger" part="notice">
-    <p>${message}</p>
-    <button type="button" class="button" data-variant="secondary" @click=${retry}>
-      ${v.t('common.retry')}
-    </button>
-  </div>`;
 }
 
 // ——— the first screens ———

@@ -1,9 +1,9 @@
 import { expect } from '@open-wc/testing';
+import { transition } from '../../../src/elements/booking/booking-journey-machine.js';
 import {
   canGoBack,
   initialState,
   progress,
-  transition,
   type BookingEvent,
   type BookingState,
 } from '../../../src/elements/booking/booking-machine.js';
