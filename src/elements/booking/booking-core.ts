@@ -1,12 +1,12 @@
 // The booking journey's core, under BookingController (booking-controller.ts, the sign-in screens' actions): a
-// Lit ReactiveController holding the state machine (booking-machine.ts), the clock the hold countdown renders
-// from, focus requests and the failure handling all actions share. The later screens' data tasks (@lit/task),
+// Lit ReactiveController holding the state machine (booking-machine.ts), focus requests and the failure handling
+// all actions share. The later screens' data tasks (@lit/task),
 // hold countdown and actions (BookingJourney, booking-journey.ts) build on it once they load.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { VisitClient } from '../../api/client.js';
 import type { Clock } from '../../api/clock.js';
 import { VisitApiError } from '../../api/errors.js';
-import type { Slot, VisitType } from '../../api/family.js';
+import type { VisitType } from '../../api/family.js';
 import { VisitErrorEvent } from '../../core/events/visit-error.js';
 import { VisitStepChangeEvent } from '../../core/events/visit-step-change.js';
 import { VisitValidationErrorEvent } from '../../core/events/visit-validation-error.js';
@@ -59,8 +59,6 @@ export class BookingCore implements ReactiveController {
   #errors: FormError[] = [];
   #failure?: Failure;
   #busy = false;
-  #now: number;
-  #picked?: Slot;
   #focus?: FocusRequest;
   #lastView?: View;
   #actions = new AbortController();
@@ -72,7 +70,6 @@ export class BookingCore implements ReactiveController {
 
   constructor(host: BookingHost) {
     this.host = host;
-    this.#now = host.clock.now();
     // Added before the journey's tasks, so hostUpdate() starts the machine before they read their arguments.
     host.addController(this);
   }
@@ -91,14 +88,6 @@ export class BookingCore implements ReactiveController {
   /** An action is under way (buttons are disabled, their text says so). */
   get busy(): boolean {
     return this.#busy;
-  }
-  /** The clock's time at the last change or tick (the hold countdown renders from it). */
-  get now(): number {
-    return this.#now;
-  }
-  /** The time chosen on the calendar, not yet held (forgotten when the screen changes). */
-  get pendingSlot(): Slot | undefined {
-    return this.#picked;
   }
 
   /** Where the last change wants focus; the element moves it after rendering, then calls `focusMoved()`. */
@@ -185,11 +174,9 @@ export class BookingCore implements ReactiveController {
     if (!this.journey) return;
     const before = this.journey;
     this.journey = this.reduce(before, event);
-    this.#now = this.host.clock.now();
     if (this.journey.view !== before.view) {
       this.#errors = [];
       this.#failure = undefined;
-      this.#picked = undefined;
     }
     this.changed();
   }
@@ -197,18 +184,6 @@ export class BookingCore implements ReactiveController {
   /** Keeps answers typed on the current screen even when they are not valid yet (no transition). */
   keepAnswers(answers: Partial<BookingState['answers']>): void {
     if (this.journey) this.journey = { ...this.journey, answers: { ...this.journey.answers, ...answers } };
-  }
-
-  /** A time picked on the calendar (held only on Continue). */
-  pickSlot(slot: Slot | undefined): void {
-    this.#picked = slot;
-    this.changed();
-  }
-
-  /** Reads the clock again (each second of a hold: its countdown renders from `now`). */
-  refreshNow(): void {
-    this.#now = this.host.clock.now();
-    this.changed();
   }
 
   /** Shows the error summary (focused) and the inline messages; an empty list clears them. */
@@ -219,12 +194,6 @@ export class BookingCore implements ReactiveController {
       // The host page may mark its title ("Error: …"), as GOV.UK pages do.
       this.host.dispatchEvent(new VisitValidationErrorEvent(errors.map((error) => error.field)));
     }
-    this.changed();
-  }
-
-  /** Clears the error summary and the inline messages (a new attempt). */
-  clearErrors(): void {
-    this.#errors = [];
     this.changed();
   }
 

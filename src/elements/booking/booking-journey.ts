@@ -32,7 +32,7 @@ import { formatTime } from '../../i18n/dates.js';
 import '../session-calendar/visit-session-calendar.js';
 import type { BookingController, BookingHost } from './booking-controller.js';
 import { transition } from './booking-journey-machine.js';
-import type { LinkDraft } from './booking-machine.js';
+import type { BookingState, LinkDraft } from './booking-machine.js';
 import {
   allowedTypes,
   bookingProblem,
@@ -72,6 +72,10 @@ export class BookingJourney implements ReactiveController {
   #warned = false;
   #presetUnavailable = false;
   #presetTried = false;
+  #now: number;
+  #picked?: Slot;
+  /** The machine's state at the last update: a change re-reads the clock, a new screen forgets the picked time. */
+  #seen?: BookingState;
 
   readonly prisonsTask: Task<readonly [VisitClient | undefined], Prison[]>;
   readonly linksTask: Task<readonly [VisitClient | undefined, boolean, string | undefined], PrisonerLink[]>;
@@ -82,6 +86,7 @@ export class BookingJourney implements ReactiveController {
     this.booking = booking;
     const host = (this.#host = booking.host);
     booking.reduce = transition;
+    this.#now = host.clock.now();
     host.addController(this);
     this.prisonsTask = new Task(host, {
       task: async ([client], { signal }) => (client ? listPrisons(client, signal) : []),
@@ -136,6 +141,15 @@ export class BookingJourney implements ReactiveController {
 
   // ——— what the later screens read ———
 
+  /** The clock's time at the last change or tick (the hold countdown renders from it). */
+  get now(): number {
+    return this.#now;
+  }
+  /** The time chosen on the calendar, not yet held (forgotten when the screen changes). */
+  get pendingSlot(): Slot | undefined {
+    return this.#picked;
+  }
+
   get currentPrison(): Prison | undefined {
     const code = this.booking.machine?.answers.prisonCode;
     return code ? this.prisonsTask.value?.find((prison) => prison.code === code) : undefined;
@@ -163,6 +177,14 @@ export class BookingJourney implements ReactiveController {
 
   // ——— lifecycle: the hold countdown ———
 
+  hostUpdate(): void {
+    const machine = this.booking.machine;
+    if (machine === this.#seen) return;
+    if (machine?.view !== this.#seen?.view) this.#picked = undefined;
+    this.#seen = machine;
+    this.#now = this.#host.clock.now();
+  }
+
   hostUpdated(): void {
     if (this.visitorsTask.status === TaskStatus.COMPLETE) this.#refreshing = false;
     if (this.booking.machine?.answers.hold) this.#startTimer();
@@ -186,10 +208,11 @@ export class BookingJourney implements ReactiveController {
 
   /** One second of the hold: warns two minutes before it ends, goes back to the times when it has. */
   tick(): void {
-    this.booking.refreshNow();
+    this.#now = this.#host.clock.now();
+    this.booking.changed();
     const hold = this.booking.machine?.answers.hold;
     if (!hold) return;
-    const left = Date.parse(hold.expiresAt) - this.booking.now;
+    const left = Date.parse(hold.expiresAt) - this.#now;
     const t = this.#host.t.bind(this.#host);
     if (left <= 0) {
       this.#stopTimer();
@@ -400,9 +423,15 @@ export class BookingJourney implements ReactiveController {
 
   // ——— actions: date and time, the hold ———
 
+  /** A time picked on the calendar (held only on Continue). */
+  pickSlot(slot: Slot | undefined): void {
+    this.#picked = slot;
+    this.booking.changed();
+  }
+
   submitSlot(): void {
     const machine = this.booking.machine!;
-    const slot = this.booking.pendingSlot ?? machine.answers.slot;
+    const slot = this.#picked ?? machine.answers.slot;
     if (!slot)
       return this.booking.showErrors([{ field: 'slot', message: this.#host.t('booking.slot.missing') }]);
     const hold = machine.answers.hold;
@@ -522,7 +551,7 @@ export class BookingJourney implements ReactiveController {
         welshUpdates: contact.welshUpdates,
       },
     };
-    this.booking.clearErrors();
+    this.booking.showErrors([]);
     const t = this.#host.t.bind(this.#host);
     await this.booking.run(async () => {
       try {

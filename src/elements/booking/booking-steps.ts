@@ -464,7 +464,7 @@ function renderHold(v: JourneyView, machine: BookingState) {
   const { hold } = machine.answers;
   if (!hold) return nothing;
   const timeZone = v.journey.currentPrison?.timezone ?? 'Europe/London';
-  const left = Date.parse(hold.expiresAt) - v.state.now;
+  const left = Date.parse(hold.expiresAt) - v.journey.now;
   return html`<div class="notice" part="notice hold">
     <p class="hold">
       ${v.t('booking.hold.text', {
@@ -533,18 +533,18 @@ function renderSlot(v: JourneyView, machine: BookingState) {
             part="calendar"
             exportparts="month, grid, day, times, day-notice"
             .availability=${availability}
-            .value=${(v.state.pendingSlot ?? machine.answers.slot)?.id}
+            .value=${(v.journey.pendingSlot ?? machine.answers.slot)?.id}
             .viewerTimeZone=${v.options.viewerTimeZone}
             .window=${prison?.bookingWindow}
             .error=${slotError}
             .strings=${v.options.strings}
-            @calendar-select=${(event: CalendarSelectEvent) => v.on.pickSlot(event.slot)}
+            @calendar-select=${(event: CalendarSelectEvent) => v.journey.pickSlot(event.slot)}
           ></${tag('visit-session-calendar')}>
           ${
-            (v.state.pendingSlot ?? machine.answers.slot)
+            (v.journey.pendingSlot ?? machine.answers.slot)
               ? html`<p>
                   <strong>${v.t('booking.slot.chosen')}:</strong>
-                  ${slotText(v.t, v.locale, (v.state.pendingSlot ?? machine.answers.slot)!, timeZone)}
+                  ${slotText(v.t, v.locale, (v.journey.pendingSlot ?? machine.answers.slot)!, timeZone)}
                 </p>`
               : nothing
           }

@@ -10,16 +10,10 @@ import type { Translate } from './booking-rules.js';
 import { describedBy, errorFor, renderErrorSummary, renderFieldError } from '../shared/form-errors.js';
 
 /** What the screens read (the controller's state; the later screens' tasks are BookingJourney's). */
-export type BookingViewState = Pick<
-  BookingController,
-  'machine' | 'errors' | 'failure' | 'busy' | 'now' | 'pendingSlot'
->;
+export type BookingViewState = Pick<BookingController, 'machine' | 'errors' | 'failure' | 'busy'>;
 
 /** What the screens call (the controller's actions; the later screens' own are BookingJourney's). */
-export type BookingActions = Pick<
-  BookingController,
-  'back' | 'submitEmail' | 'resendCode' | 'submitCode' | 'pickSlot'
->;
+export type BookingActions = Pick<BookingController, 'back' | 'submitEmail' | 'resendCode' | 'submitCode'>;
 
 export interface BookingView {
   state: BookingViewState;

@@ -98,7 +98,7 @@ async function toDetails(
   journey.submitVisitors(form({ type: 'video', visitor: lead.id }), journey.visitorsTask.value!);
   await until(() => journey.availabilityTask.status === TaskStatus.COMPLETE, 'availability');
   const slot = backend.firstOpenDay().sessions.find((session) => session.remaining > 0)!;
-  booking.pickSlot(slot);
+  journey.pickSlot(slot);
   journey.submitSlot();
   await until(() => booking.machine?.view === 'details', 'details step');
   await host.updateComplete;
