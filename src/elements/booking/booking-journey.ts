@@ -244,29 +244,34 @@ export class BookingJourney implements ReactiveController {
   async #choosePrisoner(link: PrisonerLink): Promise<void> {
     await this.booking.run(async () => {
       try {
-        const allowance = await getAllowance(
-          this.#host.activeClient!,
-          link.prisoner.id!,
-          this.booking.signal,
-        );
-        if (allowance.remaining <= 0) {
-          const t = this.#host.t.bind(this.#host);
-          const message = noAllowanceText(t, this.#host.locale, link, allowance.nextAllocation);
-          this.booking.showErrors([{ field: `link-${link.id}`, message }]);
-          this.booking.report('no-allowance', message);
-          return;
-        }
-        this.booking.dispatch({
-          type: 'choose-prisoner',
-          linkId: link.id,
-          prisonerId: link.prisoner.id!,
-          prisonCode: link.prisoner.prisonCode,
-          allowance: { remaining: allowance.remaining, nextAllocation: allowance.nextAllocation },
-        });
+        await this.#chooseIfAllowed(link, this.booking.signal);
       } catch (error) {
         if (!this.booking.handleCommon(error, () => void this.#choosePrisoner(link)))
           this.booking.failWith(error);
       }
+    });
+  }
+
+  /**
+   * Chooses the person if their allowance has a visit left; otherwise says from when it has (and, when the family
+   * chose them rather than the portal, tells the host page).
+   */
+  async #chooseIfAllowed(link: PrisonerLink, signal: AbortSignal, preset = false): Promise<void> {
+    const allowance = await getAllowance(this.#host.activeClient!, link.prisoner.id!, signal);
+    if (allowance.remaining <= 0) {
+      const t = this.#host.t.bind(this.#host);
+      const message = noAllowanceText(t, this.#host.locale, link, allowance.nextAllocation);
+      this.booking.showErrors([{ field: `link-${link.id}`, message }]);
+      if (!preset) this.booking.report('no-allowance', message);
+      return;
+    }
+    this.booking.dispatch({
+      type: 'choose-prisoner',
+      linkId: link.id,
+      prisonerId: link.prisoner.id!,
+      prisonCode: link.prisoner.prisonCode,
+      allowance: { remaining: allowance.remaining, nextAllocation: allowance.nextAllocation },
+      ...(preset ? { preset } : {}),
     });
   }
 
@@ -295,25 +300,7 @@ export class BookingJourney implements ReactiveController {
       this.booking.changed();
       return;
     }
-    const allowance = await getAllowance(this.#host.activeClient!, link.prisoner.id!, signal);
-    if (allowance.remaining <= 0) {
-      const message = noAllowanceText(
-        this.#host.t.bind(this.#host),
-        this.#host.locale,
-        link,
-        allowance.nextAllocation,
-      );
-      this.booking.showErrors([{ field: `link-${link.id}`, message }]);
-      return;
-    }
-    this.booking.dispatch({
-      type: 'choose-prisoner',
-      linkId: link.id,
-      prisonerId: link.prisoner.id!,
-      prisonCode: link.prisoner.prisonCode,
-      allowance: { remaining: allowance.remaining, nextAllocation: allowance.nextAllocation },
-      preset: true,
-    });
+    await this.#chooseIfAllowed(link, signal, true);
   }
 
   // ——— actions: asking to link a person ———
