@@ -15,6 +15,8 @@ export {
   type MessageKey,
   type StringOverrides,
 } from './i18n/index.js';
+// What VisitElement#formatDateTime was: subclasses call it with their `this.locale`.
+export { formatDateTime } from './i18n/dates.js';
 export { VisitProvider } from './elements/provider/provider.js';
 export { VisitStepChangeEvent } from './core/events/visit-step-change.js';
 export { VisitBookedEvent } from './core/events/visit-booked.js';
