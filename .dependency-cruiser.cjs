@@ -113,12 +113,26 @@ module.exports = {
       name: 'other-elements-load-lazily',
       severity: 'error',
       comment:
-        "Another element's registration is loaded with import() when it is needed (visit-call, the calendar).",
-      from: { path: '^src/elements/([^/]+)/' },
+        "Another element's registration is loaded with import() when it is needed (visit-call, the calendar). " +
+        "booking-journey.ts is itself only loaded with import() (with the booking's later screens, after the " +
+        'first screen has rendered) and brings the calendar in that same download.',
+      from: { path: '^src/elements/([^/]+)/', pathNot: '^src/elements/booking/booking-journey\\.ts$' },
       to: {
         path: '^src/elements/[^/]+/visit-[^/]+\\.ts$',
         pathNot: '^src/elements/$1/',
         dependencyTypesNot: ['dynamic-import'],
+      },
+    },
+    {
+      name: 'booking-later-half-loads-lazily',
+      severity: 'error',
+      comment:
+        "<visit-booking>'s first screens (sign-in, code) never import its later half (booking-steps.ts, " +
+        'booking-journey*.ts) except with import() or for types: that half loads after the first screen renders.',
+      from: { path: '^src/elements/booking/(?!booking-steps|booking-journey)[^/]+\\.ts$' },
+      to: {
+        path: '^src/elements/booking/booking-(steps|journey)',
+        dependencyTypesNot: ['dynamic-import', 'type-only', 'type-import'],
       },
     },
     {

@@ -15,6 +15,8 @@ export {
   type MessageKey,
   type StringOverrides,
 } from './i18n/index.js';
+// What VisitElement#formatDateTime was: subclasses call it with their `this.locale`.
+export { formatDateTime } from './i18n/dates.js';
 export { VisitProvider } from './elements/provider/provider.js';
 export { VisitStepChangeEvent } from './core/events/visit-step-change.js';
 export { VisitBookedEvent } from './core/events/visit-booked.js';
@@ -24,12 +26,12 @@ export { VisitBooking } from './elements/booking/booking.js';
 export { VisitSessionCalendar } from './elements/session-calendar/session-calendar.js';
 export {
   initialState as bookingInitialState,
-  transition as bookingTransition,
   progress as bookingProgress,
   type BookingState,
   type BookingEvent,
   type StepId as BookingStepId,
 } from './elements/booking/booking-machine.js';
+export { transition as bookingTransition } from './elements/booking/booking-journey-machine.js';
 export { VisitMyVisits } from './elements/my-visits/my-visits.js';
 export { VisitStaffActionEvent, type StaffActionKind } from './core/events/visit-staff-action.js';
 export { VisitStaffConsole, type ConsoleTab } from './elements/staff-console/staff-console.js';

@@ -4,7 +4,6 @@ import { property, state } from 'lit/decorators.js';
 import { VisitClient } from '../api/client.js';
 import { systemClock, type Clock } from '../api/clock.js';
 import { VisitApiError } from '../api/errors.js';
-import { formatDateTime } from '../i18n/dates.js';
 import { commonMessages, type MessageArea } from '../i18n/areas.js';
 import {
   loadAreas,
@@ -23,7 +22,7 @@ const standaloneClients = new Map<string, VisitClient>();
 
 /**
  * Base class of every visit-kit element: finds the client and language (own attributes, else
- * `<visit-provider>`), translates, formats dates, announces status changes, and re-renders when the
+ * `<visit-provider>`), translates, announces status changes, and re-renders when the
  * session changes.
  *
  * @attr {string} lang - The language of the element's text (`en`, `cy`); else the closest `[lang]` ancestor's,
@@ -128,11 +127,6 @@ export class VisitElement extends LitElement {
         ? { ...this.environment?.strings, ...this.strings }
         : undefined;
     return translate(this.locale, key, variables, overrides);
-  }
-
-  /** A date/time in the element's language and the given IANA time zone (Welsh even where ICU lacks it). */
-  protected formatDateTime(iso: string | Date, options: Intl.DateTimeFormatOptions): string {
-    return formatDateTime(this.locale, iso, options);
   }
 
   /**

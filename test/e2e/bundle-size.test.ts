@@ -15,9 +15,10 @@ after(() => pkg.remove());
 
 test('the booking first screen stays light, and the journey as a whole too', async () => {
   const size = await measure(`import '${pkg.resolve('visit-kit/booking')}';`);
-  // today 29,826 and 41,585 (gzip bytes); a little headroom, so only a real regression trips it
-  assert.ok(size.initial <= 30_500, `first screen: ${size.initial} B gz`);
-  assert.ok(size.total <= 42_500, `whole journey: ${size.total} B gz`);
+  // today 19,942 and 38,825 (gzip bytes): the first screen is sign-in only (issue #17's target is 20,000); a
+  // little headroom, so only a real regression trips it
+  assert.ok(size.initial <= 20_000, `first screen: ${size.initial} B gz`);
+  assert.ok(size.total <= 39_000, `whole journey: ${size.total} B gz`);
   assert.ok(size.initial < size.total, 'the later screens load on demand');
 });
 

@@ -1,5 +1,7 @@
 // The booking journey as an explicit state machine: a pure reducer, no DOM, no network.
 // The element renders `state.view`, performs the side effects (API calls) and feeds their outcome back in.
+// This file has its states, events and the moves of the first screens (signInTransition); the full reducer,
+// `transition`, is in booking-journey-machine.ts and loads with the later screens.
 import type { Hold, Slot, Visit, VisitType } from '../../api/family.js';
 
 /** The numbered steps of the journey (what "Step N of M" counts). */
@@ -67,17 +69,6 @@ export interface LinkDraft {
   year: string;
   relationship: string;
 }
-
-export const EMPTY_DRAFT: LinkDraft = {
-  prisonCode: '',
-  prisonNumber: '',
-  firstName: '',
-  lastName: '',
-  day: '',
-  month: '',
-  year: '',
-  relationship: '',
-};
 
 /** An email address as the sign-in and contact steps accept it (the backend checks again). */
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -171,28 +162,17 @@ export function canGoBack(state: BookingState): boolean {
   return state.history.length > 0 && state.view !== 'confirmation';
 }
 
-function go(state: BookingState, view: View, patch: Partial<BookingState> = {}): BookingState {
+/** Moves to `view`, remembering where Back leads. */
+export function go(state: BookingState, view: View, patch: Partial<BookingState> = {}): BookingState {
   return { ...state, history: [...state.history, state.view], view, notice: undefined, ...patch };
 }
 
-/** Where Continue leads from a step: the next step, or back to the check page while editing from it. */
-function forward(state: BookingState, next: View, patch: Partial<BookingState> = {}): BookingState {
-  if (state.returnToCheck) {
-    const answers = patch.answers ?? state.answers;
-    // Editing can invalidate later answers (another person, another type): then carry on step by step.
-    if (answers.linkId && answers.visitorIds.length && answers.hold) {
-      return go(state, 'check', { ...patch, returnToCheck: false });
-    }
-  }
-  return go(state, next, patch);
-}
-
-/** Answers changed: a confirm attempt for the old answers must not be replayed with its key. */
-function changed(state: BookingState, answers: BookingAnswers): Partial<BookingState> {
-  return { answers, confirmKey: undefined };
-}
-
-export function transition(state: BookingState, event: BookingEvent): BookingState {
+/**
+ * The machine's moves for signing in and out, and Back: all the first screens need. The full machine
+ * (`transition`, booking-journey-machine.ts) loads with the later screens and hands these events here; any other
+ * event leaves the state as it is.
+ */
+export function signInTransition(state: BookingState, event: BookingEvent): BookingState {
   const { answers } = state;
   switch (event.type) {
     case 'code-sent':
@@ -223,98 +203,6 @@ export function transition(state: BookingState, event: BookingEvent): BookingSta
         confirmKey: undefined,
         notice: undefined,
       };
-    case 'request-link':
-      return state.view === 'prisoner' ? go(state, 'link-request') : state;
-    case 'link-requested':
-      return state.view === 'link-request' ? go(state, 'link-pending') : state;
-    case 'choose-prisoner': {
-      const same = answers.linkId === event.linkId;
-      const next: BookingAnswers = same
-        ? { ...answers, allowance: event.allowance ?? answers.allowance }
-        : {
-            ...answers,
-            allowance: event.allowance,
-            linkId: event.linkId,
-            prisonerId: event.prisonerId,
-            prisonCode: event.prisonCode,
-            visitorIds: [],
-            slot: undefined,
-            hold: undefined,
-          };
-      if (event.preset) {
-        // A portal named the person: that step is left out, and Back never lands on it.
-        return {
-          ...state,
-          view: 'visitors',
-          answers: next,
-          confirmKey: same ? state.confirmKey : undefined,
-          skipped: { ...state.skipped, prisoner: true },
-        };
-      }
-      return same
-        ? forward(state, 'visitors', { answers: next })
-        : go(state, 'visitors', { ...changed(state, next), returnToCheck: false });
-    }
-    case 'choose-visitors': {
-      const typeChanged = answers.type !== event.visitType;
-      const next: BookingAnswers = {
-        ...answers,
-        type: event.visitType,
-        visitorIds: [...event.visitorIds],
-        ...(typeChanged ? { slot: undefined, hold: undefined } : {}),
-      };
-      return forward(state, 'slot', changed(state, next));
-    }
-    case 'held':
-      return forward(
-        state,
-        'details',
-        changed(state, {
-          ...answers,
-          slot: event.slot,
-          hold: event.hold,
-          holdExtended: answers.hold?.id === event.hold.id ? answers.holdExtended : false,
-        }),
-      );
-    case 'hold-extended':
-      // Same hold, later expiry: the confirm key stays valid (the answers did not change).
-      return answers.hold?.id === event.hold.id
-        ? { ...state, answers: { ...answers, hold: event.hold, holdExtended: true } }
-        : state;
-    case 'hold-expired':
-    case 'slot-taken': {
-      const notice: SlotNotice =
-        event.type === 'hold-expired'
-          ? { kind: 'hold-expired' }
-          : { kind: 'slot-taken', alternatives: event.alternatives };
-      const next = { ...answers, hold: undefined, slot: undefined };
-      if (state.view === 'slot') return { ...state, answers: next, confirmKey: undefined, notice };
-      // Back from the date step returns to where the family was before choosing a time.
-      const at = state.history.lastIndexOf('slot');
-      const history = at >= 0 ? state.history.slice(0, at) : state.history;
-      return {
-        ...state,
-        view: 'slot',
-        history,
-        answers: next,
-        confirmKey: undefined,
-        notice,
-        returnToCheck: false,
-      };
-    }
-    case 'details':
-      return forward(
-        state,
-        'check',
-        changed(state, {
-          ...answers,
-          supportNeeds: event.supportNeeds,
-          contact: { ...event.contact },
-          ...(event.legalFirm === undefined ? {} : { legalFirm: event.legalFirm }),
-        }),
-      );
-    case 'change':
-      return state.view === 'check' ? go(state, event.view, { returnToCheck: true }) : state;
     case 'back': {
       if (!canGoBack(state)) return state;
       const history = state.history.slice(0, -1);
@@ -327,33 +215,7 @@ export function transition(state: BookingState, event: BookingEvent): BookingSta
         returnToCheck: view === 'check' ? false : state.returnToCheck,
       };
     }
-    case 'confirm':
-      if (state.view !== 'check') return state;
-      return { ...state, confirmKey: state.confirmKey ?? event.key };
-    case 'confirm-failed':
-      return event.retryable ? state : { ...state, confirmKey: undefined };
-    case 'booked':
-      return {
-        ...state,
-        view: 'confirmation',
-        history: [],
-        visit: event.visit,
-        confirmKey: undefined,
-        answers: { ...answers, hold: undefined },
-        notice: undefined,
-      };
-    case 'start-again': {
-      // Another visit: same person (if a portal named them) and contact details, everything else fresh.
-      const fresh = initialState({ signedIn: true, email: answers.email, visitType: event.visitType });
-      const keepPrisoner = state.skipped.prisoner
-        ? { linkId: answers.linkId, prisonerId: answers.prisonerId, prisonCode: answers.prisonCode }
-        : {};
-      return {
-        ...fresh,
-        skipped: state.skipped,
-        view: state.skipped.prisoner ? 'visitors' : 'prisoner',
-        answers: { ...fresh.answers, ...keepPrisoner, contact: answers.contact },
-      };
-    }
+    default:
+      return state;
   }
 }

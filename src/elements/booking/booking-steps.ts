@@ -1,13 +1,14 @@
-// The booking journey's later screens (asking to link a person, visitors, date and time, details, check
-// answers, confirmation): render functions of the controller's state, the texts and its actions
-// (booking-view.ts). <visit-booking> loads this module with import() after its first screen has rendered, so a
-// page shows the journey without downloading the rest of it.
+// The booking journey's later screens (the person, asking to link a person, visitors, date and time, details,
+// check answers, confirmation): render functions of the controller's state, the texts and the actions (booking-view.ts;
+// the later tasks and actions are BookingJourney's, booking-journey.ts). <visit-booking> loads this module with
+// import() after its first screen has rendered, so a page shows the journey without downloading the rest of it.
 import { html, nothing, type TemplateResult } from 'lit';
 import { html as staticHtml } from 'lit/static-html.js';
 import { tag } from '../../core/tags.js';
 import { ageOn } from '../../core/dates.js';
 import { formatDay, formatTime, zoneCity } from '../../i18n/dates.js';
-import type { ApprovedVisitor, Prison } from '../../api/family.js';
+import { VisitApiError } from '../../api/errors.js';
+import type { ApprovedVisitor, Prison, PrisonerLink } from '../../api/family.js';
 import type { BookingState } from './booking-machine.js';
 import {
   minutesText,
@@ -16,15 +17,15 @@ import {
   SUPPORT_MAX,
   NEW_VISITOR_FIELDS,
   type DateParts,
-} from './booking-rules.js';
+} from './booking-journey-rules.js';
+import type { BookingJourney } from './booking-journey.js';
 import {
   formData,
+  headingTag,
   renderFailure,
   renderHeader,
-  renderLoadError,
   renderLoading,
   renderScreenHeading,
-  renderSubheading,
   renderSubmit,
   renderTextField,
   type BookingView,
@@ -34,10 +35,39 @@ import { describedBy, errorFor, renderFieldError } from '../shared/form-errors.j
 import { renderSlotTaken } from '../shared/slot-taken.js';
 
 export { bookingStepsStyles } from './booking-steps.styles.js';
+// The later screens' decisions load with them (one chunk): the element starts them once this module is in.
+export { BookingJourney } from './booking-journey.js';
 
-/** The screen for one of the later views (the element renders sign-in, code and person itself). */
-export function renderLaterView(v: BookingView, machine: BookingState): TemplateResult {
+/** What the later screens are handed: the first screens' view, and the journey's later tasks and actions. */
+export interface JourneyView extends BookingView {
+  journey: BookingJourney;
+}
+
+/** A heading one level below the screen's. */
+export function renderSubheading(v: BookingView, text: string): TemplateResult {
+  const tag = headingTag(v, 1);
+  return staticHtml`<${tag} class="subheading">${text}</${tag}>`;
+}
+
+/** A list that could not load, with Try again. */
+export function renderLoadError(v: BookingView, error: unknown, retry: () => void) {
+  const message =
+    error instanceof VisitApiError && error.code === 'aborted'
+      ? v.t('common.loading')
+      : v.describeError(error);
+  return html`<div class="notice" data-tone="danger" part="notice">
+    <p>${message}</p>
+    <button type="button" class="button" data-variant="secondary" @click=${retry}>
+      ${v.t('common.retry')}
+    </button>
+  </div>`;
+}
+
+/** The screen for one of the later views (the element renders sign-in and code itself). */
+export function renderLaterView(v: JourneyView, machine: BookingState): TemplateResult {
   switch (machine.view) {
+    case 'prisoner':
+      return renderPrisoner(v);
     case 'link-request':
       return renderLinkRequest(v);
     case 'link-pending':
@@ -55,16 +85,130 @@ export function renderLaterView(v: BookingView, machine: BookingState): Template
   }
 }
 
-function renderLinkRequest(v: BookingView) {
-  const draft = v.state.linkDraft;
-  const prisons = v.state.prisonsTask.value ?? [];
+function renderPeople(v: JourneyView, approved: PrisonerLink[]) {
+  const { machine, errors } = v.state;
+  const error = errors[0];
+  const errorField = error?.field;
+  return html`<form
+    novalidate
+    @submit=${(event: SubmitEvent) => v.journey.submitPrisoner(formData(event), approved)}
+  >
+    <fieldset
+      class="field ${error ? 'field--error' : ''}"
+      aria-describedby=${error ? `${errorField}-error` : nothing}
+    >
+      <legend class="visually-hidden">${v.t('booking.prisoner.title')}</legend>
+      ${error ? renderFieldError(errorField!, error.message, v.t('form.errorPrefix')) : nothing}
+      ${approved.map((link) => {
+        const banned = link.restrictions.bannedUntil;
+        const hint = banned
+          ? v.t('booking.prisoner.banned', { date: formatDay(v.locale, banned.slice(0, 10), 'UTC') })
+          : link.restrictions.closedVisits
+            ? v.t('booking.prisoner.closed')
+            : '';
+        return html`<div class="choice">
+          <input
+            type="radio"
+            name="link"
+            id="link-${link.id}"
+            value=${link.id}
+            data-field="link"
+            ?disabled=${Boolean(banned)}
+            .checked=${machine!.answers.linkId === link.id}
+            aria-describedby=${hint ? `link-${link.id}-hint` : nothing}
+          />
+          <div>
+            <label for="link-${link.id}">
+              ${personName(link)} (${link.prisoner.prisonNumber}), ${link.prisoner.prisonName}
+            </label>
+            ${hint ? html`<span class="hint" id="link-${link.id}-hint">${hint}</span>` : nothing}
+          </div>
+        </div>`;
+      })}
+    </fieldset>
+    ${renderSubmit(v)}
+  </form>`;
+}
+
+function renderPrisoner(v: JourneyView) {
+  const { linksTask } = v.journey;
+  return html`${renderHeader(v, v.t('booking.prisoner.title'))}
+  ${linksTask.render({
+    initial: () => renderLoading(v),
+    pending: () => renderLoading(v),
+    error: (error) => renderLoadError(v, error, () => void linksTask.run()),
+    complete: (all) => {
+      const prisonCode = v.options.prison;
+      const links = prisonCode ? all.filter((link) => link.prisoner.prisonCode === prisonCode) : all;
+      const approved = links.filter((link) => link.status === 'approved');
+      const pending = links.filter((link) => link.status === 'requested');
+      const rejected = links.filter((link) => link.status === 'rejected');
+      return html`
+        ${
+          v.journey.presetMissing
+            ? html`<div class="notice" part="notice">
+                <p>${v.t('booking.prisoner.presetMissing', { prisoner: v.options.prisoner ?? '' })}</p>
+              </div>`
+            : nothing
+        }
+        ${approved.length ? renderPeople(v, approved) : html`<p>${v.t('booking.prisoner.none')}</p>`}
+        ${
+          pending.length
+            ? html`<div class="notice" part="notice pending">
+                ${renderSubheading(v, v.t('booking.prisoner.pendingTitle'))}
+                <ul>
+                  ${pending.map(
+                    (link) =>
+                      html`<li>
+                        ${v.t('booking.prisoner.pendingItem', {
+                          number: link.prisoner.prisonNumber,
+                          prison: link.prisoner.prisonName,
+                        })}
+                      </li>`,
+                  )}
+                </ul>
+                <p>${v.t('booking.prisoner.pendingHelp')}</p>
+              </div>`
+            : nothing
+        }
+        ${
+          rejected.length
+            ? html`<div class="notice" data-tone="danger" part="notice">
+                <ul>
+                  ${rejected.map(
+                    (link) =>
+                      html`<li>
+                        ${v.t('booking.prisoner.rejectedItem', {
+                          number: link.prisoner.prisonNumber,
+                          prison: link.prisoner.prisonName,
+                        })}
+                        ${link.rejectionReason ? html` ${link.rejectionReason}` : nothing}
+                      </li>`,
+                  )}
+                </ul>
+              </div>`
+            : nothing
+        }
+        <p>
+          <button type="button" class="button" data-variant="secondary" @click=${() => v.journey.askToLink()}>
+            ${v.t('booking.prisoner.addPerson')}
+          </button>
+        </p>
+      `;
+    },
+  })}`;
+}
+
+function renderLinkRequest(v: JourneyView) {
+  const draft = v.journey.linkDraft;
+  const prisons = v.journey.prisonsTask.value ?? [];
   const presetPrison = v.options.prison
     ? prisons.find((prison) => prison.code === v.options.prison)
     : undefined;
   const prisonError = errorFor(v.state.errors, 'prisonCode');
   return html`${renderHeader(v, v.t('booking.link.title'))}
     <p>${v.t('booking.link.intro')}</p>
-    <form novalidate @submit=${(event: SubmitEvent) => v.on.submitLinkRequest(formData(event))}>
+    <form novalidate @submit=${(event: SubmitEvent) => v.journey.submitLinkRequest(formData(event))}>
       ${
         v.options.prison
           ? html`<p>
@@ -105,7 +249,7 @@ function renderLinkRequest(v: BookingView) {
 }
 
 /** Day, month and year boxes (GOV.UK date input); fields `<prefix>-day|month|year`, errors on `<prefix>-day`. */
-function renderDateOfBirth(v: BookingView, prefix: string, values: DateParts) {
+function renderDateOfBirth(v: JourneyView, prefix: string, values: DateParts) {
   const error = errorFor(v.state.errors, `${prefix}-day`);
   return html`<fieldset
     class="field ${error ? 'field--error' : ''}"
@@ -134,9 +278,9 @@ function renderDateOfBirth(v: BookingView, prefix: string, values: DateParts) {
   </fieldset>`;
 }
 
-function renderLinkPending(v: BookingView) {
-  const draft = v.state.linkDraft;
-  const prison = v.state.prisonsTask.value?.find((item) => item.code === draft.prisonCode);
+function renderLinkPending(v: JourneyView) {
+  const draft = v.journey.linkDraft;
+  const prison = v.journey.prisonsTask.value?.find((item) => item.code === draft.prisonCode);
   return html`${renderHeader(v, v.t('booking.pending.title'))}
     <div class="notice" part="notice pending">
       <p>
@@ -147,12 +291,12 @@ function renderLinkPending(v: BookingView) {
       </p>
       <p>${v.t('booking.pending.next')}</p>
     </div>
-    <button type="button" class="button" data-variant="secondary" @click=${() => v.on.backToPeople()}>
+    <button type="button" class="button" data-variant="secondary" @click=${() => v.journey.backToPeople()}>
       ${v.t('booking.pending.backToPeople')}
     </button>`;
 }
 
-function renderLimits(v: BookingView, prison: Prison | undefined) {
+function renderLimits(v: JourneyView, prison: Prison | undefined) {
   if (!prison) return nothing;
   const { maxTotalVisitors, maxAdultVisitors, maxChildVisitors, adultAgeYears } = prison.limits;
   return html`<div class="hint" id="visitors-hint">
@@ -166,13 +310,13 @@ function renderLimits(v: BookingView, prison: Prison | undefined) {
   </div>`;
 }
 
-function renderVisitors(v: BookingView, machine: BookingState) {
-  const prison = v.state.currentPrison;
-  const types = v.state.visitTypes;
+function renderVisitors(v: JourneyView, machine: BookingState) {
+  const prison = v.journey.currentPrison;
+  const types = v.journey.visitTypes;
   const typeError = errorFor(v.state.errors, 'type');
   const visitorsError = errorFor(v.state.errors, 'visitors');
   const complete = (visitors: ApprovedVisitor[]) => {
-    const today = v.state.today(prison?.timezone);
+    const today = v.journey.today(prison?.timezone);
     const adultAge = prison?.limits.adultAgeYears ?? 18;
     const chosen = machine.answers.visitorIds.length
       ? machine.answers.visitorIds
@@ -189,7 +333,7 @@ function renderVisitors(v: BookingView, machine: BookingState) {
             </p>`
           : nothing
       }
-      <form novalidate @submit=${(event: SubmitEvent) => v.on.submitVisitors(formData(event), visitors)}>
+      <form novalidate @submit=${(event: SubmitEvent) => v.journey.submitVisitors(formData(event), visitors)}>
         ${
           types.length === 1
             ? html`<p>
@@ -267,22 +411,22 @@ function renderVisitors(v: BookingView, machine: BookingState) {
       ${machine.answers.linkId ? renderAddVisitor(v, machine.answers.linkId) : nothing}`;
   };
   return html`${renderHeader(v, v.t('booking.visitors.title'))}
-  ${v.state.visitorsTask.render({
+  ${v.journey.visitorsTask.render({
     initial: () => renderLoading(v),
     // a refresh after adding someone keeps the list, and what was ticked, on screen
     pending: () =>
-      v.state.refreshingVisitors && v.state.visitorsTask.value
-        ? complete(v.state.visitorsTask.value)
+      v.journey.refreshingVisitors && v.journey.visitorsTask.value
+        ? complete(v.journey.visitorsTask.value)
         : renderLoading(v),
-    error: (error) => renderLoadError(v, error, () => v.state.visitorsTask.run()),
+    error: (error) => renderLoadError(v, error, () => v.journey.visitorsTask.run()),
     complete,
   })}`;
 }
 
 /** After the request went: an empty form, closed, focus back on its summary. */
-function onAddVisitor(v: BookingView, event: SubmitEvent, linkId: string): void {
+function onAddVisitor(v: JourneyView, event: SubmitEvent, linkId: string): void {
   const form = event.target as HTMLFormElement;
-  void v.on.addVisitor(formData(event), linkId).then((sent) => {
+  void v.journey.addVisitor(formData(event), linkId).then((sent) => {
     if (!sent) return;
     form.reset();
     const details = form.closest('details');
@@ -292,7 +436,7 @@ function onAddVisitor(v: BookingView, event: SubmitEvent, linkId: string): void 
 }
 
 /** "Add someone who will visit": a request the prison approves before they can be chosen. */
-function renderAddVisitor(v: BookingView, linkId: string) {
+function renderAddVisitor(v: JourneyView, linkId: string) {
   const fields = Object.values(NEW_VISITOR_FIELDS);
   const open = v.state.errors.some((error) => fields.includes(error.field));
   return html`<details class="add-visitor" part="add-visitor" ?open=${open}>
@@ -316,11 +460,11 @@ function renderAddVisitor(v: BookingView, linkId: string) {
   </details>`;
 }
 
-function renderHold(v: BookingView, machine: BookingState) {
+function renderHold(v: JourneyView, machine: BookingState) {
   const { hold } = machine.answers;
   if (!hold) return nothing;
-  const timeZone = v.state.currentPrison?.timezone ?? 'Europe/London';
-  const left = Date.parse(hold.expiresAt) - v.state.now;
+  const timeZone = v.journey.currentPrison?.timezone ?? 'Europe/London';
+  const left = Date.parse(hold.expiresAt) - v.journey.now;
   return html`<div class="notice" part="notice hold">
     <p class="hold">
       ${v.t('booking.hold.text', {
@@ -339,7 +483,7 @@ function renderHold(v: BookingView, machine: BookingState) {
             class="button"
             data-variant="secondary"
             ?disabled=${v.state.busy}
-            @click=${() => void v.on.extendHold()}
+            @click=${() => void v.journey.extendHold()}
           >
             ${v.t('booking.hold.extend')}
           </button>`
@@ -347,8 +491,8 @@ function renderHold(v: BookingView, machine: BookingState) {
   </div>`;
 }
 
-function renderSlot(v: BookingView, machine: BookingState) {
-  const prison = v.state.currentPrison;
+function renderSlot(v: JourneyView, machine: BookingState) {
+  const prison = v.journey.currentPrison;
   const timeZone = prison?.timezone ?? 'Europe/London';
   const notice = machine.notice;
   const slotError = errorFor(v.state.errors, 'slot');
@@ -368,7 +512,7 @@ function renderSlot(v: BookingView, machine: BookingState) {
             busy: v.state.busy,
             label: (slot) =>
               v.t('booking.slot.holdAlternative', { slot: slotText(v.t, v.locale, slot, timeZone) }),
-            choose: (slot) => void v.on.holdSlot(slot),
+            choose: (slot) => void v.journey.holdSlot(slot),
           })
         : nothing
     }
@@ -378,29 +522,29 @@ function renderSlot(v: BookingView, machine: BookingState) {
         zone: zoneCity(timeZone),
       })}
     </p>
-    ${v.state.availabilityTask.render({
+    ${v.journey.availabilityTask.render({
       initial: () => renderLoading(v),
       pending: () => renderLoading(v),
-      error: (error) => renderLoadError(v, error, () => v.state.availabilityTask.run()),
+      error: (error) => renderLoadError(v, error, () => v.journey.availabilityTask.run()),
       complete: (availability) =>
-        staticHtml`<form novalidate @submit=${(event: SubmitEvent) => (event.preventDefault(), v.on.submitSlot())}>
+        staticHtml`<form novalidate @submit=${(event: SubmitEvent) => (event.preventDefault(), v.journey.submitSlot())}>
           <${tag('visit-session-calendar')}
             id="slot"
             part="calendar"
             exportparts="month, grid, day, times, day-notice"
             .availability=${availability}
-            .value=${(v.state.pendingSlot ?? machine.answers.slot)?.id}
+            .value=${(v.journey.pendingSlot ?? machine.answers.slot)?.id}
             .viewerTimeZone=${v.options.viewerTimeZone}
             .window=${prison?.bookingWindow}
             .error=${slotError}
             .strings=${v.options.strings}
-            @calendar-select=${(event: CalendarSelectEvent) => v.on.pickSlot(event.slot)}
+            @calendar-select=${(event: CalendarSelectEvent) => v.journey.pickSlot(event.slot)}
           ></${tag('visit-session-calendar')}>
           ${
-            (v.state.pendingSlot ?? machine.answers.slot)
+            (v.journey.pendingSlot ?? machine.answers.slot)
               ? html`<p>
                   <strong>${v.t('booking.slot.chosen')}:</strong>
-                  ${slotText(v.t, v.locale, (v.state.pendingSlot ?? machine.answers.slot)!, timeZone)}
+                  ${slotText(v.t, v.locale, (v.journey.pendingSlot ?? machine.answers.slot)!, timeZone)}
                 </p>`
               : nothing
           }
@@ -409,12 +553,12 @@ function renderSlot(v: BookingView, machine: BookingState) {
     })}`;
 }
 
-function renderDetails(v: BookingView, machine: BookingState) {
+function renderDetails(v: JourneyView, machine: BookingState) {
   const { contact, supportNeeds } = machine.answers;
   const supportError = errorFor(v.state.errors, 'supportNeeds');
   const contactError = errorFor(v.state.errors, 'byEmail');
   return html`${renderHeader(v, v.t('booking.details.title'))} ${renderHold(v, machine)}
-    <form novalidate @submit=${(event: SubmitEvent) => v.on.submitDetails(formData(event))}>
+    <form novalidate @submit=${(event: SubmitEvent) => v.journey.submitDetails(formData(event))}>
       ${machine.answers.slot?.legal ? renderLegalFirm(v, machine) : nothing}
       <div class="field ${supportError ? 'field--error' : ''}">
         <label for="supportNeeds">${v.t('booking.details.support')}</label>
@@ -468,7 +612,7 @@ function renderDetails(v: BookingView, machine: BookingState) {
 }
 
 /** A legal visit's time: who it is for, that it is never monitored, and the firm (which the server requires). */
-function renderLegalFirm(v: BookingView, machine: BookingState) {
+function renderLegalFirm(v: JourneyView, machine: BookingState) {
   return html`<div class="notice" part="notice legal" data-legal>
       ${renderSubheading(v, v.t('booking.details.legalTitle'))}
       <p>${v.t('booking.details.legalText')}</p>
@@ -479,12 +623,12 @@ function renderLegalFirm(v: BookingView, machine: BookingState) {
     })}`;
 }
 
-function renderCheck(v: BookingView, machine: BookingState) {
+function renderCheck(v: JourneyView, machine: BookingState) {
   const { answers } = machine;
-  const prison = v.state.currentPrison;
+  const prison = v.journey.currentPrison;
   const timeZone = prison?.timezone ?? 'Europe/London';
-  const visitors = v.state.visitorsTask.value ?? [];
-  const links = v.state.linksTask.value ?? [];
+  const visitors = v.journey.visitorsTask.value ?? [];
+  const links = v.journey.linksTask.value ?? [];
   const link = links.find((item) => item.id === answers.linkId);
   const chosenVisitors = visitors.filter((visitor) => answers.visitorIds.includes(visitor.id));
   const contactLines = [
@@ -509,7 +653,7 @@ function renderCheck(v: BookingView, machine: BookingState) {
                 class="button"
                 data-variant="link"
                 id="change-${key}"
-                @click=${() => v.on.change(change)}
+                @click=${() => v.journey.change(change)}
               >
                 ${v.t('common.change')}<span class="visually-hidden"> ${label}</span>
               </button>
@@ -546,13 +690,13 @@ function renderCheck(v: BookingView, machine: BookingState) {
       class="button"
       part="button"
       ?disabled=${v.state.busy || !answers.hold}
-      @click=${() => void v.on.confirm()}
+      @click=${() => void v.journey.confirm()}
     >
       ${v.state.busy ? v.t('booking.check.booking') : v.t('booking.check.confirm')}
     </button>`;
 }
 
-function renderConfirmation(v: BookingView, machine: BookingState) {
+function renderConfirmation(v: JourneyView, machine: BookingState) {
   const visit = machine.visit!;
   const requested = visit.status === 'requested';
   const timeZone = visit.prison.timezone;
@@ -593,11 +737,11 @@ function renderConfirmation(v: BookingView, machine: BookingState) {
         class="button"
         data-variant="secondary"
         ?disabled=${v.state.busy}
-        @click=${() => void v.on.addToCalendar((file, name) => v.saveFile(file, name))}
+        @click=${() => void v.journey.addToCalendar((file, name) => v.saveFile(file, name))}
       >
         ${v.t('booking.done.addToCalendar')}
       </button>
-      <button type="button" class="button" data-variant="link" @click=${() => v.on.startAgain()}>
+      <button type="button" class="button" data-variant="link" @click=${() => v.journey.startAgain()}>
         ${v.t('booking.done.another')}
       </button>
     </div>`;

@@ -1,61 +1,19 @@
 // The booking journey's view: what every screen is handed (the controller's state and actions, the texts, the
-// element's options), the pieces every screen shares, and the first three screens (sign-in, code, person),
-// which <visit-booking> renders before booking-steps.ts has loaded. Render functions only: no effects.
+// element's options), the pieces the first and the later screens share, and the first screens (sign-in, the emailed code), which
+// <visit-booking> renders before booking-steps.ts has loaded. Render functions only: no effects.
 import { html, nothing, type TemplateResult } from 'lit';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
-import { VisitApiError } from '../../api/errors.js';
-import type { PrisonerLink } from '../../api/family.js';
-import { formatDay } from '../../i18n/dates.js';
 import type { MessageKey, StringOverrides } from '../../i18n/index.js';
 import type { BookingController } from './booking-controller.js';
 import { progress } from './booking-machine.js';
-import { personName, type Translate } from './booking-rules.js';
+import type { Translate } from './booking-rules.js';
 import { describedBy, errorFor, renderErrorSummary, renderFieldError } from '../shared/form-errors.js';
 
-/** What the screens read (the controller's state and tasks). */
-export type BookingViewState = Pick<
-  BookingController,
-  | 'machine'
-  | 'errors'
-  | 'failure'
-  | 'busy'
-  | 'now'
-  | 'pendingSlot'
-  | 'linkDraft'
-  | 'presetMissing'
-  | 'refreshingVisitors'
-  | 'currentPrison'
-  | 'visitTypes'
-  | 'today'
-  | 'prisonsTask'
-  | 'linksTask'
-  | 'visitorsTask'
-  | 'availabilityTask'
->;
+/** What the screens read (the controller's state; the later screens' tasks are BookingJourney's). */
+export type BookingViewState = Pick<BookingController, 'machine' | 'errors' | 'failure' | 'busy'>;
 
-/** What the screens call (the controller's actions). */
-export type BookingActions = Pick<
-  BookingController,
-  | 'back'
-  | 'submitEmail'
-  | 'resendCode'
-  | 'submitCode'
-  | 'submitPrisoner'
-  | 'askToLink'
-  | 'submitLinkRequest'
-  | 'backToPeople'
-  | 'submitVisitors'
-  | 'addVisitor'
-  | 'pickSlot'
-  | 'submitSlot'
-  | 'holdSlot'
-  | 'extendHold'
-  | 'submitDetails'
-  | 'change'
-  | 'confirm'
-  | 'addToCalendar'
-  | 'startAgain'
->;
+/** What the screens call (the controller's actions; the later screens' own are BookingJourney's). */
+export type BookingActions = Pick<BookingController, 'back' | 'submitEmail' | 'resendCode' | 'submitCode'>;
 
 export interface BookingView {
   state: BookingViewState;
@@ -88,12 +46,6 @@ export function formData(event: SubmitEvent): FormData {
 export function headingTag(v: BookingView, below = 0) {
   const level = Math.min(6, Math.max(1, Math.round(v.options.headingLevel || 2) + below));
   return unsafeStatic(`h${level}`);
-}
-
-/** A heading one level below the screen's. */
-export function renderSubheading(v: BookingView, text: string): TemplateResult {
-  const tag = headingTag(v, 1);
-  return staticHtml`<${tag} class="subheading">${text}</${tag}>`;
 }
 
 /** The screen's heading, focused when the screen changes; `caption` ("Step N of M") is part of its name. */
@@ -210,21 +162,7 @@ export function renderLoading(v: BookingView) {
   return html`<p role="status"><span class="spinner" aria-hidden="true"></span> ${v.t('common.loading')}</p>`;
 }
 
-/** A list that could not load, with Try again. */
-export function renderLoadError(v: BookingView, error: unknown, retry: () => void) {
-  const message =
-    error instanceof VisitApiError && error.code === 'aborted'
-      ? v.t('common.loading')
-      : v.describeError(error);
-  return html`<div class="notice" data-tone="danger" part="notice">
-    <p>${message}</p>
-    <button type="button" class="button" data-variant="secondary" @click=${retry}>
-      ${v.t('common.retry')}
-    </button>
-  </div>`;
-}
-
-// ——— the first three screens ———
+// ——— the first screens ———
 
 export function renderSignIn(v: BookingView) {
   const machine = v.state.machine!;
@@ -265,118 +203,4 @@ export function renderCode(v: BookingView) {
         </button>
       </div>
     </form>`;
-}
-
-function renderPeople(v: BookingView, approved: PrisonerLink[]) {
-  const { machine, errors } = v.state;
-  const error = errors[0];
-  const errorField = error?.field;
-  return html`<form
-    novalidate
-    @submit=${(event: SubmitEvent) => v.on.submitPrisoner(formData(event), approved)}
-  >
-    <fieldset
-      class="field ${error ? 'field--error' : ''}"
-      aria-describedby=${error ? `${errorField}-error` : nothing}
-    >
-      <legend class="visually-hidden">${v.t('booking.prisoner.title')}</legend>
-      ${error ? renderFieldError(errorField!, error.message, v.t('form.errorPrefix')) : nothing}
-      ${approved.map((link) => {
-        const banned = link.restrictions.bannedUntil;
-        const hint = banned
-          ? v.t('booking.prisoner.banned', { date: formatDay(v.locale, banned.slice(0, 10), 'UTC') })
-          : link.restrictions.closedVisits
-            ? v.t('booking.prisoner.closed')
-            : '';
-        return html`<div class="choice">
-          <input
-            type="radio"
-            name="link"
-            id="link-${link.id}"
-            value=${link.id}
-            data-field="link"
-            ?disabled=${Boolean(banned)}
-            .checked=${machine!.answers.linkId === link.id}
-            aria-describedby=${hint ? `link-${link.id}-hint` : nothing}
-          />
-          <div>
-            <label for="link-${link.id}">
-              ${personName(link)} (${link.prisoner.prisonNumber}), ${link.prisoner.prisonName}
-            </label>
-            ${hint ? html`<span class="hint" id="link-${link.id}-hint">${hint}</span>` : nothing}
-          </div>
-        </div>`;
-      })}
-    </fieldset>
-    ${renderSubmit(v)}
-  </form>`;
-}
-
-export function renderPrisoner(v: BookingView) {
-  const { linksTask } = v.state;
-  return html`${renderHeader(v, v.t('booking.prisoner.title'))}
-  ${linksTask.render({
-    initial: () => renderLoading(v),
-    pending: () => renderLoading(v),
-    error: (error) => renderLoadError(v, error, () => void linksTask.run()),
-    complete: (all) => {
-      const prisonCode = v.options.prison;
-      const links = prisonCode ? all.filter((link) => link.prisoner.prisonCode === prisonCode) : all;
-      const approved = links.filter((link) => link.status === 'approved');
-      const pending = links.filter((link) => link.status === 'requested');
-      const rejected = links.filter((link) => link.status === 'rejected');
-      return html`
-        ${
-          v.state.presetMissing
-            ? html`<div class="notice" part="notice">
-                <p>${v.t('booking.prisoner.presetMissing', { prisoner: v.options.prisoner ?? '' })}</p>
-              </div>`
-            : nothing
-        }
-        ${approved.length ? renderPeople(v, approved) : html`<p>${v.t('booking.prisoner.none')}</p>`}
-        ${
-          pending.length
-            ? html`<div class="notice" part="notice pending">
-                ${renderSubheading(v, v.t('booking.prisoner.pendingTitle'))}
-                <ul>
-                  ${pending.map(
-                    (link) =>
-                      html`<li>
-                        ${v.t('booking.prisoner.pendingItem', {
-                          number: link.prisoner.prisonNumber,
-                          prison: link.prisoner.prisonName,
-                        })}
-                      </li>`,
-                  )}
-                </ul>
-                <p>${v.t('booking.prisoner.pendingHelp')}</p>
-              </div>`
-            : nothing
-        }
-        ${
-          rejected.length
-            ? html`<div class="notice" data-tone="danger" part="notice">
-                <ul>
-                  ${rejected.map(
-                    (link) =>
-                      html`<li>
-                        ${v.t('booking.prisoner.rejectedItem', {
-                          number: link.prisoner.prisonNumber,
-                          prison: link.prisoner.prisonName,
-                        })}
-                        ${link.rejectionReason ? html` ${link.rejectionReason}` : nothing}
-                      </li>`,
-                  )}
-                </ul>
-              </div>`
-            : nothing
-        }
-        <p>
-          <button type="button" class="button" data-variant="secondary" @click=${() => v.on.askToLink()}>
-            ${v.t('booking.prisoner.addPerson')}
-          </button>
-        </p>
-      `;
-    },
-  })}`;
 }

@@ -5,16 +5,10 @@ import { VisitElement } from '../../core/visit-element.js';
 import { bookingJourneyMessages, bookingMessages, commonMessages } from '../../i18n/areas.js';
 import { loadAreas } from '../../i18n/index.js';
 import { BookingController } from './booking-controller.js';
+import type { BookingJourney } from './booking-journey.js';
 import { canGoBack, type BookingState } from './booking-machine.js';
 import { bookingStyles } from './booking.styles.js';
-import {
-  renderCode,
-  renderFailure,
-  renderLoading,
-  renderPrisoner,
-  renderSignIn,
-  type BookingView,
-} from './booking-view.js';
+import { renderCode, renderFailure, renderLoading, renderSignIn, type BookingView } from './booking-view.js';
 
 /**
  * @summary The family's visit booking journey, step by step in the GOV.UK pattern: sign in with an
@@ -89,6 +83,8 @@ export class VisitBooking extends VisitElement {
   readonly #booking = new BookingController(this);
   /** The later screens (booking-steps.ts), loaded after the first screen renders. */
   #steps?: typeof import('./booking-steps.js');
+  /** Their tasks, hold countdown and actions (booking-journey.ts), started when they load. */
+  #journey?: BookingJourney;
   #stepsLoading?: Promise<void>;
   /** Set once the later screens are asked for: from then on each update waits for their strings too. */
   #journeyStrings = false;
@@ -141,6 +137,7 @@ export class VisitBooking extends VisitElement {
     ]).then(
       ([steps]) => {
         this.#steps = steps;
+        this.#journey = new steps.BookingJourney(this.#booking);
         // The later screens' rules join the first screens' ones (in the same order as if they were static).
         adoptStyles(this.renderRoot as ShadowRoot, [
           ...(this.constructor as typeof VisitBooking).elementStyles,
@@ -160,7 +157,7 @@ export class VisitBooking extends VisitElement {
   protected override async getUpdateComplete(): Promise<boolean> {
     let complete = await super.getUpdateComplete();
     const view = this.#booking.machine?.view;
-    if (!this.#steps && view && view !== 'sign-in' && view !== 'code' && view !== 'prisoner') {
+    if (!this.#steps && view && view !== 'sign-in' && view !== 'code') {
       await this.loadSteps();
       complete = await super.getUpdateComplete();
     }
@@ -247,10 +244,9 @@ export class VisitBooking extends VisitElement {
         return renderSignIn(view);
       case 'code':
         return renderCode(view);
-      case 'prisoner':
-        return renderPrisoner(view);
       default:
-        if (this.#steps) return this.#steps.renderLaterView(view, machine);
+        if (this.#steps && this.#journey)
+          return this.#steps.renderLaterView({ ...view, journey: this.#journey }, machine);
         // still loading, or it could not load (the failure says so, with a retry)
         return this.#booking.failure ? html`${renderFailure(view)}` : renderLoading(view);
     }

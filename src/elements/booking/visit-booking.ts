@@ -1,7 +1,7 @@
 import { defineElement } from '../../core/define.js';
 import { VisitBooking } from './booking.js';
 
-// <visit-session-calendar> registers itself when the journey reaches the date step (visit-session-calendar.ts).
+// <visit-session-calendar> registers itself with the later screens (booking-journey.ts imports it).
 defineElement('visit-booking', VisitBooking);
 
 declare global {

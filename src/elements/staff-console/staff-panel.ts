@@ -4,6 +4,7 @@ import { property } from 'lit/decorators.js';
 import { VisitApiError } from '../../api/errors.js';
 import { VisitStaffActionEvent, type StaffActionKind } from '../../core/events/visit-staff-action.js';
 import { VisitElement } from '../../core/visit-element.js';
+import { formatDateTime } from '../../i18n/dates.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { sharedStyles } from '../../styles/shared.js';
 import type { ConsoleStore } from './console-store.js';
@@ -98,6 +99,11 @@ export class StaffPanel extends VisitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#listened?.removeEventListener('change', this.#onChange);
+  }
+
+  /** A date/time in the panel's language and the given IANA time zone (Welsh even where ICU lacks it). */
+  protected formatDateTime(iso: string | Date, options: Intl.DateTimeFormatOptions): string {
+    return formatDateTime(this.locale, iso, options);
   }
 
   /** Date and time formats in the prison's time zone. */

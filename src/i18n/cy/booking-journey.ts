@@ -3,6 +3,25 @@ import type { Message } from '../types.js';
 
 /** Cymraeg: sgriniau diweddarach y daith archebu. */
 export const bookingJourney: Record<keyof typeof en, Message> = {
+  'booking.prisoner.title': 'Pwy ydych chi’n ymweld â nhw?',
+  'booking.prisoner.missing': 'Dewiswch y person rydych yn ymweld ag ef neu hi',
+  'booking.prisoner.none':
+    'Nid ydych wedi’ch cysylltu ag unrhyw un y gallwch drefnu ymweliadau gyda nhw eto.',
+  'booking.prisoner.banned': 'Ni allwch drefnu ymweliadau tan {date}',
+  'booking.prisoner.closed': 'Ymweliadau caeedig yw ymweliadau â’r person hwn',
+  'booking.prisoner.noAllowance':
+    'Nid oes gan {name} unrhyw ymweliadau ar ôl am y tro. Gallwch drefnu ymweliad o {date} ymlaen.',
+  'booking.prisoner.noAllowanceNoDate':
+    'Nid oes gan {name} unrhyw ymweliadau ar ôl am y tro. Cysylltwch â’r carchar i gael gwybod pryd y gallwch drefnu.',
+  'booking.prisoner.presetMissing':
+    'Nid oeddem yn gallu dod o hyd i {prisoner} ymhlith y bobl y gallwch drefnu ymweliadau gyda nhw. Dewiswch rywun isod neu ychwanegwch nhw.',
+  'booking.prisoner.pendingTitle': 'Yn aros i’r carchar gymeradwyo',
+  'booking.prisoner.pendingItem': 'Rhif carchar {number} yn {prison}',
+  'booking.prisoner.pendingHelp':
+    'Mae’r carchar yn gwirio pob cais, fel arfer o fewn 5 diwrnod gwaith. Byddwn yn anfon e-bost atoch pan fyddan nhw wedi penderfynu.',
+  'booking.prisoner.rejectedItem':
+    'Rhif carchar {number} yn {prison}: ni wnaeth y carchar gymeradwyo’r cais hwn.',
+  'booking.prisoner.addPerson': 'Ychwanegu rhywun rydych yn ymweld â nhw',
   'booking.link.title': 'Ychwanegu rhywun rydych yn ymweld â nhw',
   'booking.link.intro':
     'Dywedwch wrthym pwy rydych eisiau ymweld â nhw. Mae’r carchar yn gwirio’r manylion cyn i chi allu trefnu, fel arfer o fewn 5 diwrnod gwaith.',
@@ -134,4 +153,71 @@ export const bookingJourney: Record<keyof typeof en, Message> = {
   'booking.done.nextVideo': 'Ar gyfer ymweliad fideo, gallwch ymuno o 15 munud cyn iddo ddechrau.',
   'booking.done.addToCalendar': 'Ychwanegu at y calendr',
   'booking.done.another': 'Trefnu ymweliad arall',
+  'booking.link.prisonMissing': 'Dewiswch y carchar',
+  'booking.link.numberMissing': 'Rhowch eu rhif carchar',
+  'booking.link.numberInvalid': 'Rhowch rif carchar yn y fformat cywir, fel A1234BC',
+  'booking.link.firstNameMissing': 'Rhowch eu henw cyntaf',
+  'booking.link.lastNameMissing': 'Rhowch eu cyfenw',
+  'booking.link.dobMissing': 'Rhowch eu dyddiad geni',
+  'booking.link.dobInvalid': 'Rhaid i’r dyddiad geni fod yn ddyddiad go iawn',
+  'booking.link.dobFuture': 'Rhaid i’r dyddiad geni fod yn y gorffennol',
+  'booking.link.relationshipMissing': 'Rhowch eich perthynas â nhw',
+  'booking.link.rateLimited': 'Rydych wedi anfon gormod o geisiadau. Rhowch gynnig arall arni ymhen awr.',
+  'booking.visitors.typeMissing': 'Dewiswch fath o ymweliad',
+  'booking.visitors.missing': 'Dewiswch pwy sy’n dod i’r ymweliad',
+  'booking.visitors.needAdult': 'Rhaid i o leiaf un ymwelydd fod yn {age} oed neu hŷn',
+  'booking.visitors.tooMany': {
+    zero: 'Dewiswch {count} ymwelydd neu lai',
+    one: 'Dewiswch {count} ymwelydd neu lai',
+    two: 'Dewiswch {count} ymwelydd neu lai',
+    few: 'Dewiswch {count} ymwelydd neu lai',
+    many: 'Dewiswch {count} ymwelydd neu lai',
+    other: 'Dewiswch {count} ymwelydd neu lai',
+  },
+  'booking.visitors.tooManyAdults': {
+    zero: 'Dewiswch {count} oedolyn neu lai',
+    one: 'Dewiswch {count} oedolyn neu lai',
+    two: 'Dewiswch {count} oedolyn neu lai',
+    few: 'Dewiswch {count} oedolyn neu lai',
+    many: 'Dewiswch {count} oedolyn neu lai',
+    other: 'Dewiswch {count} oedolyn neu lai',
+  },
+  'booking.visitors.tooManyChildren': {
+    zero: 'Dewiswch {count} plentyn neu lai',
+    one: 'Dewiswch {count} plentyn neu lai',
+    two: 'Dewiswch {count} blentyn neu lai',
+    few: 'Dewiswch {count} plentyn neu lai',
+    many: 'Dewiswch {count} plentyn neu lai',
+    other: 'Dewiswch {count} plentyn neu lai',
+  },
+  'booking.visitors.add.relationshipMissing': 'Rhowch eu perthynas â’r person yn y carchar',
+  'booking.visitors.add.sent':
+    'Mae {name} wedi cael ei ychwanegu. Bydd y carchar yn ei wirio cyn y gall ymweld.',
+  'booking.slot.holdExpired':
+    'Fe wnaethom gadw eich amser am 10 munud a daeth yr amser i ben, felly cafodd ei ryddhau. Dewiswch amser eto: mae eich atebion eraill wedi’u cadw.',
+  'booking.hold.warning': '{time} ar ôl i orffen trefnu cyn i ni ryddhau eich amser.',
+  'booking.hold.started': 'Rydym yn cadw’r amser hwn i chi am {time}.',
+  'booking.hold.warningExtend':
+    '{time} ar ôl i orffen trefnu cyn i ni ryddhau eich amser. Gallwch ofyn am 10 munud arall unwaith.',
+  'booking.hold.extended': 'Wedi’i wneud: rydym yn cadw’r amser hwn i chi tan {expires}.',
+  'booking.hold.extendUsed': 'Rydych eisoes wedi cael mwy o amser ar gyfer yr amser hwn.',
+  'booking.details.supportTooLong': 'Rhaid i’r anghenion cymorth fod yn {count} nod neu lai',
+  'booking.details.contactMissing': 'Dewiswch sut dylem gysylltu â chi',
+  'booking.details.emailInvalid': 'Rhowch gyfeiriad e-bost yn y fformat cywir, fel enw@enghraifft.com',
+  'booking.details.phoneInvalid': 'Rhowch rif ffôn symudol yn y DU, fel 07700 900 982',
+  'booking.details.firmMissing': 'Rhowch enw’r cwmni rydych yn gweithio iddo',
+  'booking.details.firmInvalid':
+    "Dim ond llythrennau, rhifau, bylchau ac & . , ' ( ) / - all fod mewn enw cwmni, a {count} nod neu lai",
+  'booking.check.networkLost':
+    'Collwyd y cysylltiad cyn i’ch archeb gael ei chadarnhau. Rhowch gynnig arall arni: mae’n ddiogel, ni fydd eich ymweliad yn cael ei drefnu ddwywaith.',
+  'booking.error.noAllowance':
+    'Nid oes unrhyw ymweliadau ar ôl am y tro. Gallwch drefnu ymweliad o {date} ymlaen.',
+  'booking.error.noAllowanceNoDate':
+    'Nid oes unrhyw ymweliadau ar ôl am y tro. Cysylltwch â’r carchar i gael gwybod pryd y gallwch drefnu.',
+  'booking.error.linkPending':
+    'Nid yw’r carchar wedi cymeradwyo eich cysylltiad â’r person hwn eto, felly ni allwch drefnu eto.',
+  'booking.error.visitorLimits': 'Nid yw’r ymwelwyr yn bodloni rheolau’r carchar. Newidiwch yr ymwelwyr.',
+  'booking.done.booked': 'Ymweliad wedi’i drefnu.',
+  'booking.done.requested': 'Cais am ymweliad wedi’i wneud: rhaid i’r carchar ei gymeradwyo.',
+  'booking.done.calendarSaved': 'Mae’r ffeil calendr wedi’i lawrlwytho.',
 };

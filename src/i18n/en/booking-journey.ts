@@ -1,7 +1,27 @@
 import type { MessageTable } from '../types.js';
 
-/** The booking journey's later screens (booking-steps.ts), loaded with them: not on the first screen. */
+/**
+ * The booking journey's later screens, from the person on (booking-steps.ts), and what their actions say
+ * (booking-journey.ts: errors, the hold, the confirmation), loaded with them: not on the first screen.
+ */
 export const bookingJourney = {
+  'booking.prisoner.title': 'Who are you visiting?',
+  'booking.prisoner.missing': 'Select the person you are visiting',
+  'booking.prisoner.none': 'You are not linked to anyone you can book visits with yet.',
+  'booking.prisoner.banned': 'You cannot book visits until {date}',
+  'booking.prisoner.closed': 'Visits with this person are closed visits',
+  'booking.prisoner.noAllowance': '{name} has no visits left for now. You can book a visit from {date}.',
+  'booking.prisoner.noAllowanceNoDate':
+    '{name} has no visits left for now. Contact the prison to find out when you can book.',
+  'booking.prisoner.presetMissing':
+    'We could not find {prisoner} among the people you can book visits with. Choose someone below or add them.',
+  'booking.prisoner.pendingTitle': 'Waiting for the prison to approve',
+  'booking.prisoner.pendingItem': 'Prison number {number} at {prison}',
+  'booking.prisoner.pendingHelp':
+    'The prison checks every request, usually within 5 working days. We will email you when they decide.',
+  'booking.prisoner.rejectedItem':
+    'Prison number {number} at {prison}: the prison did not approve this request.',
+  'booking.prisoner.addPerson': 'Add someone you visit',
   'booking.link.title': 'Add someone you visit',
   'booking.link.intro':
     'Tell us who you want to visit. The prison checks the details before you can book, usually within 5 working days.',
@@ -107,4 +127,57 @@ export const bookingJourney = {
   'booking.done.nextVideo': 'For a video visit, you can join from 15 minutes before it starts.',
   'booking.done.addToCalendar': 'Add to calendar',
   'booking.done.another': 'Book another visit',
+  'booking.link.prisonMissing': 'Choose the prison',
+  'booking.link.numberMissing': 'Enter their prison number',
+  'booking.link.numberInvalid': 'Enter a prison number in the correct format, like A1234BC',
+  'booking.link.firstNameMissing': 'Enter their first name',
+  'booking.link.lastNameMissing': 'Enter their last name',
+  'booking.link.dobMissing': 'Enter their date of birth',
+  'booking.link.dobInvalid': 'Date of birth must be a real date',
+  'booking.link.dobFuture': 'Date of birth must be in the past',
+  'booking.link.relationshipMissing': 'Enter your relationship to them',
+  'booking.link.rateLimited': 'You have sent too many requests. Try again in an hour.',
+  'booking.visitors.typeMissing': 'Select a visit type',
+  'booking.visitors.missing': 'Select who is coming to the visit',
+  'booking.visitors.needAdult': 'At least one visitor must be {age} or over',
+  'booking.visitors.tooMany': {
+    one: 'Select {count} visitor or fewer',
+    other: 'Select {count} visitors or fewer',
+  },
+  'booking.visitors.tooManyAdults': {
+    one: 'Select {count} adult or fewer',
+    other: 'Select {count} adults or fewer',
+  },
+  'booking.visitors.tooManyChildren': {
+    one: 'Select {count} child or fewer',
+    other: 'Select {count} children or fewer',
+  },
+  'booking.visitors.add.relationshipMissing': 'Enter their relationship to the person in prison',
+  'booking.visitors.add.sent': '{name} has been added. The prison will check them before they can visit.',
+  'booking.slot.holdExpired':
+    'We held your time for 10 minutes and the time ran out, so it was released. Choose a time again: your other answers are kept.',
+  'booking.hold.warning': '{time} left to finish booking before we release your time.',
+  'booking.hold.started': 'We are holding this time for you for {time}.',
+  'booking.hold.warningExtend':
+    '{time} left to finish booking before we release your time. You can ask for 10 more minutes once.',
+  'booking.hold.extended': 'Done: we are holding this time for you until {expires}.',
+  'booking.hold.extendUsed': 'You have already had more time for this hold.',
+  'booking.details.supportTooLong': 'Support needs must be {count} characters or fewer',
+  'booking.details.contactMissing': 'Select how we should contact you',
+  'booking.details.emailInvalid': 'Enter an email address in the correct format, like name@example.com',
+  'booking.details.phoneInvalid': 'Enter a UK mobile number, like 07700 900 982',
+  'booking.details.firmMissing': 'Enter the name of the firm you work for',
+  'booking.details.firmInvalid':
+    "Firm names can only include letters, numbers, spaces and & . , ' ( ) / - and be {count} characters or fewer",
+  'booking.check.networkLost':
+    'We lost the connection before your booking was confirmed. Try again: it is safe, you will not be booked twice.',
+  'booking.error.noAllowance': 'There are no visits left for now. You can book a visit from {date}.',
+  'booking.error.noAllowanceNoDate':
+    'There are no visits left for now. Contact the prison to find out when you can book.',
+  'booking.error.linkPending':
+    'The prison has not approved your link to this person yet, so you cannot book yet.',
+  'booking.error.visitorLimits': 'The visitors do not meet the prison’s rules. Change the visitors.',
+  'booking.done.booked': 'Visit booked.',
+  'booking.done.requested': 'Visit requested: the prison must approve it.',
+  'booking.done.calendarSaved': 'Calendar file downloaded.',
 } satisfies MessageTable;

@@ -5,11 +5,18 @@ import { expect } from '@open-wc/testing';
 import { TaskStatus } from '@lit/task';
 import type { ReactiveController } from 'lit';
 import { BookingController, type BookingHost } from '../../../src/elements/booking/booking-controller.js';
+import { BookingJourney } from '../../../src/elements/booking/booking-journey.js';
 import type { VisitBookedEvent } from '../../../src/core/events/visit-booked.js';
 import type { VisitErrorEvent } from '../../../src/core/events/visit-error.js';
 import type { VisitStepChangeEvent } from '../../../src/core/events/visit-step-change.js';
-import { bookingMessages, commonMessages } from '../../../src/i18n/areas.js';
-import { registerArea, translate, type MessageKey, type Variables } from '../../../src/i18n/index.js';
+import { bookingJourneyMessages, bookingMessages, commonMessages } from '../../../src/i18n/areas.js';
+import {
+  loadAreas,
+  registerArea,
+  translate,
+  type MessageKey,
+  type Variables,
+} from '../../../src/i18n/index.js';
 import { familyBackend, type FamilyBackend } from './family-backend.js';
 
 class MiniHost extends EventTarget implements BookingHost {
@@ -77,35 +84,42 @@ function form(entries: Record<string, string | string[]>): FormData {
 }
 
 /** Signed in, person chosen, visitors chosen, first free time held: on the details step. */
-async function toDetails(host: MiniHost, booking: BookingController, backend: FamilyBackend): Promise<void> {
-  await until(() => booking.linksTask.status === TaskStatus.COMPLETE, 'links');
-  booking.submitPrisoner(form({ link: 'l1' }), booking.linksTask.value!);
+async function toDetails(
+  host: MiniHost,
+  booking: BookingController,
+  journey: BookingJourney,
+  backend: FamilyBackend,
+): Promise<void> {
+  await until(() => journey.linksTask.status === TaskStatus.COMPLETE, 'links');
+  journey.submitPrisoner(form({ link: 'l1' }), journey.linksTask.value!);
   await until(() => booking.machine?.view === 'visitors', 'visitors step');
-  await until(() => booking.visitorsTask.status === TaskStatus.COMPLETE, 'visitors');
-  const lead = booking.visitorsTask.value!.find((visitor) => visitor.lead)!;
-  booking.submitVisitors(form({ type: 'video', visitor: lead.id }), booking.visitorsTask.value!);
-  await until(() => booking.availabilityTask.status === TaskStatus.COMPLETE, 'availability');
+  await until(() => journey.visitorsTask.status === TaskStatus.COMPLETE, 'visitors');
+  const lead = journey.visitorsTask.value!.find((visitor) => visitor.lead)!;
+  journey.submitVisitors(form({ type: 'video', visitor: lead.id }), journey.visitorsTask.value!);
+  await until(() => journey.availabilityTask.status === TaskStatus.COMPLETE, 'availability');
   const slot = backend.firstOpenDay().sessions.find((session) => session.remaining > 0)!;
-  booking.pickSlot(slot);
-  booking.submitSlot();
+  journey.pickSlot(slot);
+  journey.submitSlot();
   await until(() => booking.machine?.view === 'details', 'details step');
   await host.updateComplete;
 }
 
 describe('BookingController (minimal host)', () => {
-  before(() => {
+  before(async () => {
     registerArea(commonMessages);
     registerArea(bookingMessages);
+    await loadAreas([bookingJourneyMessages], 'en');
   });
 
   it('starts signed in on the person step and tells the host about every screen', async () => {
     const backend = familyBackend({ signedIn: true });
     const host = new MiniHost(backend.client);
     const booking = new BookingController(host);
+    const journey = new BookingJourney(booking); // the later screens' part, as the element starts it
     host.connect();
     await host.updateComplete;
     expect(booking.machine?.view).to.equal('prisoner');
-    await toDetails(host, booking, backend);
+    await toDetails(host, booking, journey, backend);
     const steps = host.events
       .filter((event) => event.type === 'visit-step-change')
       .map((event) => (event as VisitStepChangeEvent).view);
@@ -135,19 +149,20 @@ describe('BookingController (minimal host)', () => {
     const backend = familyBackend({ signedIn: true });
     const host = new MiniHost(backend.client);
     const booking = new BookingController(host);
+    const journey = new BookingJourney(booking); // the later screens' part, as the element starts it
     host.connect();
-    await toDetails(host, booking, backend);
+    await toDetails(host, booking, journey, backend);
     const expires = Date.parse(booking.machine!.answers.hold!.expiresAt);
     host.time = expires - 150_000;
-    booking.tick();
+    journey.tick();
     expect(host.announcements.filter((text) => /left to finish/i.test(text))).to.have.length(0);
     host.time = expires - 90_000;
-    booking.tick();
-    booking.tick();
+    journey.tick();
+    journey.tick();
     const warnings = host.announcements.filter((text) => text.includes('2 minutes'));
     expect(warnings, host.announcements.join(' | ')).to.have.length(1);
     host.time = expires + 1;
-    booking.tick();
+    journey.tick();
     expect(booking.machine?.view).to.equal('slot');
     expect(booking.machine?.notice).to.deep.equal({ kind: 'hold-expired' });
     const error = host.events.find((event) => event.type === 'visit-error') as VisitErrorEvent;
@@ -158,12 +173,13 @@ describe('BookingController (minimal host)', () => {
     const backend = familyBackend({ signedIn: true });
     const host = new MiniHost(backend.client);
     const booking = new BookingController(host);
+    const journey = new BookingJourney(booking); // the later screens' part, as the element starts it
     host.connect();
-    await toDetails(host, booking, backend);
-    booking.submitDetails(form({ byEmail: 'on', contactEmail: 'sam@example.org' }));
+    await toDetails(host, booking, journey, backend);
+    journey.submitDetails(form({ byEmail: 'on', contactEmail: 'sam@example.org' }));
     expect(booking.machine?.view).to.equal('check');
-    const first = booking.confirm();
-    const second = booking.confirm(); // busy: ignored
+    const first = journey.confirm();
+    const second = journey.confirm(); // busy: ignored
     await Promise.all([first, second]);
     expect(backend.created).to.equal(1);
     expect(booking.machine?.view).to.equal('confirmation');
@@ -175,8 +191,9 @@ describe('BookingController (minimal host)', () => {
     const backend = familyBackend({ signedIn: true });
     const host = new MiniHost(backend.client);
     const booking = new BookingController(host);
+    const journey = new BookingJourney(booking); // the later screens' part, as the element starts it
     host.connect();
-    await toDetails(host, booking, backend);
+    await toDetails(host, booking, journey, backend);
     for (const controller of host.controllers) controller.hostDisconnected?.();
     const updates = host.updates;
     await new Promise((resolve) => setTimeout(resolve, 1200));

@@ -1,14 +1,14 @@
 import { expect } from '@open-wc/testing';
+import { transition } from '../../../src/elements/booking/booking-journey-machine.js';
 import {
   canGoBack,
   initialState,
   progress,
-  transition,
   type BookingEvent,
   type BookingState,
 } from '../../../src/elements/booking/booking-machine.js';
 import type { Hold, Slot, Visit } from '../../../src/api/family.js';
-import { detailsErrors, detailsFrom } from '../../../src/elements/booking/booking-rules.js';
+import { detailsErrors, detailsFrom } from '../../../src/elements/booking/booking-journey-rules.js';
 
 const slot: Slot = {
   id: 't1.2026-12-02',
