@@ -307,6 +307,21 @@ for (const target of TARGETS) {
       });
       assert.equal(huge.status, 413);
       assert.equal(huge.body.code, 'payload-too-large');
+      // the same without a declared length (chunked): measured while it is read
+      const chunk = new TextEncoder().encode('x'.repeat(50_000));
+      const chunked = await fetch(`${t.url}/api/v1/links`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: new ReadableStream({
+          start(controller) {
+            for (let i = 0; i < 4; i += 1) controller.enqueue(chunk);
+            controller.close();
+          },
+        }),
+        duplex: 'half',
+      } as RequestInit);
+      assert.equal(chunked.status, 413);
+      assert.equal(((await chunked.json()) as { code: string }).code, 'payload-too-large');
       const types = await t.call('POST', '/api/v1/holds', { token, body: { prisonerId: 42, slotId: ['x'] } });
       assert.equal(types.status, 400);
       assert.deepEqual(types.body.errors.map((e: { path: string }) => e.path).sort(), [
