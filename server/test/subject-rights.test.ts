@@ -34,11 +34,14 @@ for (const target of TARGETS) {
       return r.body as { id: string; reference: string };
     };
     let events = 0;
+    // One "now" for every webhook's createdAt: read afresh each time, a second boundary between two webhooks
+    // made a 25 s watch 26 s now and then
+    const webhookNow = Math.floor(Date.now() / 1000);
     const webhook = async (event: string, visitId: string, identity: string, secondsAgo: number) => {
       const json = JSON.stringify({
         event,
         id: `EV_${visitId}_${++events}`,
-        createdAt: String(Math.floor(Date.now() / 1000) - secondsAgo),
+        createdAt: String(webhookNow - secondsAgo),
         room: { name: `visit-${visitId}` },
         participant: { identity },
       });
