@@ -166,7 +166,9 @@ export async function startServer(
     const email = `family-${tag.toLowerCase()}-${counter}@example.org`;
     const prisonerId = `prs-${tag}${counter}`;
     const letters = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
-    const prisonNumber = `${letters[counter % 24]}${String(1000 + Math.floor(Math.random() * 8999))}${letters[randomBytes(1)[0]! % 24]}${letters[randomBytes(1)[0]! % 24]}`;
+    // Unique within this server (the digits and the next letter count families; the seed's numbers have
+    // B–E there, never A), random at both ends: random digits collided about once in 250 runs of 1000 families.
+    const prisonNumber = `${letters[randomBytes(1)[0]! % 24]}${1000 + (counter % 9000)}${letters[Math.floor(counter / 9000) % 24]}${letters[randomBytes(1)[0]! % 24]}`;
     const prisonCode = options.prisonCode ?? 'NMI';
     const now = new Date().toISOString();
     await d
