@@ -29,7 +29,7 @@ import { seed as seedData, SEED } from './seed.js';
 import { dateIn } from './time.js';
 import { audit, newId, parseJson } from './util.js';
 import { forgetAvailability, forgetAvailabilityOnWrite } from './visits/availability.js';
-import { newCallRow, uniqueReference } from './visits/bookings.js';
+import { insertVisit, newCallRow } from './visits/bookings.js';
 import { visitDto } from './visits/dto.js';
 
 export const DEFAULT_SQLITE = '.data/visit-kit.sqlite';
@@ -418,9 +418,8 @@ export async function createDevVisit(
   const id = newId();
   const date = dateIn(start, prison.timezone);
   const row = await ctx.store.tx(async (trx) => {
-    const visit = {
+    const visit = await insertVisit(trx, {
       id,
-      reference: await uniqueReference(trx),
       prisoner_id: prisoner.id,
       prison_code: prison.code,
       template_id: null,
@@ -442,8 +441,7 @@ export async function createDevVisit(
       reminded_at: null,
       call_outcome: null,
       legal_firm: input.legalFirm ?? null,
-    };
-    await trx.insertInto('visits').values(visit).execute();
+    });
     await trx
       .insertInto('visit_visitors')
       .values({

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import * as S from '../schemas.js';
+import { newId } from '../util.js';
+import { insertVisit } from '../visits/bookings.js';
 import { TARGETS, book, makeSlot, startServer, type TestServer } from './helpers.js';
 
 for (const target of TARGETS) {
@@ -579,6 +581,42 @@ for (const target of TARGETS) {
         token: f.token,
       });
       assert.equal(allowance.body.remaining, 19, 'a change does not use another visit');
+    });
+
+    test('a visit reference already taken is drawn again, never overwritten or shared', async () => {
+      const f = await t.family();
+      const { slotId } = await makeSlot(t, t.day(12), 4, 'video', '11:00', '11:30');
+      const first = await book(t, f, slotId);
+      const db = t.server.ctx.store.db;
+      const { reference: _taken, ...stored } = await db
+        .selectFrom('visits')
+        .selectAll()
+        .where('id', '=', first.id)
+        .executeTakeFirstOrThrow();
+      const draws = [first.reference, 'ZZZZ2345'];
+      const again = await insertVisit(db, { ...stored, id: newId() }, () => draws.shift()!);
+      assert.equal(again.reference, 'ZZZZ2345');
+      assert.equal(draws.length, 0, 'drew twice');
+      const byReference = await db
+        .selectFrom('visits')
+        .select(['id', 'reference'])
+        .where('reference', 'in', [first.reference, 'ZZZZ2345'])
+        .orderBy('reference')
+        .execute();
+      assert.deepEqual(byReference, [
+        { id: first.id, reference: first.reference },
+        { id: again.id, reference: 'ZZZZ2345' },
+      ]);
+      // every draw taken: a clear error, and nothing written
+      const lost = newId();
+      await assert.rejects(
+        insertVisit(db, { ...stored, id: lost }, () => first.reference),
+        /could not allocate a reference/,
+      );
+      assert.equal(
+        await db.selectFrom('visits').select('id').where('id', '=', lost).executeTakeFirst(),
+        undefined,
+      );
     });
 
     test('capacity is never exceeded: 200 concurrent hold+confirm attempts at the last 3 places', async () => {

@@ -69,9 +69,8 @@ export async function createBooking(ctx: AppContext, p: Principal, input: Bookin
       prisoner.review_required === 1 ||
       (hold.type === 'in-person' && (prisoner.closed_visits === 1 || link.closed_visits === 1));
     const nowIso = ctx.now().toISOString();
-    const row: VisitsTable = {
+    const row = await insertVisit(trx, {
       id: newId(),
-      reference: await uniqueReference(trx),
       prisoner_id: prisoner.id,
       prison_code: prison.code,
       template_id: hold.template_id,
@@ -95,8 +94,7 @@ export async function createBooking(ctx: AppContext, p: Principal, input: Bookin
       legal_firm: legal ? input.legalFirm! : null,
       booked_by: by?.staff.id ?? null,
       method: by?.method ?? null,
-    };
-    await trx.insertInto('visits').values(row).execute();
+    } satisfies Omit<VisitsTable, 'reference'>);
     const visitors: VisitVisitorsTable[] = people.map((v) => ({
       visit_id: row.id,
       visitor_id: v.id,
@@ -199,15 +197,24 @@ export function newCallRow(
   };
 }
 
-export async function uniqueReference(db: Kysely<DB>): Promise<string> {
+/**
+ * Inserts the visit under a freshly drawn reference. A reference already taken (rare: there are 32^8) is
+ * refused by the unique index and another is drawn, so no read is needed before the insert.
+ */
+export async function insertVisit<Row extends Omit<VisitsTable, 'reference'>>(
+  db: Kysely<DB>,
+  row: Row,
+  draw: () => string = newReference,
+): Promise<Row & { reference: string }> {
   for (let i = 0; i < 10; i++) {
-    const reference = newReference();
-    const taken = await db
-      .selectFrom('visits')
-      .select('id')
-      .where('reference', '=', reference)
+    const visit = { ...row, reference: draw() };
+    const inserted = await db
+      .insertInto('visits')
+      .values(visit)
+      .onConflict((conflict) => conflict.column('reference').doNothing())
+      .returning('id')
       .executeTakeFirst();
-    if (!taken) return reference;
+    if (inserted) return visit;
   }
   throw new Error('could not allocate a reference');
 }
