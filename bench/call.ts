@@ -38,7 +38,8 @@ export async function callBenchmarks(): Promise<Record<string, number>> {
   child.stdout.on('data', (chunk: Buffer) => {
     out += String(chunk);
   });
-  const timer = setTimeout(() => child.kill('SIGKILL'), 240_000);
+  // 30 + 30 joins (~2 min), data use (~30 s) and 5 network cuts of 20 s (~2 min), with room to spare
+  const timer = setTimeout(() => child.kill('SIGKILL'), 480_000);
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   clearTimeout(timer);
   const line = /^RESULT (.*)$/m.exec(out)?.[1];
