@@ -21,12 +21,8 @@ import { startLivekit } from '../scripts/livekit.mjs';
 import { launchChromium } from '../test/support/browser.js';
 import { servePages } from '../test/support/page-server.js';
 
-/**
- * Joins of each kind. Single joins here spread over 150–670 ms (keyframe timing, a shared 2-core machine):
- * with 10 of each, the ratio of the medians read anywhere from 1.04 to 1.16 between runs, more than the 5 % it
- * is judged by.
- */
-const JOIN_RUNS = Number(process.env.VISIT_KIT_BENCH_JOIN_RUNS ?? 30);
+/** Joins of each kind (bench/call.ts says how many, and why). */
+const JOIN_RUNS = Number(process.env.VISIT_KIT_BENCH_JOIN_RUNS);
 const RECONNECT_RUNS = 5;
 /**
  * Pause after a page leaves before the next joins: a join started while the last page is still being torn down
@@ -62,6 +58,26 @@ const median = (values: number[]) => {
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
+
+/**
+ * A 95 % interval for median(a) ÷ median(b): percentile bootstrap, each sample resampled on its own, 2000 times,
+ * from a fixed seed (the same samples always give the same interval). How far the ratio could be off by chance.
+ */
+function ratioInterval(a: number[], b: number[], rounds = 2000): [number, number] {
+  let seed = 17;
+  const random = () => {
+    // mulberry32
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+  const resample = (values: number[]) => values.map(() => values[Math.floor(random() * values.length)]!);
+  const ratios = Array.from({ length: rounds }, () => median(resample(a)) / median(resample(b))).sort(
+    (x, y) => x - y,
+  );
+  return [ratios[Math.floor(rounds * 0.025)]!, ratios[Math.ceil(rounds * 0.975) - 1]!];
+}
 
 const livekit = await startLivekit();
 const pages = await servePages({
@@ -175,6 +191,10 @@ try {
   results['call.join_to_first_frame_livekit_only_ms'] = median(times.bare);
   // same browser, same LiveKit, runs alternating: what CallSession adds over livekit-client's own join
   results['call.first_frame_vs_livekit_ratio'] = median(times.session) / median(times.bare);
+  const [low, high] = ratioInterval(times.session, times.bare);
+  results['call.first_frame_vs_livekit_ratio_low95'] = low;
+  results['call.first_frame_vs_livekit_ratio_high95'] = high;
+  log(`first frame vs livekit-client alone: 95 % interval of the ratio ${low.toFixed(2)}–${high.toFixed(2)}`);
 
   // ── data use per data-saver mode ──
   // Two CallSession pages in a room of their own, each showing the other at 640×360; side A steps down through
