@@ -14,9 +14,6 @@ import { basename, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { rollup, type RollupOptions } from 'rollup';
 import { livekitFromSource, livekitTsconfigRaw } from '../scripts/livekit-source.mjs';
-import { createServer as createVisitServer } from '../server/app.js';
-import { bookVideoVisit } from '../test/support/booking-steps.js';
-import { launchChromium } from '../test/support/browser.js';
 
 const root = resolve(import.meta.dirname, '..');
 const log = (line: string) => process.stderr.write(`[bench bundle] ${line}\n`);
@@ -153,6 +150,12 @@ export async function measure(source: string, fromSource = false): Promise<Bundl
  * page fetched, and their names.
  */
 export async function walkBooking(source: string): Promise<{ bytes: number; files: string[] }> {
+  // loaded here, not with this module: npm test's bundle-size check imports measure() and needs none of them
+  const [{ createServer: createVisitServer }, { bookVideoVisit }, { launchChromium }] = await Promise.all([
+    import('../server/app.js'),
+    import('../test/support/booking-steps.js'),
+    import('../test/support/browser.js'),
+  ]);
   const dir = await mkdtemp(join(tmpdir(), 'visit-kit-walk-'));
   const closers: (() => Promise<unknown>)[] = [];
   try {
