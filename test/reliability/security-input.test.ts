@@ -219,7 +219,8 @@ const pathValue = fc.oneof(
 
 for (const target of TARGETS) {
   describe(
-    `security: hostile input, property-based, every contract operation (${target.name})`,
+    // the seed is in the name, so a failure listed by name alone can still be replayed (VISIT_KIT_FUZZ_SEED)
+    `security: hostile input, property-based, every contract operation (${target.name}, seed ${SEED})`,
     {
       skip: target.skip,
       timeout: 240_000,
