@@ -17,9 +17,6 @@ interface JsonSchema {
   properties?: Record<string, JsonSchema>;
   required?: string[];
   anyOf?: JsonSchema[];
-}
-interface QuerySchema {
-  type?: string;
   enum?: string[];
   minimum?: number;
   maximum?: number;
@@ -28,7 +25,7 @@ interface QuerySchema {
 }
 interface Operation {
   tags?: string[];
-  parameters?: { name: string; in: 'path' | 'query' | 'header'; required?: boolean; schema?: QuerySchema }[];
+  parameters?: { name: string; in: 'path' | 'query' | 'header'; required?: boolean; schema?: JsonSchema }[];
   requestBody?: { content: Record<string, { schema: JsonSchema }> };
   responses: Record<string, { content?: Record<string, unknown> }>;
 }
@@ -183,7 +180,7 @@ const encodeLoosely = (value: string) => {
  * finds it now and then, so these are drawn again. Conservative: "might pass" is enough to drop a value.
  * A length-bounded free string (an id) stays: a valid-looking id that is not yours must still get a 4xx.
  */
-function mightBeValidQueryValue(schema: QuerySchema | undefined, value: string): boolean {
+function mightBeValidQueryValue(schema: JsonSchema | undefined, value: string): boolean {
   if (!schema) return false;
   if (schema.enum) return schema.enum.includes(value);
   if (schema.type === 'integer' || schema.type === 'number') {
