@@ -10,9 +10,7 @@ export type VisitType = Schemas['Slot']['type'];
 export type Prison = Schemas['Prison'];
 /** A link between the family and a person in prison (`prisoner.id` and names only once approved). */
 export type PrisonerLink = Schemas['Link'];
-export type LinkRequest = Schemas['LinkCreate'];
 export type ApprovedVisitor = Schemas['LinkVisitor'];
-export type VisitorRequest = Schemas['LinkVisitorCreate'];
 export type Allowance = Schemas['Allowance'];
 export type Slot = Schemas['Slot'];
 export type Availability = Schemas['Availability'];
@@ -49,6 +47,9 @@ export {
   verifyCode,
   type SignedIn,
 } from './family-sign-in.js';
+// Asking the prison to link a person or add a visitor: their own module too, loaded by the booking journey only
+// when a family asks (re-exported here as well).
+export { requestLink, requestVisitor, type LinkRequest, type VisitorRequest } from './family-requests.js';
 
 export async function listPrisons(client: VisitClient, signal?: AbortSignal): Promise<Prison[]> {
   const { data } = await client.api.GET('/prisons', { signal });
@@ -60,15 +61,6 @@ export async function listLinks(client: VisitClient, signal?: AbortSignal): Prom
   return responseBody(data);
 }
 
-export async function requestLink(
-  client: VisitClient,
-  body: LinkRequest,
-  signal?: AbortSignal,
-): Promise<{ id: string; status: 'requested' }> {
-  const { data } = await client.api.POST('/links', { body, signal });
-  return responseBody(data);
-}
-
 export async function listVisitors(
   client: VisitClient,
   linkId: string,
@@ -76,21 +68,6 @@ export async function listVisitors(
 ): Promise<ApprovedVisitor[]> {
   const { data } = await client.api.GET('/links/{linkId}/visitors', {
     params: { path: { linkId } },
-    signal,
-  });
-  return responseBody(data);
-}
-
-/** Asks to add a visitor to a link; the prison approves them before they can come on a visit. */
-export async function requestVisitor(
-  client: VisitClient,
-  linkId: string,
-  body: VisitorRequest,
-  signal?: AbortSignal,
-): Promise<{ id: string; status: 'requested' }> {
-  const { data } = await client.api.POST('/links/{linkId}/visitors', {
-    params: { path: { linkId } },
-    body,
     signal,
   });
   return responseBody(data);

@@ -8,6 +8,8 @@ import {
   staffMessages,
   visitsMessages,
 } from '../../src/i18n/areas.js';
+import { bookingRequestsMessages } from '../../src/i18n/booking-requests.js';
+import { calendarMessages } from '../../src/i18n/calendar.js';
 import { callScreenMessages } from '../../src/i18n/call-screen.js';
 import { cy } from '../../src/i18n/cy.js';
 import { en } from '../../src/i18n/en.js';
@@ -18,6 +20,8 @@ const AREAS = [
   commonMessages,
   bookingMessages,
   bookingJourneyMessages,
+  bookingRequestsMessages,
+  calendarMessages,
   visitsMessages,
   staffMessages,
   phoneMessages,

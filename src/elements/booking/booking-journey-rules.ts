@@ -6,27 +6,15 @@ import type { VisitApiError } from '../../api/errors.js';
 import type { ApprovedVisitor, Prison, PrisonerLink, Slot, VisitType } from '../../api/family.js';
 import { ageOn } from '../../core/dates.js';
 import { formatDay, formatTime } from '../../i18n/dates.js';
-import { EMAIL, type ContactAnswers, type LinkDraft } from './booking-machine.js';
+import { EMAIL, type ContactAnswers } from './booking-machine.js';
 import { fieldErrorsFrom, type Translate } from './booking-rules.js';
 import type { FormError } from '../shared/form-errors.js';
 
-const PRISON_NUMBER = /^[A-Z][0-9]{4}[A-Z]{2}$/;
 const UK_MOBILE = /^(?:\+44|0)7\d{9}$/;
 export const SUPPORT_MAX = 500;
 export const FIRM_MAX = 120;
 /** The server's rule for a firm's name (LegalFirm in server/schemas.ts), so the family hears it before sending. */
 const FIRM = /^[\p{L}\p{N}][\p{L}\p{N} &.,'()/-]*$/u;
-
-/** A date typed into day, month and year boxes. */
-export type DateParts = Pick<LinkDraft, 'day' | 'month' | 'year'>;
-
-/** The fields of "add someone who will visit" (ids, and the paths the contract names them by). */
-export const NEW_VISITOR_FIELDS = {
-  firstName: 'new-visitor-first-name',
-  lastName: 'new-visitor-last-name',
-  dateOfBirth: 'new-visitor-dob-day',
-  relationship: 'new-visitor-relationship',
-};
 
 export function personName(link: PrisonerLink): string {
   const { firstName, lastName, prisonNumber } = link.prisoner;
@@ -64,46 +52,6 @@ export function slotText(t: Translate, locale: string, slot: Slot, timeZone: str
 export function allowedTypes(prison: Prison | undefined, only?: VisitType): VisitType[] {
   const types = prison?.visitTypes ?? ['video', 'in-person'];
   return only ? types.filter((type) => type === only) : types;
-}
-
-export function parseDateOfBirth(draft: DateParts): string | undefined {
-  const day = Number(draft.day);
-  const month = Number(draft.month);
-  const year = Number(draft.year);
-  if (!Number.isInteger(day) || !Number.isInteger(month) || !Number.isInteger(year) || year < 1900)
-    return undefined;
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
-    return undefined;
-  return date.toISOString().slice(0, 10);
-}
-
-/** Why a typed date of birth cannot be used, if it cannot (`today` in the family's UK date). */
-export function dateOfBirthError(
-  t: Translate,
-  parts: DateParts,
-  parsed: string | undefined,
-  today: string,
-): string | undefined {
-  if (!parts.day && !parts.month && !parts.year) return t('booking.link.dobMissing');
-  if (!parsed) return t('booking.link.dobInvalid');
-  if (parsed >= today) return t('booking.link.dobFuture');
-  return undefined;
-}
-
-export function linkRequestErrors(t: Translate, draft: LinkDraft, today: string): FormError[] {
-  const errors: FormError[] = [];
-  if (!draft.prisonCode) errors.push({ field: 'prisonCode', message: t('booking.link.prisonMissing') });
-  if (!draft.prisonNumber) errors.push({ field: 'prisonNumber', message: t('booking.link.numberMissing') });
-  else if (!PRISON_NUMBER.test(draft.prisonNumber))
-    errors.push({ field: 'prisonNumber', message: t('booking.link.numberInvalid') });
-  if (!draft.firstName) errors.push({ field: 'firstName', message: t('booking.link.firstNameMissing') });
-  if (!draft.lastName) errors.push({ field: 'lastName', message: t('booking.link.lastNameMissing') });
-  const dobError = dateOfBirthError(t, draft, parseDateOfBirth(draft), today);
-  if (dobError) errors.push({ field: 'dob-day', message: dobError });
-  if (!draft.relationship)
-    errors.push({ field: 'relationship', message: t('booking.link.relationshipMissing') });
-  return errors;
 }
 
 /** The visit type and the chosen visitors against the prison's limits. */
@@ -158,44 +106,7 @@ export function detailsErrors(
   return errors;
 }
 
-export interface NewVisitor {
-  firstName: string;
-  lastName: string;
-  parts: DateParts;
-  relationship: string;
-}
-
-export function newVisitorErrors(t: Translate, visitor: NewVisitor, today: string): FormError[] {
-  const errors: FormError[] = [];
-  if (!visitor.firstName)
-    errors.push({ field: NEW_VISITOR_FIELDS.firstName, message: t('booking.link.firstNameMissing') });
-  if (!visitor.lastName)
-    errors.push({ field: NEW_VISITOR_FIELDS.lastName, message: t('booking.link.lastNameMissing') });
-  const dobError = dateOfBirthError(t, visitor.parts, parseDateOfBirth(visitor.parts), today);
-  if (dobError) errors.push({ field: NEW_VISITOR_FIELDS.dateOfBirth, message: dobError });
-  if (!visitor.relationship)
-    errors.push({
-      field: NEW_VISITOR_FIELDS.relationship,
-      message: t('booking.visitors.add.relationshipMissing'),
-    });
-  return errors;
-}
-
 // ——— reading the forms (FormData, so the rules stay testable without a page) ———
-
-export function linkDraftFrom(data: FormData, presetPrison?: string): LinkDraft {
-  const get = (name: string) => String(data.get(name) ?? '').trim();
-  return {
-    prisonCode: presetPrison ?? get('prisonCode'),
-    prisonNumber: get('prisonNumber').toUpperCase().replace(/\s+/g, ''),
-    firstName: get('firstName'),
-    lastName: get('lastName'),
-    day: get('dob-day'),
-    month: get('dob-month'),
-    year: get('dob-year'),
-    relationship: get('relationship'),
-  };
-}
 
 export function detailsFrom(data: FormData): {
   supportNeeds: string;
@@ -213,20 +124,6 @@ export function detailsFrom(data: FormData): {
       phone: String(data.get('phone') ?? '').replace(/[\s()-]/g, ''),
       welshUpdates: data.get('welshUpdates') === 'on',
     },
-  };
-}
-
-export function newVisitorFrom(data: FormData): NewVisitor {
-  const get = (name: string) => String(data.get(name) ?? '').trim();
-  return {
-    firstName: get(NEW_VISITOR_FIELDS.firstName),
-    lastName: get(NEW_VISITOR_FIELDS.lastName),
-    parts: {
-      day: get('new-visitor-dob-day'),
-      month: get('new-visitor-dob-month'),
-      year: get('new-visitor-dob-year'),
-    },
-    relationship: get(NEW_VISITOR_FIELDS.relationship),
   };
 }
 

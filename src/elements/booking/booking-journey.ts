@@ -17,8 +17,6 @@ import {
   listLinks,
   listPrisons,
   listVisitors,
-  requestLink,
-  requestVisitor,
   type ApprovedVisitor,
   type Prison,
   type PrisonerLink,
@@ -27,46 +25,39 @@ import {
 } from '../../api/family.js';
 import { addDays, todayIn } from '../../core/dates.js';
 import { VisitBookedEvent } from '../../core/events/visit-booked.js';
+import type { MessageArea } from '../../i18n/areas.js';
+import { calendarMessages } from '../../i18n/calendar.js';
 import { formatTime } from '../../i18n/dates.js';
+import { loadAreas } from '../../i18n/index.js';
 // The date step's calendar registers with the later screens (one download, after the first screen has rendered).
 import '../session-calendar/visit-session-calendar.js';
 import type { BookingController, BookingHost } from './booking-controller.js';
 import { transition } from './booking-journey-machine.js';
-import type { BookingState, LinkDraft } from './booking-machine.js';
+import type { BookingState } from './booking-machine.js';
+import type { RequestsView } from './booking-request-steps.js';
+import type { BookingRequests } from './booking-requests.js';
+import type { BookingView } from './booking-view.js';
 import {
   allowedTypes,
   bookingProblem,
   detailsErrors,
   detailsFrom,
-  linkDraftFrom,
-  linkRequestErrors,
   minutesText,
-  NEW_VISITOR_FIELDS,
-  newVisitorErrors,
-  newVisitorFrom,
   noAllowanceText,
-  parseDateOfBirth,
   visitorErrors,
 } from './booking-journey-rules.js';
-import { fieldErrorsFrom } from './booking-rules.js';
 
-/** "Ask to link a person" before anything is typed. */
-const EMPTY_DRAFT: LinkDraft = {
-  prisonCode: '',
-  prisonNumber: '',
-  firstName: '',
-  lastName: '',
-  day: '',
-  month: '',
-  year: '',
-  relationship: '',
-};
+/** Asking the prison to add someone, once loaded: its screens' module, its actions, and its screens' view. */
+export interface LoadedRequests {
+  steps: typeof import('./booking-request-steps.js');
+  actions: BookingRequests;
+  view(v: BookingView): RequestsView;
+}
 
 /** The later screens' tasks, hold countdown and actions, on top of the journey's BookingController. */
 export class BookingJourney implements ReactiveController {
   readonly booking: BookingController;
   readonly #host: BookingHost;
-  #draft: LinkDraft = { ...EMPTY_DRAFT };
   #refreshing = false;
   #timer?: ReturnType<typeof setInterval>;
   #warned = false;
@@ -74,6 +65,8 @@ export class BookingJourney implements ReactiveController {
   #presetTried = false;
   #now: number;
   #picked?: Slot;
+  #requests?: LoadedRequests;
+  #requestsLoading?: Promise<void>;
   /** The machine's state at the last update: a change re-reads the clock, a new screen forgets the picked time. */
   #seen?: BookingState;
 
@@ -159,8 +152,22 @@ export class BookingJourney implements ReactiveController {
     return this.#presetUnavailable;
   }
 
-  get linkDraft(): LinkDraft {
-    return this.#draft;
+  /** Asking the prison to add someone: there once loaded (see {@link loadRequests}). */
+  get requests(): LoadedRequests | undefined {
+    return this.#requests;
+  }
+  /** While asking the prison to add someone is loading. */
+  get requestsLoading(): Promise<void> | undefined {
+    return this.#requestsLoading;
+  }
+  /**
+   * The string areas the later screens use beyond their own (the element keeps them loaded): the date picker's,
+   * whose time ranges they show too, and asking the prison's once that has loaded.
+   */
+  get messageAreas(): readonly MessageArea[] {
+    return this.#requests
+      ? [calendarMessages, this.#requests.steps.bookingRequestsMessages]
+      : [calendarMessages];
   }
   /** The visitor list reloads after someone was added: it stays on screen meanwhile. */
   get refreshingVisitors(): boolean {
@@ -180,6 +187,7 @@ export class BookingJourney implements ReactiveController {
   hostUpdate(): void {
     const machine = this.booking.machine;
     if (machine === this.#seen) return;
+    if (machine?.view === 'link-request' || machine?.view === 'link-pending') void this.loadRequests();
     if (machine?.view !== this.#seen?.view) this.#picked = undefined;
     this.#seen = machine;
     this.#now = this.#host.clock.now();
@@ -303,56 +311,46 @@ export class BookingJourney implements ReactiveController {
     await this.#chooseIfAllowed(link, signal, true);
   }
 
-  // ——— actions: asking to link a person ———
+  // ——— asking the prison to add someone ———
 
-  submitLinkRequest(data: FormData): void {
-    const draft = linkDraftFrom(data, this.#host.prison);
-    this.#draft = draft;
-    const errors = linkRequestErrors(this.#host.t.bind(this.#host), draft, this.today('Europe/London'));
-    if (errors.length) return this.booking.showErrors(errors);
-    void this.#sendLinkRequest({
-      prisonCode: draft.prisonCode,
-      prisonNumber: draft.prisonNumber,
-      firstName: draft.firstName,
-      lastName: draft.lastName,
-      dateOfBirth: parseDateOfBirth(draft)!,
-      relationship: draft.relationship,
-    });
+  /**
+   * Loads the screens and actions of asking the prison to add someone, with their strings, once (again after a
+   * failed try: offline, a new deployment). The linking screens and the "Add someone who will visit" form ask.
+   */
+  loadRequests(): Promise<void> {
+    if (this.#requests) return Promise.resolve();
+    if (this.#requestsLoading) return this.#requestsLoading;
+    this.#requestsLoading = import('./booking-request-steps.js').then(
+      async (steps) => {
+        await loadAreas([steps.bookingRequestsMessages], this.#host.locale);
+        const actions = new steps.BookingRequests(this);
+        this.#requests = {
+          steps,
+          actions,
+          view: (v) => ({ ...v, prisons: this.prisonsTask.value ?? [], requests: actions }),
+        };
+        this.#requestsLoading = undefined;
+        this.booking.changed();
+      },
+      (error: unknown) => {
+        this.#requestsLoading = undefined;
+        this.booking.fail({
+          message: this.#host.describeError(error),
+          retry: () => {
+            this.booking.fail(undefined);
+            void this.loadRequests();
+          },
+        });
+      },
+    );
+    this.booking.changed(); // shows that it is loading
+    return this.#requestsLoading;
   }
 
-  async #sendLinkRequest(body: Parameters<typeof requestLink>[1]): Promise<void> {
-    await this.booking.run(async () => {
-      try {
-        await requestLink(this.#host.activeClient!, body, this.booking.signal);
-        this.booking.dispatch({ type: 'link-requested' });
-      } catch (error) {
-        if (error instanceof VisitApiError && error.code === 'validation') {
-          this.booking.showErrors(
-            fieldErrorsFrom(this.#host.t.bind(this.#host), error, {
-              prisonCode: 'prisonCode',
-              prisonNumber: 'prisonNumber',
-              firstName: 'firstName',
-              lastName: 'lastName',
-              dateOfBirth: 'dob-day',
-              relationship: 'relationship',
-            }),
-          );
-        } else if (error instanceof VisitApiError && error.code === 'rate-limited') {
-          const message = this.#host.t('booking.link.rateLimited');
-          this.booking.fail({ message });
-          this.booking.report(error.code, message);
-        } else if (!this.booking.handleCommon(error, () => void this.#sendLinkRequest(body))) {
-          this.booking.failWith(error);
-        }
-      }
-    });
-  }
-
-  /** From "request sent" back to the list of people, with an empty form for next time. */
-  backToPeople(): void {
-    this.#draft = { ...EMPTY_DRAFT };
-    this.booking.dispatch({ type: 'back' });
-    this.booking.dispatch({ type: 'back' });
+  /** Someone was added: the visitor list loads again, and stays on screen meanwhile. */
+  reloadVisitors(): void {
+    this.#refreshing = true;
+    void this.visitorsTask.run();
   }
 
   // ——— actions: visitors ———
@@ -366,46 +364,6 @@ export class BookingJourney implements ReactiveController {
     const errors = visitorErrors(this.#host.t.bind(this.#host), type, chosen, prison, this.today());
     if (errors.length) return this.booking.showErrors(errors);
     this.booking.dispatch({ type: 'choose-visitors', visitType: type!, visitorIds: ids });
-  }
-
-  /** "Add someone who will visit"; true once the prison has the request (the view then resets its form). */
-  async addVisitor(data: FormData, linkId: string): Promise<boolean> {
-    const visitor = newVisitorFrom(data);
-    const parts = visitor.parts;
-    const errors = newVisitorErrors(this.#host.t.bind(this.#host), visitor, this.today('Europe/London'));
-    if (errors.length) {
-      this.booking.showErrors(errors);
-      return false;
-    }
-    const body = {
-      firstName: visitor.firstName,
-      lastName: visitor.lastName,
-      dateOfBirth: parseDateOfBirth(parts)!,
-      relationship: visitor.relationship,
-    };
-    return this.#sendVisitorRequest(linkId, body);
-  }
-
-  async #sendVisitorRequest(linkId: string, body: Parameters<typeof requestVisitor>[2]): Promise<boolean> {
-    let sent = false;
-    await this.booking.run(async () => {
-      try {
-        await requestVisitor(this.#host.activeClient!, linkId, body, this.booking.signal);
-        sent = true;
-        this.booking.showErrors([]);
-        this.#refreshing = true;
-        void this.visitorsTask.run();
-        this.#host.announce(
-          this.#host.t('booking.visitors.add.sent', { name: `${body.firstName} ${body.lastName}` }),
-        );
-      } catch (error) {
-        if (error instanceof VisitApiError && error.code === 'validation')
-          this.booking.showErrors(fieldErrorsFrom(this.#host.t.bind(this.#host), error, NEW_VISITOR_FIELDS));
-        else if (!this.booking.handleCommon(error, () => void this.#sendVisitorRequest(linkId, body)))
-          this.booking.failWith(error);
-      }
-    });
-    return sent;
   }
 
   // ——— actions: date and time, the hold ———

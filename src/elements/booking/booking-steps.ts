@@ -1,7 +1,8 @@
-// The booking journey's later screens (the person, asking to link a person, visitors, date and time, details,
-// check answers, confirmation): render functions of the controller's state, the texts and the actions (booking-view.ts;
-// the later tasks and actions are BookingJourney's, booking-journey.ts). <visit-booking> loads this module with
-// import() after its first screen has rendered, so a page shows the journey without downloading the rest of it.
+// The booking journey's later screens (the person, visitors, date and time, details, check answers, confirmation):
+// render functions of the controller's state, the texts and the actions (booking-view.ts; the later tasks and
+// actions are BookingJourney's, booking-journey.ts). <visit-booking> loads this module with import() after its
+// first screen has rendered, so a page shows the journey without downloading the rest of it. Asking the prison to
+// add someone (linking a person, adding a visitor) loads later still, when asked for (booking-request-steps.ts).
 import { html, nothing, type TemplateResult } from 'lit';
 import { html as staticHtml } from 'lit/static-html.js';
 import { tag } from '../../core/tags.js';
@@ -10,14 +11,7 @@ import { formatDay, formatTime, zoneCity } from '../../i18n/dates.js';
 import { VisitApiError } from '../../api/errors.js';
 import type { ApprovedVisitor, Prison, PrisonerLink } from '../../api/family.js';
 import type { BookingState } from './booking-machine.js';
-import {
-  minutesText,
-  personName,
-  slotText,
-  SUPPORT_MAX,
-  NEW_VISITOR_FIELDS,
-  type DateParts,
-} from './booking-journey-rules.js';
+import { minutesText, personName, slotText, SUPPORT_MAX } from './booking-journey-rules.js';
 import type { BookingJourney } from './booking-journey.js';
 import {
   formData,
@@ -69,9 +63,15 @@ export function renderLaterView(v: JourneyView, machine: BookingState): Template
     case 'prisoner':
       return renderPrisoner(v);
     case 'link-request':
-      return renderLinkRequest(v);
-    case 'link-pending':
-      return renderLinkPending(v);
+    case 'link-pending': {
+      // their screens load the first time a family asks (BookingJourney starts it on these views)
+      const loaded = v.journey.requests;
+      if (!loaded) return v.state.failure ? html`${renderFailure(v)}` : renderLoading(v);
+      const view = loaded.view(v);
+      return machine.view === 'link-request'
+        ? loaded.steps.renderLinkRequest(view)
+        : loaded.steps.renderLinkPending(view);
+    }
     case 'visitors':
       return renderVisitors(v, machine);
     case 'slot':
@@ -197,103 +197,6 @@ function renderPrisoner(v: JourneyView) {
       `;
     },
   })}`;
-}
-
-function renderLinkRequest(v: JourneyView) {
-  const draft = v.journey.linkDraft;
-  const prisons = v.journey.prisonsTask.value ?? [];
-  const presetPrison = v.options.prison
-    ? prisons.find((prison) => prison.code === v.options.prison)
-    : undefined;
-  const prisonError = errorFor(v.state.errors, 'prisonCode');
-  return html`${renderHeader(v, v.t('booking.link.title'))}
-    <p>${v.t('booking.link.intro')}</p>
-    <form novalidate @submit=${(event: SubmitEvent) => v.journey.submitLinkRequest(formData(event))}>
-      ${
-        v.options.prison
-          ? html`<p>
-              <strong>${v.t('booking.link.prison')}:</strong> ${presetPrison?.name ?? v.options.prison}
-            </p>`
-          : html`<div class="field ${prisonError ? 'field--error' : ''}">
-              <label for="prisonCode">${v.t('booking.link.prison')}</label>
-              ${renderFieldError('prisonCode', prisonError, v.t('form.errorPrefix'))}
-              <select
-                id="prisonCode"
-                name="prisonCode"
-                aria-invalid=${prisonError ? 'true' : 'false'}
-                aria-describedby=${describedBy('prisonCode', false, prisonError)}
-              >
-                <option value="">${v.t('booking.link.choosePrison')}</option>
-                ${prisons.map(
-                  (prison) =>
-                    html`<option value=${prison.code} ?selected=${prison.code === draft.prisonCode}>
-                      ${prison.name}
-                    </option>`,
-                )}
-              </select>
-            </div>`
-      }
-      ${renderTextField(v, 'prisonNumber', v.t('booking.link.number'), draft.prisonNumber, {
-        hint: v.t('booking.link.numberHint'),
-        autocomplete: 'off',
-        spellcheck: false,
-      })}
-      ${renderTextField(v, 'firstName', v.t('booking.link.firstName'), draft.firstName, { spellcheck: false })}
-      ${renderTextField(v, 'lastName', v.t('booking.link.lastName'), draft.lastName, { spellcheck: false })}
-      ${renderDateOfBirth(v, 'dob', draft)}
-      ${renderTextField(v, 'relationship', v.t('booking.link.relationship'), draft.relationship, {
-        hint: v.t('booking.link.relationshipHint'),
-      })}
-      ${renderSubmit(v, 'booking.link.send')}
-    </form>`;
-}
-
-/** Day, month and year boxes (GOV.UK date input); fields `<prefix>-day|month|year`, errors on `<prefix>-day`. */
-function renderDateOfBirth(v: JourneyView, prefix: string, values: DateParts) {
-  const error = errorFor(v.state.errors, `${prefix}-day`);
-  return html`<fieldset
-    class="field ${error ? 'field--error' : ''}"
-    role="group"
-    aria-describedby="${prefix}-hint${error ? ` ${prefix}-day-error` : ''}"
-  >
-    <legend>${v.t('booking.link.dob')}</legend>
-    <span class="hint" id="${prefix}-hint">${v.t('booking.link.dobHint')}</span>
-    ${renderFieldError(`${prefix}-day`, error, v.t('form.errorPrefix'))}
-    <div class="date-input">
-      ${(['day', 'month', 'year'] as const).map(
-        (part) =>
-          html`<div class="item">
-            <label for="${prefix}-${part}">${v.t(`booking.link.dob.${part}`)}</label>
-            <input
-              id="${prefix}-${part}"
-              name="${prefix}-${part}"
-              type="text"
-              inputmode="numeric"
-              .value=${values[part]}
-              aria-invalid=${error ? 'true' : 'false'}
-            />
-          </div>`,
-      )}
-    </div>
-  </fieldset>`;
-}
-
-function renderLinkPending(v: JourneyView) {
-  const draft = v.journey.linkDraft;
-  const prison = v.journey.prisonsTask.value?.find((item) => item.code === draft.prisonCode);
-  return html`${renderHeader(v, v.t('booking.pending.title'))}
-    <div class="notice" part="notice pending">
-      <p>
-        ${v.t('booking.pending.body', {
-          name: `${draft.firstName} ${draft.lastName}`,
-          prison: prison?.name ?? draft.prisonCode,
-        })}
-      </p>
-      <p>${v.t('booking.pending.next')}</p>
-    </div>
-    <button type="button" class="button" data-variant="secondary" @click=${() => v.journey.backToPeople()}>
-      ${v.t('booking.pending.backToPeople')}
-    </button>`;
 }
 
 function renderLimits(v: JourneyView, prison: Prison | undefined) {
@@ -423,40 +326,23 @@ function renderVisitors(v: JourneyView, machine: BookingState) {
   })}`;
 }
 
-/** After the request went: an empty form, closed, focus back on its summary. */
-function onAddVisitor(v: JourneyView, event: SubmitEvent, linkId: string): void {
-  const form = event.target as HTMLFormElement;
-  void v.journey.addVisitor(formData(event), linkId).then((sent) => {
-    if (!sent) return;
-    form.reset();
-    const details = form.closest('details');
-    details?.removeAttribute('open');
-    details?.querySelector('summary')?.focus();
-  });
-}
-
-/** "Add someone who will visit": a request the prison approves before they can be chosen. */
+/**
+ * "Add someone who will visit": a request the prison approves before they can be chosen. Its form loads the first
+ * time the summary is pressed (booking-request-steps.ts); a click on a summary is also what Enter and Space give.
+ */
 function renderAddVisitor(v: JourneyView, linkId: string) {
-  const fields = Object.values(NEW_VISITOR_FIELDS);
-  const open = v.state.errors.some((error) => fields.includes(error.field));
+  const loaded = v.journey.requests;
+  // open while one of its fields has an error (there can be none before it loaded)
+  const open = loaded ? loaded.steps.addVisitorHasErrors(v.state.errors) : false;
   return html`<details class="add-visitor" part="add-visitor" ?open=${open}>
-    <summary>${v.t('booking.visitors.add.title')}</summary>
-    <p class="hint">${v.t('booking.visitors.add.intro')}</p>
-    <form novalidate @submit=${(event: SubmitEvent) => onAddVisitor(v, event, linkId)}>
-      ${renderTextField(v, NEW_VISITOR_FIELDS.firstName, v.t('booking.link.firstName'), '', {
-        spellcheck: false,
-        autocomplete: 'off',
-      })}
-      ${renderTextField(v, NEW_VISITOR_FIELDS.lastName, v.t('booking.link.lastName'), '', {
-        spellcheck: false,
-        autocomplete: 'off',
-      })}
-      ${renderDateOfBirth(v, 'new-visitor-dob', { day: '', month: '', year: '' })}
-      ${renderTextField(v, NEW_VISITOR_FIELDS.relationship, v.t('booking.visitors.add.relationship'), '', {
-        hint: v.t('booking.visitors.add.relationshipHint'),
-      })}
-      ${renderSubmit(v, 'booking.visitors.add.send', 'booking.working', 'secondary')}
-    </form>
+    <summary @click=${() => void v.journey.loadRequests()}>${v.t('booking.visitors.add.title')}</summary>
+    ${
+      loaded
+        ? loaded.steps.renderAddVisitorForm(loaded.view(v), linkId)
+        : v.journey.requestsLoading
+          ? renderLoading(v)
+          : nothing
+    }
   </details>`;
 }
 

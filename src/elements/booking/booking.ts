@@ -123,7 +123,8 @@ export class VisitBooking extends VisitElement {
 
   /** The later screens' strings (English too) are fetched with them; a language switch fetches them again. */
   protected override scheduleUpdate(): void | Promise<unknown> {
-    const loading = this.#journeyStrings ? loadAreas([bookingJourneyMessages], this.locale) : undefined;
+    const areas = [bookingJourneyMessages, ...(this.#journey?.messageAreas ?? [])];
+    const loading = this.#journeyStrings ? loadAreas(areas, this.locale) : undefined;
     if (!loading) return super.scheduleUpdate();
     return loading.then(() => super.scheduleUpdate());
   }
@@ -153,12 +154,18 @@ export class VisitBooking extends VisitElement {
     return this.#stepsLoading;
   }
 
-  /** `updateComplete` also waits for the later screens when the journey is on one of them. */
+  /** `updateComplete` also waits for the later screens when the journey is on one of them, and for those loading. */
   protected override async getUpdateComplete(): Promise<boolean> {
     let complete = await super.getUpdateComplete();
     const view = this.#booking.machine?.view;
     if (!this.#steps && view && view !== 'sign-in' && view !== 'code') {
       await this.loadSteps();
+      complete = await super.getUpdateComplete();
+    }
+    // and for asking the prison to add someone, once a screen has asked for it
+    const requests = this.#journey?.requestsLoading;
+    if (requests) {
+      await requests;
       complete = await super.getUpdateComplete();
     }
     return complete;

@@ -16,6 +16,7 @@ import { renderReviewNotice } from './my-visits-review.js';
 import { formatDay, formatTime } from '../../i18n/dates.js';
 import { renderErrorSummary, type FormError } from '../shared/form-errors.js';
 import { bookingMessages, commonMessages, visitsMessages } from '../../i18n/areas.js';
+import { calendarMessages } from '../../i18n/calendar.js';
 import { html as staticHtml } from 'lit/static-html.js';
 import { tag } from '../../core/tags.js';
 
@@ -69,7 +70,7 @@ const NOTE_MAX = 300;
  * @cssprop [--visit-color-danger=#d4351c] - Cancel button, "cancelled" tag.
  */
 export class VisitMyVisits extends VisitElement {
-  static override messages = [commonMessages, bookingMessages, visitsMessages];
+  static override messages = [commonMessages, bookingMessages, calendarMessages, visitsMessages];
 
   static override styles = [
     ...VisitElement.styles,

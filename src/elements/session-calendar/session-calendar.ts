@@ -14,6 +14,7 @@ import type { Availability, AvailabilityDay, Slot } from '../../api/family.js';
 import { CalendarSelectEvent } from '../shared/calendar-select.js';
 import { formatDay, formatMonth, formatTime, weekdayNames, zoneCity, zonesDiffer } from '../../i18n/dates.js';
 import { bookingMessages, commonMessages } from '../../i18n/areas.js';
+import { calendarMessages } from '../../i18n/calendar.js';
 
 /**
  * @summary A month grid of real visit sessions in the prison's time zone, with the times of the chosen
@@ -31,7 +32,7 @@ import { bookingMessages, commonMessages } from '../../i18n/areas.js';
  * @cssprop [--visit-calendar-available=var(--visit-color-success)] - Marker of days with free sessions.
  */
 export class VisitSessionCalendar extends VisitElement {
-  static override messages = [commonMessages, bookingMessages];
+  static override messages = [commonMessages, bookingMessages, calendarMessages];
 
   static override styles = [
     ...VisitElement.styles,

@@ -10,6 +10,7 @@ import type { VisitBookedEvent } from '../../../src/core/events/visit-booked.js'
 import type { VisitErrorEvent } from '../../../src/core/events/visit-error.js';
 import type { VisitStepChangeEvent } from '../../../src/core/events/visit-step-change.js';
 import { bookingJourneyMessages, bookingMessages, commonMessages } from '../../../src/i18n/areas.js';
+import { calendarMessages } from '../../../src/i18n/calendar.js';
 import {
   loadAreas,
   registerArea,
@@ -108,7 +109,7 @@ describe('BookingController (minimal host)', () => {
   before(async () => {
     registerArea(commonMessages);
     registerArea(bookingMessages);
-    await loadAreas([bookingJourneyMessages], 'en');
+    await loadAreas([bookingJourneyMessages, calendarMessages], 'en');
   });
 
   it('starts signed in on the person step and tells the host about every screen', async () => {

@@ -198,6 +198,29 @@ describe('<visit-booking> journey', () => {
     );
   });
 
+  it('loads the forms for asking the prison to add someone only when they are opened', async () => {
+    // No earlier test in this file opens them (the module, once fetched, stays loaded for the page).
+    const fetched = () =>
+      performance
+        .getEntriesByType('resource')
+        .filter((entry) => entry.name.includes('/booking-request-steps.')).length;
+    expect(fetched(), 'not fetched by the earlier tests').to.equal(0);
+    const backend = familyBackend({ signedIn: true });
+    const element = await mount(backend, 'prisoner=A1234BC visit-type=in-person');
+    await untilHeading(element, 'Visit type and visitors');
+    const details = q<HTMLDetailsElement>(element, '[part="add-visitor"]');
+    expect(details.querySelector('summary')!.textContent).to.contain('Add someone who will visit');
+    expect(fetched(), 'not fetched for a visitors step that never opens it').to.equal(0);
+    expect(details.querySelector('form'), 'no form before it is opened').to.equal(null);
+    details.querySelector('summary')!.click();
+    await element.updateComplete;
+    expect(details.open).to.equal(true);
+    expect(details.querySelector('form'), 'the form once opened').to.not.equal(null);
+    expect(details.querySelector('.spinner'), 'no loading left').to.equal(null);
+    expect(fetched(), 'fetched once opened').to.equal(1);
+    await expect(element).to.be.accessible();
+  });
+
   it('adds someone who will visit: checked first, sent, then listed as waiting for approval; ticks kept', async () => {
     const backend = familyBackend({ signedIn: true });
     const element = await mount(backend, 'prisoner=A1234BC visit-type=in-person');

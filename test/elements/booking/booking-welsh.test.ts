@@ -93,4 +93,33 @@ describe('<visit-booking> in Welsh', () => {
       .contact;
     expect(contact.welshUpdates).to.equal(true);
   });
+
+  it('asks the prison to add someone in Welsh: the strings that load with those forms come in Welsh too', async () => {
+    const backend = familyBackend({ signedIn: true });
+    const root = await fixture<HTMLDivElement>(
+      html`<div lang="cy"><visit-booking .client=${backend.client}></visit-booking></div>`,
+    );
+    const element = root.querySelector('visit-booking') as VisitBooking;
+    await untilHeading(element, 'Pwy ydych chi’n ymweld â nhw?');
+    await click(element, 'Ychwanegu rhywun rydych yn ymweld â nhw');
+    await untilHeading(element, 'Ychwanegu rhywun rydych yn ymweld â nhw');
+    expect(text(element)).to.contain('Rhif carchar');
+    expect(text(element)).to.contain('Dyddiad geni');
+    await click(element, 'Anfon cais');
+    expect(errorSummaryLinks(element)).to.include('Rhowch eu rhif carchar');
+    expect(text(element)).to.not.contain('Enter their');
+    await expect(element).to.be.accessible();
+
+    await click(element, 'Yn ôl');
+    await untilHeading(element, 'Pwy ydych chi’n ymweld â nhw?');
+    check(element, 'Alex Smith');
+    await click(element, 'Parhau');
+    await untilHeading(element, 'Math o ymweliad ac ymwelwyr');
+    q(element, '[part="add-visitor"] summary').click();
+    await element.updateComplete;
+    expect(text(element)).to.contain('Eu perthynas â’r person yn y carchar');
+    await click(element, 'Gofyn i’w hychwanegu');
+    expect(text(element)).to.contain('Rhowch eu perthynas â’r person yn y carchar');
+    await expect(element).to.be.accessible();
+  });
 });
