@@ -35,7 +35,6 @@ import type { BookingController, BookingHost } from './booking-controller.js';
 import { transition } from './booking-journey-machine.js';
 import type { BookingState } from './booking-machine.js';
 import type { RequestsView } from './booking-request-steps.js';
-import type { BookingRequests } from './booking-requests.js';
 import type { BookingView } from './booking-view.js';
 import {
   allowedTypes,
@@ -47,10 +46,9 @@ import {
   visitorErrors,
 } from './booking-journey-rules.js';
 
-/** Asking the prison to add someone, once loaded: its screens' module, its actions, and its screens' view. */
+/** Asking the prison to add someone, once loaded: its screens' module, and the view its screens are handed. */
 export interface LoadedRequests {
   steps: typeof import('./booking-request-steps.js');
-  actions: BookingRequests;
   view(v: BookingView): RequestsView;
 }
 
@@ -326,7 +324,6 @@ export class BookingJourney implements ReactiveController {
         const actions = new steps.BookingRequests(this);
         this.#requests = {
           steps,
-          actions,
           view: (v) => ({ ...v, prisons: this.prisonsTask.value ?? [], requests: actions }),
         };
         this.#requestsLoading = undefined;

@@ -8,10 +8,11 @@ import { NEW_VISITOR_FIELDS, NEW_VISITOR_PREFIX } from './booking-requests-rules
 import type { Prison } from '../../api/family.js';
 import type { BookingRequests } from './booking-requests.js';
 import { formData, renderHeader, renderSubmit, renderTextField, type BookingView } from './booking-view.js';
-import { describedBy, errorFor, renderFieldError, type FormError } from '../shared/form-errors.js';
+import { describedBy, errorFor, renderFieldError } from '../shared/form-errors.js';
 
 // The actions and the strings (English inline) load with their screens: one chunk.
 export { BookingRequests } from './booking-requests.js';
+export { addVisitorHasErrors } from './booking-requests-rules.js';
 export { bookingRequestsMessages } from '../../i18n/booking-requests.js';
 
 /**
@@ -130,12 +131,6 @@ function onAddVisitor(v: RequestsView, event: SubmitEvent, linkId: string): void
     details?.removeAttribute('open');
     details?.querySelector('summary')?.focus();
   });
-}
-
-/** Whether one of the "Add someone who will visit" fields has an error (the visitors step keeps it open then). */
-export function addVisitorHasErrors(errors: readonly FormError[]): boolean {
-  const fields = Object.values(NEW_VISITOR_FIELDS);
-  return errors.some((error) => fields.includes(error.field));
 }
 
 /** The inside of "Add someone who will visit" (the visitors step renders its summary). */

@@ -20,6 +20,12 @@ export const NEW_VISITOR_FIELDS = {
   relationship: `${NEW_VISITOR_PREFIX}relationship`,
 };
 
+/** Whether one of the "Add someone who will visit" fields has an error (the visitors step keeps it open then). */
+export function addVisitorHasErrors(errors: readonly FormError[]): boolean {
+  const fields = Object.values(NEW_VISITOR_FIELDS);
+  return errors.some((error) => fields.includes(error.field));
+}
+
 export function parseDateOfBirth(draft: DateParts): string | undefined {
   const day = Number(draft.day);
   const month = Number(draft.month);

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import {
+  addVisitorHasErrors,
   linkDraftFrom,
   linkRequestErrors,
   NEW_VISITOR_FIELDS,
@@ -85,5 +86,9 @@ describe('asking the prison to add someone: the rules', () => {
       { field: NEW_VISITOR_FIELDS.lastName, message: 'booking.link.lastNameMissing' },
       { field: NEW_VISITOR_FIELDS.dateOfBirth, message: 'booking.link.dobInvalid' },
     ]);
+    expect(addVisitorHasErrors(newVisitorErrors(t, visitor, TODAY)), 'its form stays open').to.equal(true);
+    expect(addVisitorHasErrors([{ field: 'firstName', message: 'x' }]), 'the link form’s own field').to.equal(
+      false,
+    );
   });
 });
